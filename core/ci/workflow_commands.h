@@ -1,0 +1,20 @@
+// GitHub Actions workflow commands (`::error ...::message`) with the escaping GitHub expects.
+#pragma once
+
+#include "evidence/finding.h"
+
+#include <string>
+#include <string_view>
+
+namespace releasedesk {
+
+// Escapes a command's message: '%', CR and LF.
+std::string escapeWorkflowData(std::string_view text);
+// Escapes a property value: as the message, plus ':' and ','.
+std::string escapeWorkflowProperty(std::string_view text);
+
+// One annotation line for `finding`, e.g. `::error file=x.json,title=/headSha::message`.
+// Info findings become `::notice`. `file` may be empty.
+std::string annotationFor(const Finding& finding, std::string_view file);
+
+}  // namespace releasedesk

@@ -1,0 +1,21 @@
+// Files from resources/ compiled into the binaries, without Qt, so the console and the
+// desktop share the same built-in sample data.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace releasedesk::resources {
+
+struct EmbeddedFile {
+  std::string_view path;  // relative to its tree's root
+  std::string_view bytes;
+};
+
+// The built-in sample `.artifacts` tree: paths like "acceptance/<sha>/evidence-manifest.json".
+std::span<const EmbeddedFile> sampleArtifacts();
+
+// The JSON Schema of evidence-manifest.json: one file, "evidence-manifest.schema.json".
+std::span<const EmbeddedFile> manifestSchema();
+
+}  // namespace releasedesk::resources
