@@ -79,9 +79,19 @@ CandidateCatalog catalogFromFiles(const std::vector<TreeFile>& files) {
 }
 
 bool readManifestFile(const fs::path& file, std::string& bytes, std::string& error) {
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (!fs::exists(status)) {
+    error = "there is no file " + file.string();
+    return false;
+  }
+  if (fs::is_directory(status)) {
+    error = file.string() + " is a folder, not a manifest file";
+    return false;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    error = "cannot open " + file.string() + " for reading";
+    error = "cannot open " + file.string() + " for reading (check its permissions)";
     return false;
   }
   // Read one byte past the cap so the validator can say the file is too large.

@@ -1,0 +1,25 @@
+// The console front door: picks the command named by the first arguments and runs it.
+#pragma once
+
+#include "command.h"
+
+#include <memory>
+#include <vector>
+
+namespace releasedesk::cli {
+
+class CliApp {
+ public:
+  explicit CliApp(CommandContext context = {});
+
+  // `args` excludes the program name. Returns the process exit code.
+  int run(const QStringList& args, std::ostream& out, std::ostream& err);
+
+ private:
+  void printUsage(std::ostream& out) const;
+
+  CommandContext context_;
+  std::vector<std::unique_ptr<Command>> commands_;
+};
+
+}  // namespace releasedesk::cli

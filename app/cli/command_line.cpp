@@ -1,0 +1,36 @@
+#include "command_line.h"
+
+namespace releasedesk::cli {
+
+CommandLine::CommandLine(const CommandContext& context, const QString& command, const QString& description,
+                         const QString& positionalSyntax)
+    : context_(context), command_(command), positionalSyntax_(positionalSyntax) {
+  parser_.setApplicationDescription(description);
+  parser_.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+  // Not addHelpOption(): its --help-all lists Qt's own options, which mean nothing here.
+  parser_.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+}
+
+std::optional<int> CommandLine::parse(const QStringList& args, std::ostream& out, std::ostream& err) {
+  const QString usage = context_.programName + QLatin1Char(' ') + command_;
+  // QCommandLineParser expects the program name first.
+  if (!parser_.parse(QStringList{usage} + args)) {
+    err << usage.toStdString() << ": " << parser_.errorText().toStdString() << "\nRun '" << usage.toStdString()
+        << " --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (parser_.isSet(QStringLiteral("help"))) {
+    QString help = parser_.helpText();
+    // Replace Qt's "Usage: <binary> [options]" line with the full command.
+    const qsizetype lineEnd = help.indexOf(QLatin1Char('\n'));
+    help.replace(0, lineEnd,
+                 QStringLiteral("Usage: ") + usage + QStringLiteral(" [options]") +
+                     (positionalSyntax_.isEmpty() ? QString() : QLatin1Char(' ') + positionalSyntax_));
+    out << help.toStdString();
+    out << "\nExit codes: 0 accepted or all good, 1 rejected, invalid or incomplete, 2 usage or I/O error.\n";
+    return kExitOk;
+  }
+  return std::nullopt;
+}
+
+}  // namespace releasedesk::cli

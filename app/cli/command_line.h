@@ -1,0 +1,31 @@
+// Shared argument handling for commands: QCommandLineParser with errors and --help written to
+// the command's own streams instead of exiting the process.
+#pragma once
+
+#include "command.h"
+
+#include <QCommandLineParser>
+
+#include <optional>
+
+namespace releasedesk::cli {
+
+class CommandLine {
+ public:
+  CommandLine(const CommandContext& context, const QString& command, const QString& description,
+              const QString& positionalSyntax = {});
+
+  QCommandLineParser& parser() { return parser_; }
+
+  // Parses `args`. Returns an exit code when the command should stop now (after --help, or on a
+  // usage error, both already printed); std::nullopt when it should go on.
+  std::optional<int> parse(const QStringList& args, std::ostream& out, std::ostream& err);
+
+ private:
+  const CommandContext& context_;
+  QString command_;
+  QString positionalSyntax_;
+  QCommandLineParser parser_;
+};
+
+}  // namespace releasedesk::cli

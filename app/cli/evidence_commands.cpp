@@ -1,0 +1,181 @@
+#include "evidence_commands.h"
+
+#include "command_line.h"
+#include "github_actions.h"
+
+#include "evidence/artifact_tree.h"
+#include "evidence/evidence_format.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <iomanip>
+
+namespace releasedesk::cli {
+namespace {
+
+const QString kJsonOption = QStringLiteral("json");
+const QString kArtifactsOption = QStringLiteral("artifacts");
+const QString kShaOption = QStringLiteral("sha");
+
+void printReportText(const EvidenceReport& report, const QString& source, std::ostream& out) {
+  const EvidenceManifest& m = report.manifest;
+  out << "Candidate " << (m.headSha.empty() ? std::string("(no headSha)") : m.headSha) << ": "
+      << toString(report.verdict) << '\n';
+  out << "  source: " << source.toStdString() << '\n';
+  if (!m.kind.empty()) out << "  kind:   " << m.kind << '\n';
+  if (!m.scope.empty()) {
+    out << "  scope: ";
+    for (const auto& [key, value] : m.scope) out << ' ' << key << '=' << (value ? "true" : "false");
+    out << '\n';
+  }
+  if (!m.apiRef.empty()) out << "  api:    " << m.apiRef << '\n';
+  if (!m.webRef.empty()) out << "  web:    " << m.webRef << '\n';
+  if (m.acceptanceStageGate) out << "  gate:   " << *m.acceptanceStageGate << '\n';
+  for (const UnknownField& field : m.unknownFields) out << "  kept:   " << field.pointer << " = " << field.json << '\n';
+  if (report.findings.empty()) {
+    out << "No findings.\n";
+    return;
+  }
+  out << "Findings:\n";
+  for (const Finding& f : report.findings) {
+    out << "  " << std::left << std::setw(8) << toString(f.severity) << std::setw(30)
+        << (f.pointer.empty() ? std::string("/") : f.pointer) << ' ' << f.message << '\n';
+  }
+}
+
+// The `<sha>` folder a manifest path sits in, when it looks like an artifact tree.
+std::optional<std::string> folderShaOf(const QString& file) {
+  const QFileInfo info(file);
+  const QString folder = info.absoluteDir().dirName();
+  const QString parent = QFileInfo(info.absoluteDir().absolutePath()).absoluteDir().dirName();
+  if (info.fileName() == QStringLiteral("evidence-manifest.json") && parent == QStringLiteral("acceptance") &&
+      isCommitSha(folder.toStdString())) {
+    return folder.toStdString();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(context_, name(),
+                   QStringLiteral("Verify a candidate's evidence-manifest.json against the candidate contract.\n"
+                                  "Give a manifest file, or --artifacts with --sha to pick one from a tree."),
+                   QStringLiteral("[<evidence-manifest.json>]"));
+  auto& parser = line.parser();
+  parser.addOption(
+      {kArtifactsOption, QStringLiteral("An .artifacts folder (or a checkout holding one)."), QStringLiteral("dir")});
+  parser.addOption({kShaOption, QStringLiteral("The candidate's 40-character commit SHA (with --artifacts)."),
+                    QStringLiteral("sha")});
+  parser.addOption({kJsonOption, QStringLiteral("Print one JSON document instead of text.")});
+  parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The evidence-manifest.json to verify."));
+  if (const auto stop = line.parse(args, out, err)) return *stop;
+
+  const bool json = parser.isSet(kJsonOption);
+  const QStringList files = parser.positionalArguments();
+  const bool fromTree = parser.isSet(kArtifactsOption);
+  const std::string usagePrefix = context_.programName.toStdString() + " evidence verify: ";
+  if (fromTree == !files.isEmpty() || files.size() > 1) {
+    err << usagePrefix << "give either one manifest file or --artifacts <dir> --sha <sha>.\n";
+    return kExitUsage;
+  }
+
+  if (!fromTree) {
+    const QString file = files.first();
+    std::string bytes;
+    std::string error;
+    if (!readManifestFile(QFile::encodeName(file).toStdString(), bytes, error)) {
+      err << usagePrefix << error << ".\n";
+      if (QFileInfo(file).isDir()) err << "To verify a candidate in a tree, use --artifacts <dir> --sha <sha>.\n";
+      return kExitUsage;
+    }
+    return report(verifyEvidence(bytes, VerifyOptions{folderShaOf(file)}), file, json, out, err);
+  }
+
+  const QString sha = parser.value(kShaOption);
+  if (!isCommitSha(sha.toStdString())) {
+    err << usagePrefix << "--sha needs the full 40-character lowercase commit SHA"
+        << (sha.isEmpty() ? std::string() : ", not '" + sha.toStdString() + "'") << ".\n";
+    return kExitUsage;
+  }
+  const QString root = parser.value(kArtifactsOption);
+  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
+  if (!catalog.error.empty()) {
+    err << usagePrefix << catalog.error << '\n';
+    return kExitUsage;
+  }
+  const CandidateEntry* entry = catalog.find(sha.toStdString());
+  if (entry == nullptr) {
+    err << usagePrefix << "there is no evidence for " << sha.toStdString() << " in " << root.toStdString()
+        << " (expected acceptance/" << sha.toStdString() << "/evidence-manifest.json).\n";
+    for (const SkippedEntry& skipped : catalog.skipped) {
+      if (skipped.path.find(sha.toStdString()) != std::string::npos) {
+        err << "  " << skipped.path << ": " << skipped.reason << '\n';
+      }
+    }
+    return kExitUsage;
+  }
+  return report(entry->report, QDir(root).filePath(QString::fromStdString(entry->path)), json, out, err);
+}
+
+int EvidenceVerifyCommand::report(const EvidenceReport& report, const QString& source, bool json, std::ostream& out,
+                                  std::ostream& err) const {
+  if (json) {
+    out << reportToJson(report, source.toStdString()) << '\n';
+  } else {
+    printReportText(report, source, out);
+  }
+  if (context_.inGitHubActions()) {
+    // Workflow commands are read from both streams; keep stdout a clean JSON document.
+    writeAnnotations(report.findings, source.toStdString(), json ? err : out);
+    appendStepSummary(context_, reportToMarkdown(report, source.toStdString()), err);
+  }
+  return report.verdict == Verdict::Accepted ? kExitOk : kExitFailed;
+}
+
+int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(context_, name(),
+                   QStringLiteral("List every candidate under acceptance/<sha>/evidence-manifest.json of an "
+                                  ".artifacts tree, with its verdict.\nExits 0 when the tree was read, 2 when not."));
+  auto& parser = line.parser();
+  parser.addOption(
+      {kArtifactsOption, QStringLiteral("An .artifacts folder (or a checkout holding one)."), QStringLiteral("dir")});
+  parser.addOption({kJsonOption, QStringLiteral("Print one JSON document instead of text.")});
+  if (const auto stop = line.parse(args, out, err)) return *stop;
+  const std::string usagePrefix = context_.programName.toStdString() + " evidence list: ";
+  if (!parser.isSet(kArtifactsOption) || !parser.positionalArguments().isEmpty()) {
+    err << usagePrefix << "give the tree with --artifacts <dir>.\n";
+    return kExitUsage;
+  }
+  const QString root = parser.value(kArtifactsOption);
+  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
+  if (!catalog.error.empty()) {
+    err << usagePrefix << catalog.error << '\n';
+    return kExitUsage;
+  }
+  if (parser.isSet(kJsonOption)) {
+    out << catalogToJson(catalog) << '\n';
+  } else {
+    out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
+        << "FINDINGS\n";
+    for (const CandidateEntry& entry : catalog.candidates) {
+      int errors = 0;
+      int warnings = 0;
+      for (const Finding& f : entry.report.findings) {
+        errors += f.severity == Severity::Error ? 1 : 0;
+        warnings += f.severity == Severity::Warning ? 1 : 0;
+      }
+      out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
+          << (entry.report.manifest.kind.empty() ? std::string("-") : entry.report.manifest.kind) << errors
+          << " errors, " << warnings << " warnings\n";
+    }
+    if (catalog.candidates.empty()) out << "(no candidates)\n";
+    for (const SkippedEntry& skipped : catalog.skipped)
+      out << "skipped " << skipped.path << ": " << skipped.reason << '\n';
+  }
+  if (context_.inGitHubActions()) appendStepSummary(context_, catalogToMarkdown(catalog), err);
+  return kExitOk;
+}
+
+}  // namespace releasedesk::cli
