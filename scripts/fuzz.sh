@@ -7,5 +7,5 @@ seconds="${1:-60}"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target releasedesk_fuzz_manifest
 mkdir -p build/fuzz/corpus build/fuzz/crashes
-build/fuzz/tests/fuzz/releasedesk_fuzz_manifest -max_total_time="$seconds" -max_len=65536 \
+build/fuzz/tests/fuzz/releasedesk_fuzz_manifest -max_total_time="$seconds" -max_len=65536 -dict=tests/fuzz/manifest.dict \
   -artifact_prefix=build/fuzz/crashes/ build/fuzz/corpus tests/core/evidence/assets/manifests

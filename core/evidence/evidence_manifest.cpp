@@ -110,8 +110,11 @@ std::string typeName(const Json& value) {
 
 std::string quotedValue(std::string_view text) {
   constexpr std::size_t kMax = 80;
-  if (text.size() > kMax) return "\"" + std::string(text.substr(0, kMax)) + "…\"";
-  return "\"" + std::string(text) + "\"";
+  if (text.size() <= kMax) return "\"" + std::string(text) + "\"";
+  // Never cut inside a UTF-8 sequence: the message must stay valid UTF-8 for JSON and the UI.
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "\"" + std::string(text.substr(0, cut)) + "…\"";
 }
 
 class Validator {
@@ -139,6 +142,9 @@ class Validator {
                                "); evidence manifests are UTF-8 JSON.");
       }
       return invalid("", "The file is not valid JSON: the syntax breaks near byte " + std::to_string(e.byte) + ".");
+    } catch (const Json::out_of_range&) {
+      // nlohmann reports a number beyond double range (1e400) this way rather than as a parse error.
+      return invalid("", "The file holds a number too large to read; an evidence manifest has no such number.");
     }
     if (!doc.is_object()) {
       return invalid("", "The manifest must be a JSON object, but the file holds " + typeName(doc) + ".");

@@ -1,0 +1,6 @@
+// The desktop executable. Everything lives in the releasedesk_ui library so tests can link it.
+#include "desktop.h"
+
+int main(int argc, char** argv) {
+  return releasedesk::runDesktop(argc, argv);
+}

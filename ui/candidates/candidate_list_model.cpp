@@ -1,0 +1,165 @@
+// The table of candidates.
+#include "candidates/candidate_list_model.h"
+
+#include "qt_strings.h"
+#include "status_icons.h"
+
+#include <QFontDatabase>
+
+#include <algorithm>
+
+namespace releasedesk {
+namespace {
+
+constexpr int kShortShaLength = 12;
+
+QStringList trueScopeFlags(const EvidenceManifest& manifest) {
+  QStringList flags;
+  for (const auto& [key, value] : manifest.scope) {
+    if (value) flags << toQString(key);
+  }
+  return flags;
+}
+
+// Attention first when sorting by verdict, ascending.
+int verdictRank(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Invalid: return 0;
+    case Verdict::Rejected: return 1;
+    case Verdict::Accepted: return 2;
+  }
+  return 0;
+}
+
+QString firstError(const EvidenceReport& report) {
+  for (const Finding& finding : report.findings) {
+    if (finding.severity == Severity::Error) return toQString(finding.message);
+  }
+  return {};
+}
+
+}  // namespace
+
+CandidateListModel::CandidateListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void CandidateListModel::setCandidates(std::vector<CandidateEntry> candidates) {
+  beginResetModel();
+  candidates_ = std::move(candidates);
+  endResetModel();
+}
+
+const CandidateEntry* CandidateListModel::candidate(int row) const {
+  if (row < 0 || row >= static_cast<int>(candidates_.size())) return nullptr;
+  return &candidates_[static_cast<std::size_t>(row)];
+}
+
+int CandidateListModel::rowOf(const QString& shaOrPrefix) const {
+  if (shaOrPrefix.isEmpty()) return -1;
+  int found = -1;
+  for (int row = 0; row < static_cast<int>(candidates_.size()); ++row) {
+    const QString sha = toQString(candidates_[static_cast<std::size_t>(row)].sha);
+    if (sha == shaOrPrefix) return row;
+    if (sha.startsWith(shaOrPrefix)) {
+      if (found != -1) return -1;
+      found = row;
+    }
+  }
+  return found;
+}
+
+int CandidateListModel::count(Verdict verdict) const {
+  return static_cast<int>(std::count_if(candidates_.begin(), candidates_.end(),
+                                        [&](const CandidateEntry& entry) { return entry.report.verdict == verdict; }));
+}
+
+int CandidateListModel::attentionCount() const {
+  return count(Verdict::Rejected) + count(Verdict::Invalid);
+}
+
+int CandidateListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(candidates_.size());
+}
+
+int CandidateListModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
+  const CandidateEntry* entry = candidate(index.row());
+  if (entry == nullptr || index.column() < 0 || index.column() >= ColumnCount) return {};
+  const EvidenceManifest& manifest = entry->report.manifest;
+  const Verdict verdict = entry->report.verdict;
+  const QString sha = toQString(entry->sha);
+
+  switch (role) {
+    case ShaRole: return sha;
+    case VerdictRole: return static_cast<int>(verdict);
+    case ScopeFlagsRole: return trueScopeFlags(manifest);
+    case SearchTextRole:
+      return QStringList{sha,
+                         toQString(manifest.kind),
+                         trueScopeFlags(manifest).join(QLatin1Char(' ')),
+                         verdictWord(verdict),
+                         toQString(manifest.apiRef),
+                         toQString(manifest.webRef)}
+          .join(QLatin1Char(' '));
+    default: break;
+  }
+
+  switch (index.column()) {
+    case ShaColumn:
+      switch (role) {
+        case Qt::DisplayRole: return sha.left(kShortShaLength);
+        case SortRole: return sha;
+        case Qt::ToolTipRole: return sha;
+        case Qt::FontRole: return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        case Qt::AccessibleTextRole: return tr("Candidate %1").arg(sha);
+        default: return {};
+      }
+    case KindColumn:
+      switch (role) {
+        case Qt::DisplayRole:
+        case SortRole: return manifest.kind.empty() ? QStringLiteral("—") : toQString(manifest.kind);
+        default: return {};
+      }
+    case ScopeColumn:
+      switch (role) {
+        case Qt::DisplayRole:
+        case SortRole: return trueScopeFlags(manifest).join(QLatin1Char(' '));
+        case Qt::ToolTipRole: {
+          QStringList lines;
+          for (const auto& [key, value] : manifest.scope) {
+            lines << QStringLiteral("%1: %2").arg(toQString(key),
+                                                  value ? QStringLiteral("true") : QStringLiteral("false"));
+          }
+          return lines.join(QLatin1Char('\n'));
+        }
+        default: return {};
+      }
+    case VerdictColumn:
+      switch (role) {
+        case Qt::DisplayRole: return verdictWord(verdict);
+        case Qt::DecorationRole: return verdictIcon(verdict);
+        case SortRole: return verdictRank(verdict);
+        case Qt::ToolTipRole: {
+          const QString why = firstError(entry->report);
+          return why.isEmpty() ? verdictWord(verdict) : QStringLiteral("%1: %2").arg(verdictWord(verdict), why);
+        }
+        default: return {};
+      }
+    default: return {};
+  }
+}
+
+QVariant CandidateListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case ShaColumn: return tr("Candidate");
+    case KindColumn: return tr("Kind");
+    case ScopeColumn: return tr("Scope");
+    case VerdictColumn: return tr("Verdict");
+    default: return {};
+  }
+}
+
+}  // namespace releasedesk

@@ -1,0 +1,50 @@
+// Loading candidates from the built-in sample or a folder, through the core.
+#include "candidates/candidate_source.h"
+
+#include "embedded_resources.h"
+#include "qt_strings.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <filesystem>
+
+namespace releasedesk {
+
+QString CandidateSource::displayName() const {
+  return isSample() ? QCoreApplication::translate("CandidateSource", "Built-in sample")
+                    : QDir::toNativeSeparators(folder);
+}
+
+QString CandidateSource::shortName() const {
+  if (isSample()) return QCoreApplication::translate("CandidateSource", "Sample");
+  const QString name = QFileInfo(folder).fileName();
+  return name.isEmpty() ? QDir::toNativeSeparators(folder) : name;
+}
+
+CandidateCatalog loadCandidates(const CandidateSource& source) {
+  if (source.isSample()) {
+    std::vector<TreeFile> files;
+    for (const resources::EmbeddedFile& file : resources::sampleArtifacts()) {
+      files.push_back({std::string(file.path), file.bytes});
+    }
+    return catalogFromFiles(files);
+  }
+  // File names are bytes on POSIX; encodeName keeps paths that are not valid UTF-8 intact.
+  return scanArtifactTree(std::filesystem::path(QFile::encodeName(source.folder).toStdString()));
+}
+
+QString evidenceFolder(const CandidateSource& source, const CandidateEntry& entry) {
+  const QString relative = toQString(entry.path).section(QLatin1Char('/'), 0, -2);
+  if (source.isSample()) return relative;
+  // The scan accepts a checkout as well as its .artifacts folder (same rule as the core).
+  const QDir root(source.folder);
+  const QString base = root.exists(QStringLiteral("acceptance")) || !root.exists(QStringLiteral(".artifacts"))
+                           ? root.absolutePath()
+                           : root.absoluteFilePath(QStringLiteral(".artifacts"));
+  return QDir::toNativeSeparators(QDir(base).absoluteFilePath(relative));
+}
+
+}  // namespace releasedesk

@@ -1,0 +1,253 @@
+// The Candidates view.
+#include "candidates/candidates_view.h"
+
+#include "candidates/candidate_detail_pane.h"
+#include "candidates/candidate_list_model.h"
+#include "candidates/scope_chips_delegate.h"
+#include "qt_strings.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace releasedesk {
+
+CandidatesView::CandidatesView(QWidget* parent) : QWidget(parent) {
+  model_ = new CandidateListModel(this);
+  proxy_ = new QSortFilterProxyModel(this);
+  proxy_->setSourceModel(model_);
+  proxy_->setSortRole(CandidateListModel::SortRole);
+  // One role carries SHA, kind, scope, verdict and image refs, so one box filters them all.
+  proxy_->setFilterRole(CandidateListModel::SearchTextRole);
+  proxy_->setFilterKeyColumn(CandidateListModel::ShaColumn);
+  proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setObjectName(QStringLiteral("candidatesSplitter"));
+  splitter->setChildrenCollapsible(false);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(splitter);
+
+  auto* left = new QWidget(splitter);
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(8, 8, 4, 6);
+  leftLayout->setSpacing(6);
+
+  filterEdit_ = new QLineEdit(left);
+  filterEdit_->setObjectName(QStringLiteral("candidateFilter"));
+  filterEdit_->setPlaceholderText(tr("Filter by SHA, kind, scope, verdict or image (Ctrl+F)"));
+  filterEdit_->setClearButtonEnabled(true);
+  filterEdit_->installEventFilter(this);
+  leftLayout->addWidget(filterEdit_);
+
+  list_ = new QTreeView(left);
+  list_->setObjectName(QStringLiteral("candidateList"));
+  list_->setModel(proxy_);
+  list_->setRootIsDecorated(false);
+  list_->setUniformRowHeights(true);
+  list_->setAlternatingRowColors(true);
+  list_->setAllColumnsShowFocus(true);
+  list_->setSelectionMode(QAbstractItemView::SingleSelection);
+  list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  list_->setSortingEnabled(true);
+  list_->sortByColumn(CandidateListModel::ShaColumn, Qt::AscendingOrder);
+  list_->setItemDelegateForColumn(CandidateListModel::ScopeColumn,
+                                  new ScopeChipsDelegate(CandidateListModel::ScopeFlagsRole, list_));
+  QHeaderView* header = list_->header();
+  header->setStretchLastSection(false);
+  header->setSectionResizeMode(CandidateListModel::ShaColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::ScopeColumn, QHeaderView::Stretch);
+  header->setSectionResizeMode(CandidateListModel::VerdictColumn, QHeaderView::ResizeToContents);
+  leftLayout->addWidget(list_, 1);
+
+  auto* copySha = new QAction(tr("&Copy Head SHA"), list_);
+  copySha->setObjectName(QStringLiteral("copyHeadSha"));
+  copySha->setShortcut(QKeySequence::Copy);
+  copySha->setShortcutContext(Qt::WidgetShortcut);
+  connect(copySha, &QAction::triggered, this, [this] {
+    if (const QString sha = selectedSha(); !sha.isEmpty()) QGuiApplication::clipboard()->setText(sha);
+  });
+  list_->addAction(copySha);
+  list_->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+  auto* footer = new QHBoxLayout;
+  summaryLabel_ = new QLabel(left);
+  summaryLabel_->setObjectName(QStringLiteral("candidateSummary"));
+  summaryLabel_->setForegroundRole(QPalette::PlaceholderText);
+  skippedLabel_ = new QLabel(left);
+  skippedLabel_->setObjectName(QStringLiteral("skippedEntries"));
+  skippedLabel_->setTextFormat(Qt::RichText);
+  skippedLabel_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+  skippedLabel_->hide();
+  connect(skippedLabel_, &QLabel::linkActivated, this, &CandidatesView::showSkippedDetails);
+  footer->addWidget(summaryLabel_, 1);
+  footer->addWidget(skippedLabel_);
+  leftLayout->addLayout(footer);
+
+  detailPane_ = new CandidateDetailPane(splitter);
+  detailPane_->setObjectName(QStringLiteral("candidateDetails"));
+
+  splitter->addWidget(left);
+  splitter->addWidget(detailPane_);
+  splitter->setStretchFactor(0, 0);
+  splitter->setStretchFactor(1, 1);
+  // Room for a full sha256 digest beside the list at the default window size.
+  splitter->setSizes({440, 660});
+
+  setFocusProxy(list_);
+  connect(filterEdit_, &QLineEdit::textChanged, this, &CandidatesView::applyFilter);
+  connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CandidatesView::showSelection);
+  connect(proxy_, &QAbstractItemModel::rowsInserted, this, &CandidatesView::updateSummary);
+  connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &CandidatesView::updateSummary);
+  connect(proxy_, &QAbstractItemModel::modelReset, this, &CandidatesView::updateSummary);
+  updateSummary();
+}
+
+void CandidatesView::setCatalog(const CandidateCatalog& catalog, const CandidateSource& source) {
+  const QString previous = source == source_ ? selectedSha() : QString();
+  source_ = source;
+  skipped_ = catalog.skipped;
+  model_->setCandidates(catalog.candidates);
+
+  if (skipped_.empty()) {
+    skippedLabel_->hide();
+    skippedLabel_->clear();
+    skippedLabel_->setToolTip({});
+  } else {
+    const auto count = static_cast<int>(skipped_.size());
+    const QString text = count == 1 ? tr("1 entry skipped") : tr("%1 entries skipped").arg(count);
+    skippedLabel_->setText(QStringLiteral("<a href=\"#skipped\">%1</a>").arg(text));
+    skippedLabel_->setToolTip(skippedDetails());
+    skippedLabel_->show();
+  }
+
+  if (previous.isEmpty() || !selectCandidate(previous)) {
+    list_->selectionModel()->clearSelection();
+    selectFirstIfNone();
+  }
+  showSelection();
+  updateSummary();
+  emit attentionCountChanged(model_->attentionCount());
+}
+
+bool CandidatesView::selectCandidate(const QString& shaOrPrefix) {
+  const int row = model_->rowOf(shaOrPrefix);
+  if (row < 0) return false;
+  QModelIndex index = proxy_->mapFromSource(model_->index(row, CandidateListModel::ShaColumn));
+  if (!index.isValid()) {
+    filterEdit_->clear();
+    index = proxy_->mapFromSource(model_->index(row, CandidateListModel::ShaColumn));
+  }
+  list_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  list_->scrollTo(index);
+  return true;
+}
+
+QString CandidatesView::selectedSha() const {
+  const QModelIndexList rows = list_->selectionModel()->selectedRows(CandidateListModel::ShaColumn);
+  return rows.isEmpty() ? QString() : rows.first().data(CandidateListModel::ShaRole).toString();
+}
+
+QString CandidatesView::skippedText() const {
+  return skippedLabel_->isHidden() ? QString() : skippedLabel_->text();
+}
+
+QString CandidatesView::skippedDetails() const {
+  QStringList lines;
+  for (const SkippedEntry& entry : skipped_) {
+    lines << QStringLiteral("%1: %2").arg(toQString(entry.path), toQString(entry.reason));
+  }
+  return lines.join(QLatin1Char('\n'));
+}
+
+void CandidatesView::focusFilter() {
+  filterEdit_->setFocus(Qt::ShortcutFocusReason);
+  filterEdit_->selectAll();
+}
+
+bool CandidatesView::eventFilter(QObject* watched, QEvent* event) {
+  // From the filter box, Down or Enter moves into the list and Escape clears the filter.
+  if (watched == filterEdit_ && event->type() == QEvent::KeyPress) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    switch (key->key()) {
+      case Qt::Key_Down:
+      case Qt::Key_Return:
+      case Qt::Key_Enter:
+        selectFirstIfNone();
+        list_->setFocus(Qt::ShortcutFocusReason);
+        return true;
+      case Qt::Key_Escape:
+        if (!filterEdit_->text().isEmpty()) {
+          filterEdit_->clear();
+          return true;
+        }
+        break;
+      default: break;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+void CandidatesView::applyFilter(const QString& text) {
+  proxy_->setFilterFixedString(text.trimmed());
+  selectFirstIfNone();
+  updateSummary();
+}
+
+void CandidatesView::selectFirstIfNone() {
+  if (list_->selectionModel()->hasSelection() || proxy_->rowCount() == 0) return;
+  list_->selectionModel()->setCurrentIndex(proxy_->index(0, CandidateListModel::ShaColumn),
+                                           QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void CandidatesView::showSelection() {
+  const QModelIndexList rows = list_->selectionModel()->selectedRows(CandidateListModel::ShaColumn);
+  const CandidateEntry* entry = rows.isEmpty() ? nullptr : model_->candidate(proxy_->mapToSource(rows.first()).row());
+  if (entry == nullptr) {
+    detailPane_->clear();
+    emit selectedCandidateChanged({});
+    return;
+  }
+  detailPane_->showCandidate(*entry, evidenceFolder(source_, *entry));
+  emit selectedCandidateChanged(toQString(entry->sha));
+}
+
+void CandidatesView::updateSummary() {
+  const int total = model_->rowCount();
+  const int shown = proxy_->rowCount();
+  QString text;
+  if (total == 0) {
+    text = tr("No candidates");
+  } else if (shown < total) {
+    text = tr("%1 of %2 candidates match the filter").arg(shown).arg(total);
+  } else {
+    text =
+        (total == 1 ? tr("1 candidate") : tr("%1 candidates").arg(total)) + tr(": %1 accepted, %2 rejected, %3 invalid")
+                                                                                .arg(model_->count(Verdict::Accepted))
+                                                                                .arg(model_->count(Verdict::Rejected))
+                                                                                .arg(model_->count(Verdict::Invalid));
+  }
+  summaryLabel_->setText(text);
+}
+
+void CandidatesView::showSkippedDetails() {
+  QMessageBox box(QMessageBox::Information, tr("Skipped entries"),
+                  tr("These entries of the artifact tree hold no candidate that could be read:"), QMessageBox::Ok,
+                  this);
+  box.setInformativeText(skippedDetails());
+  box.exec();
+}
+
+}  // namespace releasedesk

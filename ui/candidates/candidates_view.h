@@ -1,0 +1,74 @@
+// The Candidates view: the filterable list of acceptance candidates beside the details of the
+// selected one.
+#pragma once
+
+#include "candidates/candidate_source.h"
+#include "evidence/artifact_tree.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace releasedesk {
+
+class CandidateDetailPane;
+class CandidateListModel;
+
+class CandidatesView final : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit CandidatesView(QWidget* parent = nullptr);
+
+  // Shows `catalog`, read from `source`. Keeps the selected candidate when it is still listed,
+  // otherwise selects the first one.
+  void setCatalog(const CandidateCatalog& catalog, const CandidateSource& source);
+
+  // Selects the candidate whose SHA is `shaOrPrefix` or uniquely starts with it. Clears the filter
+  // when it hides that candidate. Returns false when there is no such candidate.
+  bool selectCandidate(const QString& shaOrPrefix);
+  // The full SHA of the selected candidate, empty when none is selected.
+  QString selectedSha() const;
+  // "2 entries skipped" (details in its tooltip), empty when nothing was skipped.
+  QString skippedText() const;
+  QString skippedDetails() const;
+
+  CandidateListModel* model() const { return model_; }
+  QSortFilterProxyModel* proxyModel() const { return proxy_; }
+  QTreeView* list() const { return list_; }
+  QLineEdit* filterEdit() const { return filterEdit_; }
+  CandidateDetailPane* detailPane() const { return detailPane_; }
+
+ public slots:
+  void focusFilter();
+
+ signals:
+  // Rejected plus invalid candidates, for the navigation badge.
+  void attentionCountChanged(int count);
+  void selectedCandidateChanged(const QString& sha);
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+ private:
+  void applyFilter(const QString& text);
+  void selectFirstIfNone();
+  void showSelection();
+  void updateSummary();
+  void showSkippedDetails();
+
+  CandidateListModel* model_ = nullptr;
+  QSortFilterProxyModel* proxy_ = nullptr;
+  QLineEdit* filterEdit_ = nullptr;
+  QTreeView* list_ = nullptr;
+  QLabel* summaryLabel_ = nullptr;
+  QLabel* skippedLabel_ = nullptr;
+  CandidateDetailPane* detailPane_ = nullptr;
+  CandidateSource source_;
+  std::vector<SkippedEntry> skipped_;
+};
+
+}  // namespace releasedesk

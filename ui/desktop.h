@@ -1,0 +1,32 @@
+// Startup of the desktop executable: the command line, the main window and --screenshot.
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+class QWidget;
+
+namespace releasedesk {
+
+struct DesktopOptions {
+  QString folder;          // an .artifacts folder or a checkout; empty shows the built-in sample
+  QString select;          // a candidate SHA or unique prefix to select first
+  QString screenshotPath;  // render the window to this PNG and exit instead of running
+};
+
+// The size --screenshot renders at, so documentation images are reproducible.
+inline constexpr QSize kScreenshotSize(1280, 800);
+
+// The whole desktop program: creates the QApplication, parses the command line (--help and
+// --version print and exit), then runs the window. Returns the process exit code.
+int runDesktop(int argc, char** argv);
+
+// Runs the window for `options` in an existing QApplication. With a screenshot path it renders
+// once the data is loaded and a candidate is selected, then returns 0, or 2 when the file
+// cannot be written (the reason goes to stderr). Otherwise it returns QApplication::exec().
+int runDesktop(const DesktopOptions& options);
+
+// Renders `window` to a PNG at `path`. Returns false and sets `error` on failure.
+bool writeScreenshot(QWidget& window, const QString& path, QString& error);
+
+}  // namespace releasedesk
