@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ ccache pkg-config
   # libraries
-  qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev
+  qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev
   # tests, benchmarks, fuzzing, formatting
   libgtest-dev libbenchmark-dev clang clang-format libclang-rt-14-dev
   # GUI and keychain tests without a desktop
@@ -20,6 +20,11 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+
+# The contract test runs Prism on Node.js; any node/npm on PATH will do (Debian's is fine).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

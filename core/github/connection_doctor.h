@@ -1,0 +1,39 @@
+// ConnectionDoctor: checks that the desk can work with a repository — token, host, repository,
+// the permissions the product needs, and the rate limit left — one readable line per check.
+#pragma once
+
+#include "github/github_client.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace releasedesk {
+
+enum class CheckStatus { Ok, Warning, Failed };
+std::string_view toString(CheckStatus status);
+
+struct DoctorCheck {
+  std::string name;  // "token", "repository", "permission: secrets read"
+  CheckStatus status = CheckStatus::Failed;
+  std::string message;  // what holds, or what is wrong and what to do
+};
+
+struct DoctorReport {
+  std::vector<DoctorCheck> checks;
+  bool allHold() const;  // no check failed (warnings allowed)
+};
+
+struct DoctorOptions {
+  std::string environment = "production";
+  std::string productionWorkflow = "production-stage.yml";
+  bool tokenPresent = true;  // false: say so first; GitHub calls still run (public data)
+  std::string tokenSource;   // "GH_TOKEN", "the keychain": named in the message, never the value
+};
+
+// Runs the checks one after another through `client`; `done` runs once on the client's
+// callback thread. The doctor keeps itself alive until then.
+void runConnectionDoctor(GitHubClient& client, const DoctorOptions& options, std::function<void(DoctorReport)> done);
+
+}  // namespace releasedesk

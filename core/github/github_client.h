@@ -1,0 +1,116 @@
+// GitHubClient: one typed, asynchronous operation per thing the desk needs from GitHub's REST
+// API, over an injected Transport and Scheduler.
+//
+// Every callback runs on the transport's thread (see transport.h), exactly once. Callbacks of a
+// destroyed client are dropped. GET requests are conditional (ETag cache), paginated by the
+// Link header and retried with backoff on 5xx, timeouts and secondary rate limits. Requests that
+// change GitHub (dispatch, review) are never retried.
+#pragma once
+
+#include "github/github_types.h"
+#include "github/result.h"
+#include "github/transport.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace releasedesk {
+
+inline constexpr std::string_view kGitHubApiBase = "https://api.github.com";
+inline constexpr std::string_view kGitHubApiVersion = "2022-11-28";
+
+// "github.com" (or "api.github.com") → https://api.github.com; another host → GitHub Enterprise
+// Server's https://<host>/api/v3. A full URL is returned as given, without a trailing slash.
+std::string apiBaseForHost(std::string_view hostOrUrl);
+
+// Why `apiBase` cannot be used (empty when it can): https only, plain http only for loopback.
+std::string checkApiBase(std::string_view apiBase);
+
+// Whether the API host is GitHub.com (decides GH_TOKEN vs GH_ENTERPRISE_TOKEN).
+bool isGitHubDotCom(std::string_view apiBase);
+
+struct GitHubClientConfig {
+  std::string apiBase = std::string(kGitHubApiBase);
+  RepoRef repo;
+  std::string token;      // sent only to the API origin; never logged or put in messages
+  std::string userAgent;  // empty: the transport's own (ReleaseDesk/<version>)
+  int maxPages = 50;
+  int maxRetries = 3;
+  std::chrono::milliseconds retryBaseDelay{1000};
+  std::chrono::seconds maxRetryAfter{60};  // longer secondary-limit waits are errors, not waits
+};
+
+// What requests cost, for the status bar and benchmarks. Read before and after a batch.
+struct RequestCounters {
+  int requests = 0;       // HTTP exchanges, retries and pages included
+  int notModified = 0;    // 304 answers served from the ETag cache
+  int rateLimitCost = 0;  // exchanges that count against the primary rate limit (all but 304s)
+  int retries = 0;
+  int truncatedLists = 0;  // lists cut at the page cap (GitHubClientConfig::maxPages)
+
+  RequestCounters operator-(const RequestCounters& before) const {
+    return {requests - before.requests, notModified - before.notModified, rateLimitCost - before.rateLimitCost,
+            retries - before.retries, truncatedLists - before.truncatedLists};
+  }
+};
+
+class GitHubClient {
+ public:
+  GitHubClient(Transport& transport, Scheduler& scheduler, GitHubClientConfig config);
+  ~GitHubClient();
+  GitHubClient(const GitHubClient&) = delete;
+  GitHubClient& operator=(const GitHubClient&) = delete;
+
+  const GitHubClientConfig& config() const;
+  const RequestCounters& counters() const;
+  // The latest x-ratelimit-* headers seen, if any.
+  std::optional<RateLimit> lastRateLimit() const;
+
+  // Repository and environment.
+  void getRepository(ResultCallback<Repository> done);
+  void getEnvironment(const std::string& environment, ResultCallback<GitHubEnvironment> done);
+  // `environment` is used only for ConfigLevel::Environment. Organization level lists the
+  // organization variables and secrets visible to the repository.
+  void listVariables(ConfigLevel level, const std::string& environment, ResultCallback<std::vector<Variable>> done);
+  void listSecrets(ConfigLevel level, const std::string& environment, ResultCallback<std::vector<Secret>> done);
+
+  // Workflow runs and jobs.
+  void listWorkflowRuns(const std::string& workflowFile, const RunFilter& filter,
+                        ResultCallback<std::vector<WorkflowRun>> done);
+  void getRun(std::int64_t runId, ResultCallback<WorkflowRun> done);
+  void listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done);
+
+  // Approvals.
+  void listPendingDeployments(std::int64_t runId, ResultCallback<std::vector<PendingDeployment>> done);
+  void reviewPendingDeployments(std::int64_t runId, const std::vector<std::int64_t>& environmentIds, bool approve,
+                                const std::string& comment, ResultCallback<Done> done);
+  void listApprovals(std::int64_t runId, ResultCallback<std::vector<Approval>> done);
+
+  // Deployments.
+  void listDeployments(const std::string& environment, ResultCallback<std::vector<Deployment>> done);
+  void listDeploymentStatuses(std::int64_t deploymentId, ResultCallback<std::vector<DeploymentStatus>> done);
+
+  // Artifacts. The download follows GitHub's redirect to its storage host, without the token.
+  void listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done);
+  void downloadArtifact(std::int64_t artifactId, ResultCallback<std::string> done);
+
+  // workflow_dispatch. Not idempotent: never retried.
+  void dispatchWorkflow(const DispatchRequest& request, ResultCallback<DispatchResult> done);
+
+  // Code.
+  void getBranch(const std::string& branch, ResultCallback<Branch> done);
+  void getCommit(const std::string& ref, ResultCallback<Commit> done);
+  void getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done);
+
+  void getRateLimit(ResultCallback<RateLimit> done);
+
+ private:
+  class Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace releasedesk

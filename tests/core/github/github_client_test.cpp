@@ -1,0 +1,463 @@
+// GitHubClient over a scripted transport: headers, pagination, ETags, retries, typed errors and
+// the rules for requests that change GitHub.
+#include "github/github_client.h"
+
+#include "support/fake_network.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+
+namespace releasedesk {
+namespace {
+
+using testing::ManualScheduler;
+using testing::ScriptedTransport;
+using namespace std::chrono_literals;
+
+constexpr const char* kApi = "https://api.github.com";
+
+GitHubClientConfig config() {
+  GitHubClientConfig c;
+  c.apiBase = kApi;
+  c.repo = {"contoso", "shop"};
+  c.token = "test-token-value";
+  c.userAgent = "ReleaseDesk/test";
+  c.retryBaseDelay = 100ms;
+  return c;
+}
+
+template <typename T>
+std::optional<Result<T>> run(ManualScheduler& scheduler, const std::function<void(ResultCallback<T>)>& start) {
+  std::optional<Result<T>> out;
+  start([&out](Result<T> r) { out.emplace(std::move(r)); });
+  scheduler.runAll();
+  return out;
+}
+
+struct ClientTest : ::testing::Test {
+  ManualScheduler scheduler;
+  ScriptedTransport transport{scheduler};
+
+  std::optional<Result<std::vector<Variable>>> listEnvVariables(GitHubClient& client) {
+    return run<std::vector<Variable>>(
+        scheduler, [&](auto done) { client.listVariables(ConfigLevel::Environment, "production", std::move(done)); });
+  }
+};
+
+const char* kVariablesPage1 = R"({"total_count":3,"variables":[{"name":"A","value":"1"},{"name":"B","value":"2"}]})";
+const char* kVariablesPage2 =
+    R"({"total_count":3,"variables":[{"name":"C","value":"3","updated_at":"2026-01-02T03:04:05Z"}]})";
+
+TEST_F(ClientTest, SendsGitHubHeadersAndTokenToTheApiOrigin) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage2);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && result->ok());
+  ASSERT_EQ(transport.requests.size(), 1u);
+  const HttpRequest& request = transport.requests[0];
+  EXPECT_EQ(request.method, "GET");
+  EXPECT_EQ(request.url, "https://api.github.com/repos/contoso/shop/environments/production/variables?per_page=30");
+  EXPECT_EQ(headerValue(request.headers, "accept"), "application/vnd.github+json");
+  EXPECT_EQ(headerValue(request.headers, "x-github-api-version"), "2022-11-28");
+  EXPECT_EQ(headerValue(request.headers, "user-agent"), "ReleaseDesk/test");
+  EXPECT_EQ(headerValue(request.headers, "authorization"), "Bearer test-token-value");
+  ASSERT_EQ(result->value().size(), 1u);
+  EXPECT_EQ(result->value()[0].name, "C");
+  ASSERT_TRUE(result->value()[0].updatedAt);
+  EXPECT_EQ(formatIsoTime(*result->value()[0].updatedAt), "2026-01-02T03:04:05Z");
+}
+
+TEST_F(ClientTest, FollowsLinkNextAcrossPages) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage1,
+                    {{"Link",
+                      "<https://api.github.com/repositories/1/environments/production/variables?per_page=30&page=2>; "
+                      "rel=\"next\", <https://api.github.com/x?page=2>; rel=\"last\""}});
+  transport.respond(200, kVariablesPage2, {{"Link", "<https://api.github.com/x?page=1>; rel=\"prev\""}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && result->ok());
+  ASSERT_EQ(result->value().size(), 3u);
+  EXPECT_EQ(result->value()[2].name, "C");
+  ASSERT_EQ(transport.requests.size(), 2u);
+  EXPECT_NE(transport.requests[1].url.find("page=2"), std::string::npos);
+  EXPECT_EQ(client.counters().requests, 2);
+  EXPECT_EQ(client.counters().rateLimitCost, 2);
+}
+
+TEST_F(ClientTest, StopsAtThePageCap) {
+  auto c = config();
+  c.maxPages = 2;
+  GitHubClient client(transport, scheduler, c);
+  for (int i = 0; i < 3; ++i) {
+    transport.respond(200, kVariablesPage1,
+                      {{"Link", "<https://api.github.com/next?page=" + std::to_string(i + 2) + ">; rel=\"next\""}});
+  }
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(result->value().size(), 4u);
+  EXPECT_EQ(client.counters().truncatedLists, 1);
+}
+
+TEST_F(ClientTest, NeverFollowsANextLinkToAnotherHost) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage1, {{"Link", "<https://evil.example/steal?page=2>; rel=\"next\""}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_EQ(transport.requests.size(), 1u);
+}
+
+TEST_F(ClientTest, MalformedLinkHeaderIsAnInvalidResponse) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage1, {{"Link", "https://api.github.com/next; rel=next"}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_NE(result->error().message.find("Link"), std::string::npos);
+}
+
+TEST_F(ClientTest, ConditionalRequestsCostNothingWhenUnchanged) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage2, {{"ETag", "\"abc\""}});
+  ASSERT_TRUE(listEnvVariables(client)->ok());
+  const RequestCounters before = client.counters();
+  transport.respond(304, "", {{"ETag", "\"abc\""}});
+  const auto again = listEnvVariables(client);
+  ASSERT_TRUE(again && again->ok());
+  EXPECT_EQ(again->value().size(), 1u);
+  EXPECT_EQ(headerValue(transport.requests.back().headers, "if-none-match"), "\"abc\"");
+  const RequestCounters batch = client.counters() - before;
+  EXPECT_EQ(batch.requests, 1);
+  EXPECT_EQ(batch.notModified, 1);
+  EXPECT_EQ(batch.rateLimitCost, 0);
+}
+
+TEST_F(ClientTest, RetriesIdempotentReadsWithBackoff) {
+  GitHubClient client(transport, scheduler, config());
+  const auto start = scheduler.now();
+  transport.respond(500, "{}");
+  transport.fail(TransportFailure::Timeout);
+  transport.respond(200, kVariablesPage2);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_EQ(client.counters().retries, 2);
+  EXPECT_EQ(transport.requests.size(), 3u);
+  EXPECT_GE(scheduler.now() - start, 300ms);  // 100 ms, then 200 ms
+}
+
+TEST_F(ClientTest, GivesUpAfterTheRetryBound) {
+  GitHubClient client(transport, scheduler, config());
+  for (int i = 0; i < 5; ++i) transport.respond(502, "{\"message\":\"Bad gateway\"}");
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::ServerError);
+  EXPECT_EQ(transport.requests.size(), 4u);  // first try + 3 retries
+  EXPECT_NE(result->error().message.find("502"), std::string::npos);
+}
+
+TEST_F(ClientTest, SecondaryLimitWaitsForRetryAfter) {
+  GitHubClient client(transport, scheduler, config());
+  const auto start = scheduler.now();
+  transport.respond(429, "{\"message\":\"slow down\"}", {{"Retry-After", "7"}});
+  transport.respond(200, kVariablesPage2);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_GE(scheduler.now() - start, 7s);
+}
+
+TEST_F(ClientTest, LongRetryAfterIsReportedNotAwaited) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(403, "{\"message\":\"You have exceeded a secondary rate limit\"}", {{"Retry-After", "600"}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::SecondaryRateLimited);
+  ASSERT_TRUE(result->error().retryAfter);
+  EXPECT_EQ(result->error().retryAfter->count(), 600);
+  EXPECT_NE(result->error().message.find("600 s"), std::string::npos);
+  EXPECT_EQ(transport.requests.size(), 1u);
+}
+
+struct ErrorCase {
+  const char* name;
+  int status;
+  const char* body;
+  HttpHeaders headers;
+  GitHubErrorKind kind;
+  const char* messagePart;
+};
+
+class ClientErrorTest : public ClientTest, public ::testing::WithParamInterface<ErrorCase> {};
+
+TEST_P(ClientErrorTest, MapsToATypedErrorWithAPlainSentence) {
+  auto c = config();
+  c.maxRetries = 0;
+  GitHubClient client(transport, scheduler, c);
+  const ErrorCase& e = GetParam();
+  transport.respond(e.status, e.body, e.headers);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, e.kind) << toString(result->error().kind);
+  EXPECT_NE(result->error().message.find(e.messagePart), std::string::npos) << result->error().message;
+  EXPECT_EQ(result->error().message.find("test-token-value"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Statuses, ClientErrorTest,
+    ::testing::Values(
+        ErrorCase{"unauthorized",
+                  401,
+                  R"({"message":"Bad credentials"})",
+                  {},
+                  GitHubErrorKind::Unauthorized,
+                  "did not accept the token"},
+        ErrorCase{"forbidden",
+                  403,
+                  R"({"message":"Resource not accessible by integration"})",
+                  {{"X-Accepted-GitHub-Permissions", "environments=read"}},
+                  GitHubErrorKind::Forbidden,
+                  "needs the permission environments=read"},
+        ErrorCase{"rate_limited",
+                  403,
+                  R"({"message":"API rate limit exceeded"})",
+                  {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-limit", "5000"}, {"x-ratelimit-reset", "1790003600"}},
+                  GitHubErrorKind::RateLimited,
+                  "resets at"},
+        ErrorCase{
+            "rate_limited_429", 429, "{}", {{"x-ratelimit-remaining", "0"}}, GitHubErrorKind::RateLimited, "used up"},
+        ErrorCase{"secondary", 429, "{}", {{"retry-after", "30"}}, GitHubErrorKind::SecondaryRateLimited, "Wait 30 s"},
+        ErrorCase{"not_found",
+                  404,
+                  R"({"message":"Not Found"})",
+                  {},
+                  GitHubErrorKind::NotFound,
+                  "Not found (404): the variables of environment 'production'"},
+        ErrorCase{
+            "validation", 422, R"({"message":"Invalid request"})", {}, GitHubErrorKind::Validation, "Invalid request"},
+        ErrorCase{"server", 503, "", {}, GitHubErrorKind::ServerError, "server error (503)"},
+        ErrorCase{"unexpected", 418, "", {}, GitHubErrorKind::InvalidResponse, "418"},
+        ErrorCase{"truncated_json",
+                  200,
+                  R"({"total_count":3,"variables":[{"na)",
+                  {},
+                  GitHubErrorKind::InvalidResponse,
+                  "malformed or cut off"},
+        ErrorCase{"wrong_shape",
+                  200,
+                  R"({"total_count":3})",
+                  {},
+                  GitHubErrorKind::InvalidResponse,
+                  "\"variables\" is missing"},
+        ErrorCase{"html", 200, "<html>proxy login</html>", {}, GitHubErrorKind::InvalidResponse, "could not be read"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(ClientTest, RateLimitResetTimeIsKept) {
+  auto c = config();
+  c.maxRetries = 0;
+  GitHubClient client(transport, scheduler, c);
+  transport.respond(
+      403, "{}", {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-limit", "5000"}, {"x-ratelimit-reset", "1790003600"}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  ASSERT_TRUE(result->error().resetAt);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(result->error().resetAt->time_since_epoch()).count(),
+            1790003600);
+  ASSERT_TRUE(client.lastRateLimit());
+  EXPECT_EQ(client.lastRateLimit()->remaining, 0);
+}
+
+TEST_F(ClientTest, TransportFailuresBecomeTypedErrors) {
+  auto c = config();
+  c.maxRetries = 0;
+  GitHubClient client(transport, scheduler, c);
+  transport.fail(TransportFailure::Network, "connection refused");
+  auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::Network);
+  EXPECT_NE(result->error().message.find("connection refused"), std::string::npos);
+  transport.fail(TransportFailure::TooLarge, "64 MiB");
+  result = listEnvVariables(client);
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_NE(result->error().message.find("64 MiB"), std::string::npos);
+  transport.fail(TransportFailure::Timeout);
+  result = listEnvVariables(client);
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::Timeout);
+}
+
+TEST_F(ClientTest, DispatchIsNeverRetried) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(500, "{}");
+  DispatchRequest request{"production-stage.yml", "main", {{"candidate_sha", std::string(40, 'a')}}, true};
+  const auto result =
+      run<DispatchResult>(scheduler, [&](auto done) { client.dispatchWorkflow(request, std::move(done)); });
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::ServerError);
+  EXPECT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(transport.requests[0].method, "POST");
+  EXPECT_NE(transport.requests[0].body.find("\"return_run_details\":true"), std::string::npos);
+  EXPECT_NE(transport.requests[0].body.find("\"candidate_sha\""), std::string::npos);
+}
+
+TEST_F(ClientTest, DispatchReturnsRunDetails) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(
+      200,
+      R"({"workflow_run_id":4242,"run_url":"https://api.github.com/r/4242","html_url":"https://github.com/r/4242"})");
+  DispatchRequest request{"production-stage.yml", "main", {}, true};
+  const auto result =
+      run<DispatchResult>(scheduler, [&](auto done) { client.dispatchWorkflow(request, std::move(done)); });
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_EQ(result->value().workflowRunId, 4242);
+  EXPECT_EQ(result->value().htmlUrl, "https://github.com/r/4242");
+}
+
+TEST_F(ClientTest, DispatchFallsBackWhenTheServerRejectsRunDetails) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(422, R"({"message":"Invalid request.\n\n\"return_run_details\" is not a permitted key."})");
+  transport.respond(204, "");
+  DispatchRequest request{"production-stage.yml", "main", {}, true};
+  const auto result =
+      run<DispatchResult>(scheduler, [&](auto done) { client.dispatchWorkflow(request, std::move(done)); });
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_FALSE(result->value().workflowRunId);
+  ASSERT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(transport.requests[1].body.find("return_run_details"), std::string::npos);
+}
+
+TEST_F(ClientTest, ReviewIsNeverRetried) {
+  GitHubClient client(transport, scheduler, config());
+  transport.fail(TransportFailure::Timeout);
+  const auto result = run<Done>(
+      scheduler, [&](auto done) { client.reviewPendingDeployments(7, {161171787}, true, "Ship it", std::move(done)); });
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(transport.requests.size(), 1u);
+  EXPECT_NE(transport.requests[0].body.find("\"state\":\"approved\""), std::string::npos);
+  EXPECT_NE(transport.requests[0].body.find("\"environment_ids\":[161171787]"), std::string::npos);
+}
+
+TEST_F(ClientTest, RefusesPlainHttpToARemoteHost) {
+  auto c = config();
+  c.apiBase = "http://github.example.com/api/v3";
+  GitHubClient client(transport, scheduler, c);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::Configuration);
+  EXPECT_TRUE(transport.requests.empty());
+}
+
+TEST_F(ClientTest, NeedsARepository) {
+  auto c = config();
+  c.repo = {};
+  GitHubClient client(transport, scheduler, c);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::Configuration);
+  EXPECT_NE(result->error().message.find("owner/name"), std::string::npos);
+}
+
+TEST_F(ClientTest, CallbacksOfADestroyedClientAreDropped) {
+  bool called = false;
+  {
+    GitHubClient client(transport, scheduler, config());
+    transport.respond(200, kVariablesPage2);
+    client.listVariables(ConfigLevel::Environment, "production", [&](auto) { called = true; });
+  }
+  scheduler.runAll();
+  EXPECT_FALSE(called);
+}
+
+TEST_F(ClientTest, RunFiltersAreEncodedIntoTheQuery) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(
+      200, R"({"total_count":1,"workflow_runs":[{"id":9,"head_sha":"abc","status":"completed","conclusion":"success",
+    "event":"workflow_dispatch","run_attempt":2,"created_at":"2026-03-01T23:59:59Z","run_started_at":"2026-03-02T00:00:10Z"}]})");
+  RunFilter filter;
+  filter.branch = "main";
+  filter.event = "workflow_dispatch";
+  filter.created = ">=2026-01-01";
+  filter.headSha = "abc";
+  const auto result = run<std::vector<WorkflowRun>>(
+      scheduler, [&](auto done) { client.listWorkflowRuns("production-stage.yml", filter, std::move(done)); });
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_EQ(transport.requests[0].url,
+            "https://api.github.com/repos/contoso/shop/actions/workflows/production-stage.yml/runs?per_page=100"
+            "&branch=main&event=workflow_dispatch&created=%3E%3D2026-01-01&head_sha=abc");
+  ASSERT_EQ(result->value().size(), 1u);
+  EXPECT_EQ(result->value()[0].runAttempt, 2);
+  EXPECT_EQ(formatIsoTime(*result->value()[0].runStartedAt), "2026-03-02T00:00:10Z");
+}
+
+TEST_F(ClientTest, DecodesFileContents) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(
+      200,
+      R"({"path":".github/workflows/production-stage.yml","sha":"f00","encoding":"base64","content":"bmFtZTog\nUHJvZHVjdGlvbg==\n"})");
+  const auto result = run<FileContents>(scheduler, [&](auto done) {
+    client.getFileContents(".github/workflows/production-stage.yml", "main", std::move(done));
+  });
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_EQ(result->value().content, "name: Production");
+  EXPECT_EQ(transport.requests[0].url,
+            "https://api.github.com/repos/contoso/shop/contents/.github/workflows/production-stage.yml?ref=main");
+}
+
+TEST(ApiBase, HostsMapToTheirApiRoots) {
+  EXPECT_EQ(apiBaseForHost("github.com"), "https://api.github.com");
+  EXPECT_EQ(apiBaseForHost(""), "https://api.github.com");
+  EXPECT_EQ(apiBaseForHost("ghe.example.com"), "https://ghe.example.com/api/v3");
+  EXPECT_EQ(apiBaseForHost("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+  EXPECT_TRUE(checkApiBase("https://ghe.example.com/api/v3").empty());
+  EXPECT_TRUE(checkApiBase("http://127.0.0.1:9").empty());
+  EXPECT_TRUE(checkApiBase("http://localhost:9").empty());
+  EXPECT_FALSE(checkApiBase("http://ghe.example.com").empty());
+  EXPECT_FALSE(checkApiBase("ftp://x").empty());
+  EXPECT_FALSE(checkApiBase("not a url").empty());
+  EXPECT_FALSE(checkApiBase("https://user:pw@ghe.example.com").empty());
+  EXPECT_TRUE(isGitHubDotCom("https://api.github.com"));
+  EXPECT_FALSE(isGitHubDotCom("https://ghe.example.com/api/v3"));
+}
+
+TEST(Loopback, OnlyLoopbackLiteralsAndLocalhost) {
+  EXPECT_TRUE(isLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(isLoopbackHost("127.1.2.3"));
+  EXPECT_TRUE(isLoopbackHost("localhost"));
+  EXPECT_TRUE(isLoopbackHost("::1"));
+  EXPECT_FALSE(isLoopbackHost("127.evil.example"));
+  EXPECT_FALSE(isLoopbackHost("127.0.0.1.evil.example"));
+  EXPECT_FALSE(isLoopbackHost("128.0.0.1"));
+  EXPECT_FALSE(isLoopbackHost("127.0.0.256"));
+  EXPECT_FALSE(checkApiBase("http://127.evil.example").empty());
+}
+
+TEST_F(ClientTest, HugeRateLimitHeadersDoNotCrash) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, kVariablesPage2,
+                    {{"x-ratelimit-limit", "99999999999999999999999"}, {"x-ratelimit-remaining", "-1"}});
+  ASSERT_TRUE(listEnvVariables(client)->ok());
+  transport.respond(200, kVariablesPage2, {{"x-ratelimit-limit", "99999999999"}, {"x-ratelimit-remaining", "5"}});
+  ASSERT_TRUE(listEnvVariables(client)->ok());
+  ASSERT_TRUE(client.lastRateLimit());
+  EXPECT_EQ(client.lastRateLimit()->remaining, 5);
+}
+
+TEST(Time, ParsesGitHubTimes) {
+  EXPECT_EQ(formatIsoTime(*parseIsoTime("2026-12-31T23:59:59Z")), "2026-12-31T23:59:59Z");
+  EXPECT_EQ(formatIsoTime(*parseIsoTime("2026-01-01T00:00:00.123Z")), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(formatIsoTime(*parseIsoTime("2026-01-01T01:00:00+01:00")), "2026-01-01T00:00:00Z");
+  EXPECT_FALSE(parseIsoTime(""));
+  EXPECT_FALSE(parseIsoTime("2026-02-30T00:00:00Z"));
+  EXPECT_FALSE(parseIsoTime("yesterday"));
+}
+
+TEST(Repo, ParsesOwnerAndName) {
+  ASSERT_TRUE(RepoRef::parse("contoso/shop"));
+  EXPECT_EQ(RepoRef::parse("contoso/shop")->fullName(), "contoso/shop");
+  EXPECT_FALSE(RepoRef::parse("contoso"));
+  EXPECT_FALSE(RepoRef::parse("/shop"));
+  EXPECT_FALSE(RepoRef::parse("a/b/c"));
+  EXPECT_FALSE(RepoRef::parse("a/.."));
+}
+
+}  // namespace
+}  // namespace releasedesk
