@@ -18,4 +18,9 @@ std::span<const EmbeddedFile> sampleArtifacts();
 // The JSON Schema of evidence-manifest.json: one file, "evidence-manifest.schema.json".
 std::span<const EmbeddedFile> manifestSchema();
 
+// The built-in sandbox repository's seed data: "repository.json" and "history.json".
+std::span<const EmbeddedFile> sandboxData();
+// The files of the sandbox repository, by repository path (".github/workflows/production-stage.yml").
+std::span<const EmbeddedFile> sandboxFiles();
+
 }  // namespace releasedesk::resources

@@ -1,5 +1,6 @@
 #include "cli_app.h"
 
+#include "doctor_command.h"
 #include "evidence_commands.h"
 
 namespace releasedesk::cli {
@@ -7,6 +8,7 @@ namespace releasedesk::cli {
 CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<EvidenceVerifyCommand>(context_));
   commands_.push_back(std::make_unique<EvidenceListCommand>(context_));
+  commands_.push_back(std::make_unique<DoctorCommand>(context_));
 }
 
 void CliApp::printUsage(std::ostream& out) const {

@@ -65,6 +65,8 @@ WorkflowRun toRun(const Json& j) {
   run.workflowId = i64(j, "workflow_id");
   run.path = str(j, "path");
   run.htmlUrl = str(j, "html_url");
+  run.actor = loginOf(j, "actor");
+  run.triggeringActor = loginOf(j, "triggering_actor");
   run.createdAt = time(j, "created_at");
   run.updatedAt = time(j, "updated_at");
   run.runStartedAt = time(j, "run_started_at");
@@ -140,6 +142,9 @@ Deployment toDeployment(const Json& j) {
   d.environment = str(j, "environment");
   d.description = str(j, "description");
   d.creator = loginOf(j, "creator");
+  if (const auto payload = j.find("payload"); payload != j.end() && !payload->is_null()) {
+    d.payload = payload->is_string() ? payload->get<std::string>() : payload->dump();
+  }
   d.createdAt = time(j, "created_at");
   d.updatedAt = time(j, "updated_at");
   d.statusesUrl = str(j, "statuses_url");

@@ -80,6 +80,8 @@ struct WorkflowRun {
   std::int64_t workflowId = 0;
   std::string path;  // ".github/workflows/production-stage.yml"
   std::string htmlUrl;
+  std::string actor;            // who started the run (login)
+  std::string triggeringActor;  // who started this attempt (differs on a re-run)
   OptionalTime createdAt;
   OptionalTime updatedAt;
   OptionalTime runStartedAt;
@@ -140,6 +142,7 @@ struct Deployment {
   std::string environment;
   std::string description;
   std::string creator;
+  std::string payload;  // GitHub's free-form payload as compact JSON ("" when none)
   OptionalTime createdAt;
   OptionalTime updatedAt;
   std::string statusesUrl;

@@ -50,8 +50,9 @@ class ManualScheduler final : public Scheduler {
     }
   }
 
-  void advance(std::chrono::milliseconds by) {
-    now_ += by;
+  void advance(std::chrono::milliseconds by) { setNow(now_ + by); }
+  void setNow(std::chrono::system_clock::time_point now) {
+    now_ = now;
     runDue();
   }
 

@@ -1,0 +1,76 @@
+#include "doctor_command.h"
+
+#include "command_line.h"
+#include "github_session.h"
+
+#include "github/connection_doctor.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <optional>
+
+namespace releasedesk::cli {
+
+int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(context_, name(),
+                   QStringLiteral("Check that the token is present and valid, the host answers, the repository is "
+                                  "visible, the token has the permissions the desk needs (variables and secrets "
+                                  "read, actions read/write, deployments read), and how much rate limit is left.\n"
+                                  "The token comes from GH_TOKEN or GITHUB_TOKEN (GH_ENTERPRISE_TOKEN for GitHub "
+                                  "Enterprise Server); it is never taken from the command line."));
+  auto& parser = line.parser();
+  GitHubSession::addOptions(parser);
+  const QString environmentOption = QStringLiteral("environment");
+  parser.addOption({environmentOption, QStringLiteral("The deployment environment (default: production)."),
+                    QStringLiteral("name"), QStringLiteral("production")});
+  parser.addOption({QStringLiteral("workflow"),
+                    QStringLiteral("The production workflow file (default: production-stage.yml)."),
+                    QStringLiteral("file"), QStringLiteral("production-stage.yml")});
+  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  if (const auto stop = line.parse(args, out, err)) return *stop;
+  if (!parser.positionalArguments().isEmpty()) {
+    err << context_.programName.toStdString() << " doctor: unexpected argument '"
+        << parser.positionalArguments().first().toStdString() << "'.\n";
+    return kExitUsage;
+  }
+
+  GitHubSession session(context_);
+  if (!session.open(parser, err)) return kExitUsage;
+
+  DoctorOptions options;
+  options.environment = parser.value(environmentOption).toStdString();
+  options.productionWorkflow = parser.value(QStringLiteral("workflow")).toStdString();
+  options.tokenPresent = session.hasToken();
+  options.tokenSource = session.tokenSource().toStdString();
+
+  std::optional<DoctorReport> report;
+  runConnectionDoctor(session.client(), options, [&report](DoctorReport r) { report = std::move(r); });
+  session.waitUntil([&report] { return report.has_value(); });
+
+  if (parser.isSet(QStringLiteral("json"))) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const DoctorCheck& check : report->checks) {
+      checks.push_back(
+          {{"name", check.name}, {"status", std::string(toString(check.status))}, {"message", check.message}});
+    }
+    nlohmann::ordered_json doc{{"apiUrl", session.client().config().apiBase},
+                               {"repository", session.client().config().repo.fullName()},
+                               {"ok", report->allHold()},
+                               {"checks", checks}};
+    out << doc.dump(2) << '\n';
+  } else {
+    out << "ReleaseDesk doctor: " << session.client().config().repo.fullName() << " at "
+        << session.client().config().apiBase << '\n';
+    for (const DoctorCheck& check : report->checks) {
+      const char* mark = check.status == CheckStatus::Ok        ? "ok  "
+                         : check.status == CheckStatus::Warning ? "warn"
+                                                                : "FAIL";
+      out << "  [" << mark << "] " << std::left << std::setw(30) << check.name << check.message << '\n';
+    }
+    out << (report->allHold() ? "All checks hold.\n" : "Some checks failed: see above for what to do.\n");
+  }
+  return report->allHold() ? kExitOk : kExitFailed;
+}
+
+}  // namespace releasedesk::cli

@@ -1,0 +1,51 @@
+// The GitHub connection of a console command: the global options (--api-url, --repo,
+// --sandbox), the token from the environment, and an event loop to wait on the async client.
+#pragma once
+
+#include "command.h"
+
+#include "github/github_client.h"
+
+#include <QCommandLineParser>
+
+#include <functional>
+#include <memory>
+
+namespace releasedesk {
+class QtScheduler;
+class SandboxRepository;
+}  // namespace releasedesk
+
+namespace releasedesk::cli {
+
+class GitHubSession {
+ public:
+  explicit GitHubSession(const CommandContext& context);
+  ~GitHubSession();
+
+  // Adds --api-url, --repo and --sandbox to a command's parser.
+  static void addOptions(QCommandLineParser& parser);
+
+  // Builds the client from parsed options and the environment. On failure prints why to `err`
+  // and returns false (the command then exits 2).
+  bool open(const QCommandLineParser& parser, std::ostream& err);
+
+  GitHubClient& client() { return *client_; }
+  bool isSandbox() const { return sandbox_ != nullptr; }
+  bool hasToken() const { return !tokenSource_.isEmpty(); }
+  // Where the token came from ("GH_TOKEN"), never the token itself.
+  QString tokenSource() const { return tokenSource_; }
+
+  // Runs the event loop until `finished()` holds.
+  void waitUntil(const std::function<bool()>& finished);
+
+ private:
+  const CommandContext& context_;
+  std::unique_ptr<QtScheduler> scheduler_;
+  std::unique_ptr<SandboxRepository> sandbox_;
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<GitHubClient> client_;
+  QString tokenSource_;
+};
+
+}  // namespace releasedesk::cli

@@ -1,0 +1,43 @@
+// CandidateFeed: the candidates of a GitHub repository, read from its acceptance-stage runs'
+// evidence artifacts and verified like a local .artifacts tree.
+#pragma once
+
+#include "evidence/artifact_tree.h"
+#include "github/github_client.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace releasedesk {
+
+struct CandidateFeedOptions {
+  std::string acceptanceWorkflow = "acceptance-stage.yml";
+  std::string branch;  // empty: every branch
+  int maxRuns = 30;    // newest completed runs looked at
+  int parallelDownloads = 4;
+};
+
+class CandidateFeed {
+ public:
+  CandidateFeed(GitHubClient& client, CandidateFeedOptions options = {});
+  ~CandidateFeed();
+  CandidateFeed(const CandidateFeed&) = delete;
+  CandidateFeed& operator=(const CandidateFeed&) = delete;
+
+  // Lists the newest completed acceptance runs (one per commit), downloads each evidence
+  // artifact not seen before (artifacts never change, so later refreshes reuse them) and
+  // verifies it with the run's head SHA as the folder SHA. `done` runs once, on the client's
+  // callback thread; a failed listing sets CandidateCatalog::error, a failed artifact becomes a
+  // skipped entry. Not called after the feed is destroyed.
+  void refresh(std::function<void(CandidateCatalog)> done);
+
+  // Artifacts downloaded so far (for tests and the status bar).
+  int downloads() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace releasedesk
