@@ -2,7 +2,6 @@
 
 #include "qt_strings.h"
 
-#include <QHostAddress>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -78,11 +77,9 @@ std::string describeDuration(std::chrono::milliseconds duration) {
   return std::to_string(duration.count()) + " ms";
 }
 
-// Where plain http may go: "localhost" and loopback IP literals only. Stricter than the core's
-// isLoopbackHost(), which takes any name starting with "127." (such as 127.example.com).
+// Where plain http may go: the same rule as the client's API URL check.
 bool isLoopbackTarget(const QUrl& url) {
-  const QString host = url.host();
-  return host == QStringLiteral("localhost") || QHostAddress(host).isLoopback();
+  return isLoopbackHost(url.host().toLower().toStdString());
 }
 
 bool sameHeaderName(std::string_view a, std::string_view b) {
