@@ -1,7 +1,9 @@
 // Startup of the desktop executable.
 #include "desktop.h"
 
+#include "candidates/candidate_list_model.h"
 #include "candidates/candidates_view.h"
+#include "error_banner.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -32,35 +34,64 @@ bool writeScreenshot(QWidget& window, const QString& path, QString& error) {
 
 int runDesktop(const DesktopOptions& options) {
   MainWindow window;
-  if (options.folder.isEmpty())
-    window.showSample();
-  else
-    window.openFolder(options.folder);
-  if (!options.select.isEmpty() && !window.candidatesView()->selectCandidate(options.select)) {
-    std::fprintf(stderr, "releasedesk: no candidate matches %s\n", qPrintable(options.select));
+  const bool screenshot = !options.screenshotPath.isEmpty();
+  if (screenshot) {
+    // Rendered without reaching the screen, so --screenshot works on a desktop session too.
+    window.setAttribute(Qt::WA_DontShowOnScreen);
+    window.resize(kScreenshotSize);
   }
-
-  if (options.screenshotPath.isEmpty()) {
-    window.show();
-    return QApplication::exec();
-  }
-
-  // Rendered without reaching the screen, so --screenshot works on a desktop session too.
-  window.setAttribute(Qt::WA_DontShowOnScreen);
-  window.resize(kScreenshotSize);
   window.show();
+
   int exitCode = 0;
-  QTimer::singleShot(0, &window, [&] {
-    QString error;
-    if (!writeScreenshot(window, options.screenshotPath, error)) {
-      std::fprintf(stderr, "releasedesk: cannot write the screenshot %s: %s\n", qPrintable(options.screenshotPath),
-                   qPrintable(error));
-      exitCode = 2;
+  bool settled = false;
+  // Runs once, when the first load has finished (at once for a folder, later for GitHub).
+  const auto settle = [&] {
+    if (settled) return;
+    settled = true;
+    if (!options.select.isEmpty() && !window.candidatesView()->selectCandidate(options.select)) {
+      std::fprintf(stderr, "releasedesk: no candidate matches %s\n", qPrintable(options.select));
     }
-    QCoreApplication::exit(exitCode);
-  });
-  QApplication::exec();
-  return exitCode;
+    if (!screenshot) return;
+    // Let the selection and layout settle before rendering.
+    QTimer::singleShot(0, &window, [&] {
+      QString error;
+      if (!writeScreenshot(window, options.screenshotPath, error)) {
+        std::fprintf(stderr, "releasedesk: cannot write the screenshot %s: %s\n", qPrintable(options.screenshotPath),
+                     qPrintable(error));
+        exitCode = 2;
+      } else {
+        const int rows = window.candidatesView()->model()->rowCount();
+        std::printf("releasedesk: wrote %s showing %d candidate%s from %s\n", qPrintable(options.screenshotPath), rows,
+                    rows == 1 ? "" : "s",
+                    window.hasData() ? qPrintable(window.source().displayName()) : "nothing (no data loaded)");
+        if (!window.banner()->isHidden()) {
+          std::printf("releasedesk: the banner says: %s\n", qPrintable(window.banner()->headline()));
+        }
+        std::fflush(stdout);
+      }
+      QCoreApplication::exit(exitCode);
+    });
+  };
+  QObject::connect(&window, &MainWindow::loadFinished, &window, settle, Qt::SingleShotConnection);
+
+  if (!options.folder.isEmpty()) {
+    window.openFolder(options.folder);
+  } else if (options.sandbox) {
+    window.openSandbox();
+  } else {
+    window.openProject();
+  }
+
+  if (screenshot) {
+    QTimer::singleShot(kScreenshotWaitMs, &window, [&] {
+      if (settled) return;
+      std::fprintf(stderr, "releasedesk: still reading after %d s; rendering what is on screen\n",
+                   kScreenshotWaitMs / 1000);
+      settle();
+    });
+  }
+  const int result = QApplication::exec();
+  return screenshot ? exitCode : result;
 }
 
 int runDesktop(int argc, char** argv) {
@@ -77,8 +108,8 @@ int runDesktop(int argc, char** argv) {
   parser.addPositionalArgument(
       QStringLiteral("folder"),
       QApplication::translate("Desktop",
-                              "An .artifacts folder, or a checkout holding one. Without it the "
-                              "built-in sample is shown."),
+                              "An .artifacts folder, or a checkout holding one. Without it the configured GitHub "
+                              "project is opened (Project > Set Up...), or the built-in sandbox when none is."),
       QStringLiteral("[folder]"));
   const QCommandLineOption select(
       QStringLiteral("select"), QApplication::translate("Desktop", "Select the candidate whose SHA starts with <sha>."),
@@ -87,6 +118,10 @@ int runDesktop(int argc, char** argv) {
       QStringLiteral("screenshot"),
       QApplication::translate("Desktop", "Render the window at 1280x800 to <file.png> once loaded, then exit."),
       QStringLiteral("file.png"));
+  const QCommandLineOption sandbox(
+      QStringLiteral("sandbox"),
+      QApplication::translate("Desktop", "Open the built-in sandbox repository, even when a project is configured."));
+  parser.addOption(sandbox);
   parser.addOption(select);
   parser.addOption(screenshot);
   // Handles --help, --version and unknown options itself, exiting like every Qt tool does.
@@ -100,6 +135,11 @@ int runDesktop(int argc, char** argv) {
   }
   DesktopOptions options;
   options.folder = positional.value(0);
+  options.sandbox = parser.isSet(sandbox);
+  if (options.sandbox && !options.folder.isEmpty()) {
+    std::fprintf(stderr, "releasedesk: give a folder or --sandbox, not both; see --help\n");
+    return 1;
+  }
   options.select = parser.value(select);
   options.screenshotPath = parser.value(screenshot);
   return runDesktop(options);

@@ -9,21 +9,27 @@ class QWidget;
 namespace releasedesk {
 
 struct DesktopOptions {
-  QString folder;          // an .artifacts folder or a checkout; empty shows the built-in sample
+  QString folder;          // an .artifacts folder or a checkout; empty opens the project or the sandbox
+  bool sandbox = false;    // open the built-in sandbox even when a project is configured
   QString select;          // a candidate SHA or unique prefix to select first
   QString screenshotPath;  // render the window to this PNG and exit instead of running
 };
 
 // The size --screenshot renders at, so documentation images are reproducible.
 inline constexpr QSize kScreenshotSize(1280, 800);
+// How long --screenshot waits for GitHub before rendering whatever is on screen.
+inline constexpr int kScreenshotWaitMs = 120000;
 
 // The whole desktop program: creates the QApplication, parses the command line (--help and
 // --version print and exit), then runs the window. Returns the process exit code.
 int runDesktop(int argc, char** argv);
 
-// Runs the window for `options` in an existing QApplication. With a screenshot path it renders
-// once the data is loaded and a candidate is selected, then returns 0, or 2 when the file
-// cannot be written (the reason goes to stderr). Otherwise it returns QApplication::exec().
+// Runs the window for `options` in an existing QApplication. The source is the folder when one is
+// given; otherwise the sandbox with `sandbox` or without a configured project; otherwise the
+// configured project, with its token from the keychain. With a screenshot path it renders once
+// the (asynchronous) load has finished and the --select candidate is selected, prints what it
+// shows to stdout, then returns 0, or 2 when the file cannot be written (the reason goes to
+// stderr). Otherwise it returns QApplication::exec().
 int runDesktop(const DesktopOptions& options);
 
 // Renders `window` to a PNG at `path`. Returns false and sets `error` on failure.

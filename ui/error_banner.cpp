@@ -3,6 +3,7 @@
 
 #include "status_icons.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -42,6 +43,12 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
   advice_->setTextFormat(Qt::PlainText);
   advice_->setWordWrap(true);
 
+  fix_ = new QPushButton(this);
+  fix_->setObjectName(QStringLiteral("errorBannerFix"));
+  fix_->hide();
+  connect(fix_, &QPushButton::clicked, this, [this] {
+    if (fixAction_) fixAction_->trigger();
+  });
   retry_ = new QPushButton(tr("&Try Again"), this);
   retry_->setObjectName(QStringLiteral("errorBannerRetry"));
   connect(retry_, &QPushButton::clicked, this, &ErrorBanner::retryRequested);
@@ -58,22 +65,31 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
   layout->setSpacing(12);
   layout->addWidget(icon_, 0, Qt::AlignTop);
   layout->addLayout(text, 1);
+  layout->addWidget(fix_, 0, Qt::AlignVCenter);
   layout->addWidget(retry_, 0, Qt::AlignVCenter);
   layout->addWidget(dismiss_, 0, Qt::AlignVCenter);
   hide();
 }
 
-void ErrorBanner::showError(const QString& what, const QString& advice, bool canRetry) {
+void ErrorBanner::showError(const QString& what, const QString& advice, bool canRetry, QAction* fix) {
   icon_->setPixmap(severityIcon(Severity::Error).pixmap(kIconSize, kIconSize));
   headline_->setText(what);
   advice_->setText(advice);
   advice_->setVisible(!advice.isEmpty());
   retry_->setVisible(canRetry);
+  fixAction_ = fix;
+  if (fix != nullptr) {
+    fix_->setText(fix->text());
+    fix_->setIcon(fix->icon());
+    fix_->setToolTip(fix->toolTip());
+  }
+  fix_->setVisible(fix != nullptr);
   show();
 }
 
 void ErrorBanner::dismiss() {
   hide();
+  fixAction_ = nullptr;
   headline_->clear();
   advice_->clear();
 }

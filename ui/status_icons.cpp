@@ -3,6 +3,7 @@
 
 #include "qt_strings.h"
 
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QIconEngine>
 #include <QPainter>
@@ -141,6 +142,21 @@ QString severityWord(Severity severity) {
   return toQString(toString(severity));
 }
 
+QString checkStatusWord(CheckStatus status) {
+  return toQString(toString(status));
+}
+
+QString connectionWord(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::Connected: return QCoreApplication::translate("ConnectionState", "connected");
+    case ConnectionState::Sandbox: return QCoreApplication::translate("ConnectionState", "sandbox");
+    case ConnectionState::Connecting: return QCoreApplication::translate("ConnectionState", "connecting");
+    case ConnectionState::NotConnected: return QCoreApplication::translate("ConnectionState", "not connected");
+    case ConnectionState::Failed: return QCoreApplication::translate("ConnectionState", "failed");
+  }
+  return {};
+}
+
 QIcon verdictIcon(Verdict verdict) {
   switch (verdict) {
     case Verdict::Accepted: return QIcon(new GlyphIconEngine(Glyph::Check, Tone::Positive));
@@ -157,6 +173,30 @@ QIcon severityIcon(Severity severity) {
     case Severity::Info: return QIcon(new GlyphIconEngine(Glyph::Info, Tone::Neutral));
   }
   return {};
+}
+
+QIcon checkStatusIcon(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::Ok: return QIcon(new GlyphIconEngine(Glyph::Check, Tone::Positive));
+    case CheckStatus::Warning: return QIcon(new GlyphIconEngine(Glyph::Warning, Tone::Notice));
+    case CheckStatus::Failed: return QIcon(new GlyphIconEngine(Glyph::Cross, Tone::Negative));
+  }
+  return {};
+}
+
+QIcon connectionIcon(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::Connected: return QIcon(new GlyphIconEngine(Glyph::Check, Tone::Positive));
+    case ConnectionState::Sandbox: return QIcon(new GlyphIconEngine(Glyph::Info, Tone::Neutral));
+    case ConnectionState::Connecting: return QIcon(new GlyphIconEngine(Glyph::Info, Tone::Neutral));
+    case ConnectionState::NotConnected: return QIcon(new GlyphIconEngine(Glyph::NoEntry, Tone::Caution));
+    case ConnectionState::Failed: return QIcon(new GlyphIconEngine(Glyph::Cross, Tone::Negative));
+  }
+  return {};
+}
+
+QIcon staleIcon() {
+  return QIcon(new GlyphIconEngine(Glyph::Warning, Tone::Notice));
 }
 
 QColor verdictColor(Verdict verdict, const QPalette& palette) {

@@ -4,6 +4,7 @@
 
 #include "evidence/evidence_manifest.h"
 #include "evidence/finding.h"
+#include "github/connection_doctor.h"
 
 #include <QColor>
 #include <QIcon>
@@ -12,13 +13,28 @@
 
 namespace releasedesk {
 
+// How the desk stands with its GitHub project, as the status bar shows it.
+enum class ConnectionState {
+  Connected,     // the project's host answered the last refresh
+  Sandbox,       // the built-in sandbox answered the last refresh
+  Connecting,    // a connection is being opened or read for the first time
+  NotConnected,  // no connection: no token, no keychain, or nothing configured
+  Failed         // the last refresh failed
+};
+
 // The word shown beside every verdict and severity icon: colour is never the only signal.
 QString verdictWord(Verdict verdict);
 QString severityWord(Severity severity);
+QString checkStatusWord(CheckStatus status);
+QString connectionWord(ConnectionState state);
 
 // Icons that resolve their colours from the application palette each time they are painted.
 QIcon verdictIcon(Verdict verdict);
 QIcon severityIcon(Severity severity);
+QIcon checkStatusIcon(CheckStatus status);
+QIcon connectionIcon(ConnectionState state);
+// The mark beside data older than the last failed refresh, and beside a low rate limit.
+QIcon staleIcon();
 
 // The tint of a verdict or severity, chosen to stay readable on `palette`'s base colour.
 QColor verdictColor(Verdict verdict, const QPalette& palette);

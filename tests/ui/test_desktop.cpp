@@ -1,8 +1,10 @@
-// The real `releasedesk` executable: --screenshot, --help, --version and a folder argument.
+// The real `releasedesk` executable: --screenshot of the sandbox it opens by default, --sandbox,
+// --help, --version and a folder argument.
 #include "manifests.h"
 
 #include <QImage>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,11 +46,17 @@ class TestDesktop : public QObject {
  private slots:
   void init() { QVERIFY(config_.isValid()); }
 
-  void screenshotOfTheSampleIsAFullSizePng() {
+  void screenshotOfTheDefaultWindowShowsTheSandbox() {
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("candidates.png"));
-    const Run run = runDesktop({QStringLiteral("--screenshot"), png}, config_.path());
+    const Run run = runDesktop(
+        {QStringLiteral("--select"), QStringLiteral("85d2a9aa"), QStringLiteral("--screenshot"), png}, config_.path());
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    // Rendered once the asynchronous read finished, with the sandbox's six candidates on screen.
+    QVERIFY2(run.out.contains(QStringLiteral("showing 6 candidates from Sandbox · contoso/shop · production")),
+             qPrintable(run.out));
+    QVERIFY2(!run.err.contains(QStringLiteral("no candidate matches")), qPrintable(run.err));
+    QVERIFY(!run.out.contains(QStringLiteral("banner")));
 
     QVERIFY(QFileInfo(png).size() > 0);
     const QImage image(png);
@@ -79,6 +87,30 @@ class TestDesktop : public QObject {
     QVERIFY(settings.readAll().contains(QFileInfo(tree.path()).fileName().toUtf8()));
   }
 
+  void sandboxFlagWinsOverAConfiguredProject() {
+    // A config home of its own: the other tests start without a project.
+    QTemporaryDir configured;
+    const QString conf = QDir(configured.path()).filePath(QStringLiteral("ReleaseDesk/ReleaseDesk.conf"));
+    QVERIFY(QDir().mkpath(QFileInfo(conf).path()));
+    {
+      QSettings settings(conf, QSettings::IniFormat);
+      settings.setValue(QStringLiteral("github/apiBase"), QStringLiteral("https://ghe.example.invalid/api/v3"));
+      settings.setValue(QStringLiteral("github/repo"), QStringLiteral("octo-org/shop"));
+    }
+    QTemporaryDir out;
+    const QString png = out.filePath(QStringLiteral("sandbox.png"));
+    const Run run = runDesktop({QStringLiteral("--sandbox"), QStringLiteral("--screenshot"), png}, configured.path());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("from Sandbox · contoso/shop")), qPrintable(run.out));
+    // The project stays configured.
+    QVERIFY(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("github/repo")).toString() ==
+            QStringLiteral("octo-org/shop"));
+
+    const Run both = runDesktop({QStringLiteral("--sandbox"), out.path()}, configured.path());
+    QCOMPARE(both.exitCode, 1);
+    QVERIFY(both.err.contains(QStringLiteral("not both")));
+  }
+
   void unwritableScreenshotExitsTwo() {
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("missing-folder/shot.png"));
@@ -92,6 +124,7 @@ class TestDesktop : public QObject {
     const Run help = runDesktop({QStringLiteral("--help")}, config_.path());
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(QStringLiteral("--screenshot")));
+    QVERIFY(help.out.contains(QStringLiteral("--sandbox")));
     QVERIFY(help.out.contains(QStringLiteral("folder")));
 
     const Run version = runDesktop({QStringLiteral("--version")}, config_.path());

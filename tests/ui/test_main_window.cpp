@@ -340,9 +340,11 @@ class TestMainWindow : public QObject {
     QCOMPARE(view->selectedSha(), kRejectedSha);
 
     // Every action has a shortcut.
-    for (const QString& name : {QStringLiteral("openFolder"), QStringLiteral("refresh"), QStringLiteral("showSample"),
-                                QStringLiteral("clearRecent"), QStringLiteral("quit"), QStringLiteral("about"),
-                                QStringLiteral("findCandidates"), QStringLiteral("showCandidates")}) {
+    for (const QString& name :
+         {QStringLiteral("openFolder"), QStringLiteral("refresh"), QStringLiteral("showSample"),
+          QStringLiteral("clearRecent"), QStringLiteral("quit"), QStringLiteral("about"),
+          QStringLiteral("findCandidates"), QStringLiteral("showCandidates"), QStringLiteral("setUpProject"),
+          QStringLiteral("openProject"), QStringLiteral("useSandbox")}) {
       QAction* action = window.action(name);
       QVERIFY2(action != nullptr, qPrintable(name));
       QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));

@@ -200,7 +200,10 @@ CandidateDetailPane::CandidateDetailPane(QWidget* parent) : QWidget(parent) {
   layout->addLayout(header);
 
   auto* splitter = new QSplitter(Qt::Vertical, details);
+  splitter_ = splitter;
   splitter->setChildrenCollapsible(false);
+  // Once the user places the handle, it stays where they put it.
+  connect(splitter, &QSplitter::splitterMoved, this, [this] { splitterMovedByUser_ = true; });
   formArea_ = new FormScrollArea(splitter);
   formArea_->setObjectName(QStringLiteral("detailFields"));
   formArea_->setWidgetResizable(true);
@@ -264,6 +267,15 @@ void CandidateDetailPane::clear() {
   pages_->setCurrentIndex(0);
 }
 
+void CandidateDetailPane::fitFormHeight() {
+  // The splitter sizes itself from the first form it lays out; when that was the empty pane (the
+  // window appeared before an asynchronous load), give each new form the height it asks for.
+  const int total = splitter_->height() - splitter_->handleWidth();
+  if (splitterMovedByUser_ || total <= 0 || splitter_->sizes().value(1) <= 0) return;
+  const int form = std::min(formArea_->sizeHint().height(), total * 2 / 3);
+  splitter_->setSizes({form, total - form});
+}
+
 void CandidateDetailPane::changeEvent(QEvent* event) {
   // The verdict icon is a pixmap painted with the palette of its time: repaint it on a theme switch.
   if (event->type() == QEvent::PaletteChange && verdict_) {
@@ -272,7 +284,7 @@ void CandidateDetailPane::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-void CandidateDetailPane::showCandidate(const CandidateEntry& entry, const QString& folder) {
+void CandidateDetailPane::showCandidate(const CandidateEntry& entry, const QString& folder, bool fromGitHub) {
   const EvidenceReport& report = entry.report;
   const EvidenceManifest& manifest = report.manifest;
 
@@ -286,7 +298,8 @@ void CandidateDetailPane::showCandidate(const CandidateEntry& entry, const QStri
   fields_.clear();
   delete formArea_->takeWidget();
   fields_.insert(QStringLiteral("headSha"), headShaLabel_);
-  formArea_->setWidget(buildForm(entry, folder));
+  formArea_->setWidget(buildForm(entry, folder, fromGitHub));
+  fitFormHeight();
 
   findingsModel_->setFindings(report.findings);
   unknownFieldsModel_->setFields(manifest.unknownFields);
@@ -299,7 +312,7 @@ void CandidateDetailPane::showCandidate(const CandidateEntry& entry, const QStri
   pages_->setCurrentIndex(1);
 }
 
-QWidget* CandidateDetailPane::buildForm(const CandidateEntry& entry, const QString& folder) {
+QWidget* CandidateDetailPane::buildForm(const CandidateEntry& entry, const QString& folder, bool fromGitHub) {
   const EvidenceManifest& manifest = entry.report.manifest;
   auto* form = new QWidget;
   form->setObjectName(QStringLiteral("detailForm"));
@@ -310,7 +323,7 @@ QWidget* CandidateDetailPane::buildForm(const CandidateEntry& entry, const QStri
     builder.missing(QStringLiteral("kind"), tr("Kind"), tr("not given"));
   else
     builder.field(QStringLiteral("kind"), tr("Kind"), toQString(manifest.kind), false);
-  builder.field(QStringLiteral("folder"), tr("Folder"), folder, true);
+  builder.field(QStringLiteral("folder"), fromGitHub ? tr("Evidence") : tr("Folder"), folder, true);
   if (manifest.acceptanceStageGate)
     builder.field(QStringLiteral("acceptanceStageGate"), tr("Acceptance gate"),
                   toQString(*manifest.acceptanceStageGate), true);

@@ -12,6 +12,7 @@
 class QGridLayout;
 class QLabel;
 class QScrollArea;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -29,8 +30,9 @@ class CandidateDetailPane final : public QWidget {
  public:
   explicit CandidateDetailPane(QWidget* parent = nullptr);
 
-  // `folder` is where the manifest was found, as the user should read it.
-  void showCandidate(const CandidateEntry& entry, const QString& folder);
+  // `folder` is where the manifest was found, as the user should read it; `fromGitHub` names it
+  // as the run's artifact rather than a folder.
+  void showCandidate(const CandidateEntry& entry, const QString& folder, bool fromGitHub = false);
   // Shows the "select a candidate" placeholder.
   void clear();
 
@@ -55,7 +57,8 @@ class CandidateDetailPane final : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
-  QWidget* buildForm(const CandidateEntry& entry, const QString& folder);
+  QWidget* buildForm(const CandidateEntry& entry, const QString& folder, bool fromGitHub);
+  void fitFormHeight();
 
   QStackedWidget* pages_ = nullptr;
   QLabel* verdictIconLabel_ = nullptr;
@@ -63,6 +66,8 @@ class CandidateDetailPane final : public QWidget {
   ElidedLabel* headShaLabel_ = nullptr;
   QLabel* summaryLabel_ = nullptr;
   QScrollArea* formArea_ = nullptr;
+  QSplitter* splitter_ = nullptr;
+  bool splitterMovedByUser_ = false;
   QTabWidget* tabs_ = nullptr;
   FindingsModel* findingsModel_ = nullptr;
   UnknownFieldsModel* unknownFieldsModel_ = nullptr;

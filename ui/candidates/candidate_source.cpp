@@ -14,17 +14,32 @@
 namespace releasedesk {
 
 QString CandidateSource::displayName() const {
-  return isSample() ? QCoreApplication::translate("CandidateSource", "Built-in sample")
-                    : QDir::toNativeSeparators(folder);
+  switch (kind) {
+    case Kind::Sample: return QCoreApplication::translate("CandidateSource", "Built-in sample");
+    case Kind::Folder: return QDir::toNativeSeparators(folder);
+    case Kind::GitHub: return connection;
+  }
+  return {};
 }
 
 QString CandidateSource::shortName() const {
-  if (isSample()) return QCoreApplication::translate("CandidateSource", "Sample");
-  const QString name = QFileInfo(folder).fileName();
-  return name.isEmpty() ? QDir::toNativeSeparators(folder) : name;
+  switch (kind) {
+    case Kind::Sample: return QCoreApplication::translate("CandidateSource", "Sample");
+    case Kind::Folder: {
+      const QString name = QFileInfo(folder).fileName();
+      return name.isEmpty() ? QDir::toNativeSeparators(folder) : name;
+    }
+    case Kind::GitHub: return repository;
+  }
+  return {};
 }
 
 CandidateCatalog loadCandidates(const CandidateSource& source) {
+  if (source.isGitHub()) {
+    CandidateCatalog catalog;
+    catalog.error = "GitHub sources are read through the desk's connection.";
+    return catalog;
+  }
   if (source.isSample()) {
     std::vector<TreeFile> files;
     for (const resources::EmbeddedFile& file : resources::sampleArtifacts()) {
@@ -37,6 +52,8 @@ CandidateCatalog loadCandidates(const CandidateSource& source) {
 }
 
 QString evidenceFolder(const CandidateSource& source, const CandidateEntry& entry) {
+  // The feed names it "run <id> › <artifact> › evidence-manifest.json".
+  if (source.isGitHub()) return toQString(entry.path).section(QStringLiteral(" › "), 0, -2);
   const QString relative = toQString(entry.path).section(QLatin1Char('/'), 0, -2);
   if (source.isSample()) return relative;
   // The scan accepts a checkout as well as its .artifacts folder (same rule as the core).

@@ -220,7 +220,7 @@ void CandidatesView::showSelection() {
     emit selectedCandidateChanged({});
     return;
   }
-  detailPane_->showCandidate(*entry, evidenceFolder(source_, *entry));
+  detailPane_->showCandidate(*entry, evidenceFolder(source_, *entry), source_.isGitHub());
   emit selectedCandidateChanged(toQString(entry->sha));
 }
 

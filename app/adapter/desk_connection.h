@@ -1,0 +1,104 @@
+// The desktop's connection to one GitHub repository, or to the in-process sandbox: it owns the
+// scheduler, transport, client and candidate feed, and signals when requests or the rate limit change.
+#pragma once
+
+#include "desk_settings.h"
+
+#include "evidence/artifact_tree.h"
+#include "github/connection_doctor.h"
+#include "github/github_client.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace releasedesk {
+
+class CandidateFeed;
+class QtScheduler;
+class SandboxRepository;
+
+// What one candidate refresh brought.
+struct CandidateRefresh {
+  CandidateCatalog catalog;   // catalog.error says why the runs could not be listed
+  bool unauthorized = false;  // GitHub answered 401 during the refresh: the fix is a new token
+  int downloads = 0;          // evidence artifacts downloaded by this refresh (0 once all are cached)
+  RequestCounters cost;       // what this refresh cost
+};
+
+// Thread: create, use and destroy it on the GUI thread. Every callback and signal comes from the
+// GUI thread's event loop, never inside the call that started the work. Destroying the connection
+// drops the callbacks of work still in flight; do not destroy it from inside one of its callbacks.
+class DeskConnection final : public QObject {
+  Q_OBJECT
+
+ public:
+  // The built-in sandbox repository (contoso/shop, environment production), answered in-process.
+  static std::unique_ptr<DeskConnection> openSandbox();
+  // The project of `api` on its GitHub host. `token` may be empty (only public data is readable
+  // then); `tokenSource` names where it came from in the connection doctor ("the keychain"),
+  // never the token itself.
+  static std::unique_ptr<DeskConnection> openProject(const ApiSettings& api, const QString& token,
+                                                     const QString& tokenSource);
+
+  ~DeskConnection() override;
+
+  // "Sandbox · contoso/shop · production", "api.github.com · owner/repo · production".
+  QString description() const;
+  // "Sandbox", "api.github.com", "127.0.0.1:8080".
+  QString hostName() const;
+  // How a project on a GitHub host is described, before or without a connection to it.
+  static QString describe(const ApiSettings& api);
+  static QString hostNameOf(const QString& apiBase);
+  bool isSandbox() const { return sandbox_ != nullptr; }
+  bool hasToken() const { return hasToken_; }
+  // Where the token came from ("the keychain"), for messages; never the token.
+  QString tokenSource() const { return tokenSource_; }
+  // The project's settings; for the sandbox, its fixed API base, repository and workflows.
+  const ApiSettings& settings() const { return settings_; }
+
+  GitHubClient& client() { return *client_; }
+  const RequestCounters& counters() const;
+  std::optional<RateLimit> lastRateLimit() const;
+
+  // Reads the candidates from the acceptance runs' evidence artifacts. Artifacts seen before are
+  // not downloaded again, and unchanged listings are answered 304, free of rate limit. `done`
+  // runs once on the GUI thread.
+  void refreshCandidates(std::function<void(CandidateRefresh)> done);
+  bool isRefreshing() const { return refreshesInFlight_ > 0; }
+  // Evidence artifacts downloaded since the connection opened.
+  int downloads() const;
+
+  // Runs the connection doctor for this project (token, host, repository, permissions, rate
+  // limit). `done` runs once on the GUI thread.
+  void checkConnection(std::function<void(DoctorReport)> done);
+
+ signals:
+  // counters() or lastRateLimit() changed: after every HTTP exchange and every refresh.
+  void countersChanged();
+
+ private:
+  class ObservedTransport;
+
+  DeskConnection(ApiSettings settings, QString tokenSource);
+  void open(std::unique_ptr<Transport> transport, const QString& token);
+
+  ApiSettings settings_;
+  QString tokenSource_;
+  bool hasToken_ = false;
+  int unauthorizedReplies_ = 0;
+  int refreshesInFlight_ = 0;
+
+  // Declared in the order they depend on each other; destroyed the other way round.
+  std::unique_ptr<QtScheduler> scheduler_;
+  std::unique_ptr<SandboxRepository> sandbox_;
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<ObservedTransport> observed_;
+  std::unique_ptr<GitHubClient> client_;
+  std::unique_ptr<CandidateFeed> feed_;
+};
+
+}  // namespace releasedesk

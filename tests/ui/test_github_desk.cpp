@@ -1,0 +1,357 @@
+// The window on GitHub, as a release manager meets it: the sandbox by default, read
+// asynchronously, the connection and its cost in the status bar, free second refreshes, a
+// configured project without a token, a token GitHub refuses, and stale data after a failure.
+#include "candidates/candidate_detail_pane.h"
+#include "candidates/candidate_list_model.h"
+#include "candidates/candidates_view.h"
+#include "desk_connection.h"
+#include "desk_settings.h"
+#include "error_banner.h"
+#include "main_window.h"
+#include "manifests.h"
+#include "memory_token_vault.h"
+#include "navigation_model.h"
+#include "project/project_setup_dialog.h"
+#include "status_indicator.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace releasedesk;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 20000;
+
+QStringList shownVerdicts(CandidatesView* view) {
+  QStringList values;
+  const QAbstractItemModel* shown = view->list()->model();
+  for (int row = 0; row < shown->rowCount(); ++row) {
+    values << shown->index(row, CandidateListModel::VerdictColumn).data().toString();
+  }
+  return values;
+}
+
+void forgetProject() {
+  QSettings(QStringLiteral("ReleaseDesk"), QStringLiteral("ReleaseDesk")).remove(QStringLiteral("github"));
+}
+
+ApiSettings projectAt(const QString& apiBase) {
+  ApiSettings api;
+  api.apiBase = apiBase;
+  api.repo = QStringLiteral("octo-org/shop");
+  return api;
+}
+
+std::unique_ptr<MainWindow> windowWith(test::MemoryTokenVault*& vault) {
+  auto tokens = std::make_unique<test::MemoryTokenVault>();
+  vault = tokens.get();
+  return std::make_unique<MainWindow>(std::move(tokens));
+}
+
+// A loopback "GitHub" that refuses every token: 401 with GitHub's body.
+class RefusingServer : public QObject {
+ public:
+  RefusingServer() {
+    QObject::connect(&server_, &QTcpServer::newConnection, this, [this] {
+      while (QTcpSocket* socket = server_.nextPendingConnection()) {
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+          // One request per connection is all the client sends before reading the answer.
+          if (!socket->readAll().contains("\r\n\r\n")) return;
+          const QByteArray body = R"({"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"})";
+          socket->write(
+              "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n"
+              "Content-Length: " +
+              QByteArray::number(body.size()) + "\r\n\r\n" + body);
+          socket->disconnectFromHost();
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+      }
+    });
+  }
+  bool listen() { return server_.listen(QHostAddress::LocalHost); }
+  QString apiBase() const { return QStringLiteral("http://127.0.0.1:%1").arg(server_.serverPort()); }
+
+ private:
+  QTcpServer server_;
+};
+
+}  // namespace
+
+class TestGitHubDesk : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(QSettings(QStringLiteral("ReleaseDesk"), QStringLiteral("ReleaseDesk"))
+                .fileName()
+                .contains(QStringLiteral(".qttest")));
+  }
+
+  void init() {
+    forgetProject();
+    DeskSettings().clearRecentFolders();
+  }
+
+  void cleanupTestCase() { forgetProject(); }
+
+  void withoutAProjectTheSandboxLoadsAsynchronously() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->openProject();
+
+    // Nothing is read inside the call: the list fills from the event loop, with progress meanwhile.
+    QVERIFY(window->isLoading());
+    QVERIFY2(window->progressText().contains(QStringLiteral("contoso/shop")), qPrintable(window->progressText()));
+    QVERIFY(!window->action(QStringLiteral("refresh"))->isEnabled());
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 0);
+
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->progressText().isEmpty());
+    QVERIFY(window->action(QStringLiteral("refresh"))->isEnabled());
+    QCOMPARE(vault->reads, 0);  // the sandbox needs no token
+
+    const QStringList verdicts = shownVerdicts(window->candidatesView());
+    QCOMPARE(verdicts.count(QStringLiteral("accepted")), 4);
+    QCOMPARE(verdicts.count(QStringLiteral("rejected")), 1);
+    QCOMPARE(verdicts.count(QStringLiteral("invalid")), 1);
+    QCOMPARE(window->navigationModel()->badge(MainWindow::CandidatesPage), 2);
+
+    QVERIFY(window->source().isGitHub());
+    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text(),
+             QStringLiteral("Sandbox · contoso/shop · production"));
+    QVERIFY(window->windowTitle().startsWith(QStringLiteral("contoso/shop")));
+    QVERIFY(window->freshness()->text().startsWith(QStringLiteral("read at ")));
+    QVERIFY(!window->isStale());
+
+    // The status bar: the connection by icon and word, what it cost, and the rate limit left.
+    QVERIFY(window->connection()->isSandbox());
+    QCOMPARE(window->connectionState(), ConnectionState::Sandbox);
+    QCOMPARE(window->connectionStatus()->text(), QStringLiteral("sandbox: Sandbox · contoso/shop · production"));
+    QVERIFY(window->connectionStatus()->hasIcon());
+    const RequestCounters& counters = window->connection()->counters();
+    QVERIFY(counters.requests > 0);
+    QCOMPARE(window->requestsStatus()->text(), QStringLiteral("%1 requests (%2 cached)")
+                                                   .arg(QLocale().toString(counters.requests))
+                                                   .arg(QLocale().toString(counters.notModified)));
+    const auto rate = window->connection()->lastRateLimit();
+    QVERIFY(rate.has_value());
+    QVERIFY(rate->remaining > 0 && rate->remaining < rate->limit);
+    const QString rateText = window->rateLimitStatus()->text();
+    QVERIFY2(rateText.startsWith(QStringLiteral("rate limit %1 / %2, resets ")
+                                     .arg(QLocale().toString(rate->remaining), QLocale().toString(rate->limit))),
+             qPrintable(rateText));
+
+    // Details name the run and artifact the evidence came from.
+    QVERIFY(window->candidatesView()->detailPane()->isShowingCandidate());
+  }
+
+  void aSecondRefreshCostsNoRateLimitAndDownloadsNothing() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->openSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    DeskConnection* connection = window->connection();
+    const RequestCounters first = connection->counters();
+    const int downloads = connection->downloads();
+    QCOMPARE(downloads, 6);
+    QVERIFY(window->candidatesView()->selectCandidate(QStringLiteral("85d2a9aa")));
+
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->action(QStringLiteral("refresh"))->trigger();
+    QVERIFY(window->isLoading());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
+    QCOMPARE(finished.first().first().toBool(), true);
+
+    // Every conditional request was answered 304: no rate limit spent, no artifact downloaded again.
+    const RequestCounters second = connection->counters();
+    QVERIFY(second.requests > first.requests);
+    QCOMPARE(second.notModified - first.notModified, second.requests - first.requests);
+    QCOMPARE(second.rateLimitCost, first.rateLimitCost);
+    QCOMPARE(connection->downloads(), downloads);
+    // Same rows, same selection, and the status bar caught up.
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 6);
+    QVERIFY(window->candidatesView()->selectedSha().startsWith(QStringLiteral("85d2a9aa")));
+    QVERIFY2(window->requestsStatus()->text().contains(
+                 QStringLiteral("(%1 cached)").arg(QLocale().toString(second.notModified))),
+             qPrintable(window->requestsStatus()->text()));
+
+    // GitHub's own count agrees: another refresh leaves the remaining rate limit where it was.
+    // (Compared from the second refresh on: the first one's last headers predate its downloads,
+    // whose answers come from the storage host without rate-limit headers.)
+    const int remaining = connection->lastRateLimit()->remaining;
+    const QString rateText = window->rateLimitStatus()->text();
+    window->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kLoadTimeoutMs);
+    QCOMPARE(connection->lastRateLimit()->remaining, remaining);
+    QCOMPARE(connection->counters().rateLimitCost, first.rateLimitCost);
+    QCOMPARE(window->rateLimitStatus()->text(), rateText);
+  }
+
+  void useSandboxKeepsTheConfiguredProject() {
+    DeskSettings().setApiSettings(projectAt(QStringLiteral("https://api.github.com")));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->action(QStringLiteral("useSandbox"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QVERIFY(window->connection()->isSandbox());
+    QCOMPARE(vault->reads, 0);
+    QVERIFY(DeskSettings().hasProject());
+    QCOMPARE(DeskSettings().apiSettings().repo, QStringLiteral("octo-org/shop"));
+  }
+
+  void aProjectWithoutATokenSaysSoAndOffersSetUp() {
+    DeskSettings().setApiSettings(projectAt(QStringLiteral("https://api.github.com")));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->openProject();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(vault->reads, 1);
+
+    ErrorBanner* banner = window->banner();
+    QVERIFY(!banner->isHidden());
+    QVERIFY2(banner->headline().contains(QStringLiteral("No GitHub token for api.github.com")),
+             qPrintable(banner->headline()));
+    QVERIFY(banner->advice().contains(QStringLiteral("Set Up…")));
+    // Nothing to try again: the keychain answered, it just has no token.
+    QVERIFY(banner->findChild<QAbstractButton*>(QStringLiteral("errorBannerRetry"))->isHidden());
+    auto* setUp = banner->findChild<QAbstractButton*>(QStringLiteral("errorBannerFix"));
+    QVERIFY(setUp != nullptr && !setUp->isHidden());
+    QCOMPARE(setUp->text(), QStringLiteral("Set &Up…"));
+
+    // Not connected, and said so in words; nothing was read with some other token.
+    QVERIFY(window->connection() == nullptr);
+    QCOMPARE(window->connectionState(), ConnectionState::NotConnected);
+    QCOMPARE(window->connectionStatus()->text(),
+             QStringLiteral("not connected: api.github.com · octo-org/shop · production"));
+    QVERIFY(window->requestsStatus()->isHidden());
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 0);
+
+    // Set Up… opens the dialog on the configured project.
+    setUp->click();
+    auto* dialog = window->findChild<ProjectSetupDialog*>();
+    QVERIFY(dialog != nullptr);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->project().repo, QStringLiteral("octo-org/shop"));
+    QCOMPARE(dialog->apiBase(), QStringLiteral("https://api.github.com"));
+    dialog->reject();
+  }
+
+  void aKeychainThatCannotAnswerCanBeTriedAgain() {
+    DeskSettings().setApiSettings(projectAt(QStringLiteral("https://api.github.com")));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    vault->readFailure = TokenStoreStatus::NoKeychain;
+    window->openProject();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->banner()->isHidden(), kLoadTimeoutMs);
+    QCOMPARE(window->banner()->headline(), vault->failureMessage);
+    QVERIFY(!window->banner()->findChild<QAbstractButton*>(QStringLiteral("errorBannerFix"))->isHidden());
+    auto* retry = window->banner()->findChild<QAbstractButton*>(QStringLiteral("errorBannerRetry"));
+    QVERIFY(!retry->isHidden());
+
+    // Once the keychain answers with a token, Try Again connects (here to a host that refuses it).
+    RefusingServer server;
+    QVERIFY(server.listen());
+    DeskSettings().setApiSettings(projectAt(server.apiBase()));
+    vault->readFailure = TokenStoreStatus::Ok;
+    vault->tokens.insert(server.apiBase(), QStringLiteral("ghp_revoked"));
+    retry->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window->connection() != nullptr, kLoadTimeoutMs);
+    QCOMPARE(vault->reads, 2);
+  }
+
+  void aRefusedTokenOffersSetUp() {
+    RefusingServer server;
+    QVERIFY(server.listen());
+    DeskSettings().setApiSettings(projectAt(server.apiBase()));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    vault->tokens.insert(server.apiBase(), QStringLiteral("ghp_revoked"));
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->openProject();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
+    QCOMPARE(finished.first().first().toBool(), false);
+
+    // GitHub's own sentence, what to do, and the Set Up… button beside Try Again.
+    ErrorBanner* banner = window->banner();
+    QVERIFY2(banner->headline().contains(QStringLiteral("401")), qPrintable(banner->headline()));
+    QVERIFY2(banner->advice().contains(QStringLiteral("new token")), qPrintable(banner->advice()));
+    QVERIFY(!banner->findChild<QAbstractButton*>(QStringLiteral("errorBannerFix"))->isHidden());
+    QVERIFY(!banner->findChild<QAbstractButton*>(QStringLiteral("errorBannerRetry"))->isHidden());
+    QCOMPARE(window->connectionState(), ConnectionState::Failed);
+    QVERIFY(window->connectionStatus()->text().startsWith(QStringLiteral("failed: 127.0.0.1:")));
+    // The token reached only the connection, never the window's text.
+    QVERIFY(!banner->headline().contains(QStringLiteral("ghp_revoked")));
+    QVERIFY(!window->connectionStatus()->toolTip().contains(QStringLiteral("ghp_revoked")));
+  }
+
+  void aFailedRefreshKeepsTheDataAndMarksItStale() {
+    QTemporaryDir tree;
+    const QString sha = QStringLiteral("1111111111111111111111111111111111111111");
+    QVERIFY(test::writeManifest(tree.path(), sha, test::manifestFor(sha)));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QVERIFY(window->openFolder(tree.path()));
+    QVERIFY(!window->isStale());
+    const QString readAt = window->freshness()->text();
+    QVERIFY(readAt.startsWith(QStringLiteral("read at ")));
+    QVERIFY(!window->freshness()->hasIcon());
+
+    QVERIFY(tree.remove());
+    QVERIFY(!window->refresh());
+    QVERIFY(window->isStale());
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 1);
+    // Marked by an icon and the word, with its age.
+    QVERIFY(window->freshness()->hasIcon());
+    QVERIFY2(window->freshness()->text().startsWith(QStringLiteral("stale: ") + readAt),
+             qPrintable(window->freshness()->text()));
+    QVERIFY(window->freshness()->text().contains(QStringLiteral("ago")));
+    QVERIFY(!window->banner()->isHidden());
+
+    // A good read clears the mark.
+    window->showSample();
+    QVERIFY(!window->isStale());
+    QVERIFY(!window->freshness()->hasIcon());
+  }
+
+  void switchingSourcesWhileReadingDropsTheLateAnswer() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->openSandbox();
+    QVERIFY(window->isLoading());
+    window->showSample();  // before the sandbox answers
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->source().isSample());
+    QTest::qWait(200);
+    QVERIFY(window->source().isSample());
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Sample")));
+  }
+
+  void projectActionsHaveShortcuts() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QCOMPARE(window->action(QStringLiteral("setUpProject"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    QCOMPARE(window->action(QStringLiteral("useSandbox"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    QCOMPARE(window->action(QStringLiteral("openProject"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+  }
+};
+
+QTEST_MAIN(TestGitHubDesk)
+#include "test_github_desk.moc"

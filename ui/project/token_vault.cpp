@@ -1,0 +1,16 @@
+// The keychain-backed token vault.
+#include "project/token_vault.h"
+
+#include "qt_strings.h"
+
+namespace releasedesk {
+
+void KeychainTokenVault::readToken(const QString& apiBase, Callback done) {
+  store_.readToken(toStdString(apiBase), std::move(done));
+}
+
+void KeychainTokenVault::writeToken(const QString& apiBase, const QString& token, Callback done) {
+  store_.writeToken(toStdString(apiBase), token, std::move(done));
+}
+
+}  // namespace releasedesk
