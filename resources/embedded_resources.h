@@ -23,4 +23,7 @@ std::span<const EmbeddedFile> sandboxData();
 // The files of the sandbox repository, by repository path (".github/workflows/production-stage.yml").
 std::span<const EmbeddedFile> sandboxFiles();
 
+// The built-in requirement profile of the `production` environment: "default-profile.json".
+std::span<const EmbeddedFile> requirementProfiles();
+
 }  // namespace releasedesk::resources

@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ ccache pkg-config
   # libraries
-  qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev
+  qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev libyaml-dev
   # tests, benchmarks, fuzzing, formatting
   libgtest-dev libbenchmark-dev clang clang-format libclang-rt-14-dev
   # GUI and keychain tests without a desktop

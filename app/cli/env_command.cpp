@@ -1,0 +1,263 @@
+// The console's environment commands over the core's EnvironmentCheck and non-commit guard.
+#include "env_command.h"
+
+#include "command_line.h"
+#include "github_actions.h"
+#include "github_session.h"
+
+#include "ci/workflow_commands.h"
+#include "environment/committed_values.h"
+#include "environment/environment_check.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <iomanip>
+#include <optional>
+
+namespace releasedesk::cli {
+namespace {
+
+const QString kEnvironmentOption = QStringLiteral("environment");
+
+void addEnvironmentOption(QCommandLineParser& parser) {
+  parser.addOption({kEnvironmentOption, QStringLiteral("The GitHub environment (default: production)."),
+                    QStringLiteral("name"), QStringLiteral("production")});
+}
+
+std::optional<std::string> readFile(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return std::nullopt;
+  return file.readAll().toStdString();
+}
+
+// One annotation line; `file`/`line` may be empty/0.
+std::string annotation(Severity severity, std::string_view title, std::string_view file, int line,
+                       std::string_view message) {
+  const char* command = severity == Severity::Error ? "error" : severity == Severity::Warning ? "warning" : "notice";
+  std::string properties;
+  if (!file.empty()) properties += "file=" + escapeWorkflowProperty(file);
+  if (line > 0) properties += ",line=" + std::to_string(line);
+  if (!title.empty())
+    properties += std::string(properties.empty() ? "" : ",") + "title=" + escapeWorkflowProperty(title);
+  return "::" + std::string(command) + (properties.empty() ? "" : " " + properties) +
+         "::" + escapeWorkflowData(message);
+}
+
+// Runs the check and waits. Prints why and returns std::nullopt when there is no report.
+std::optional<EnvironmentCheckOutcome> runCheck(GitHubSession& session, EnvironmentCheckRequest request,
+                                                std::ostream& err, const CommandContext& context) {
+  std::optional<EnvironmentCheckOutcome> outcome;
+  EnvironmentCheck check(session.client());
+  check.run(std::move(request), [&outcome](EnvironmentCheckOutcome o) { outcome = std::move(o); });
+  session.waitUntil([&outcome] { return outcome.has_value(); });
+  const std::string program = context.programName.toStdString();
+  if (outcome->connectionError) {
+    err << program << ": " << outcome->connectionError->message << '\n';
+    return std::nullopt;
+  }
+  if (!outcome->profileErrors.empty()) {
+    for (const std::string& e : outcome->profileErrors) err << program << ": " << e << '\n';
+    return std::nullopt;
+  }
+  return outcome;
+}
+
+std::string statusWord(ItemStatus status) {
+  std::string word(toString(status));
+  word.resize(8, ' ');
+  return word;
+}
+
+void printText(const CompletenessReport& report, std::ostream& out) {
+  out << "Environment '" << report.environment << "' of " << report.repository << ": "
+      << (report.complete() ? "complete" : "incomplete") << " (" << report.summary() << ")\n";
+  for (const CompletenessItem& item : report.items) {
+    out << "  [" << statusWord(item.status) << "] " << std::left << std::setw(38) << item.name << std::setw(9)
+        << toString(item.kind) << std::setw(9)
+        << (item.required   ? "required"
+            : item.needed() ? "needed"
+                            : "optional")
+        << (item.source ? std::string(toString(*item.source)) + (item.inherited() ? " (inherited)" : "") : "-");
+    if (item.kind == ConfigKind::Variable && item.source) out << "  " << item.value;
+    if (item.kind == ConfigKind::Secret && item.updatedAt) out << "  updated " << formatIsoTime(*item.updatedAt);
+    out << '\n';
+    for (const ItemMessage& m : item.messages) out << "      " << toString(m.severity) << ": " << m.text << '\n';
+  }
+  for (const WorkflowFinding& f : report.workflowFindings) out << toString(f.severity) << ": " << f.message << '\n';
+  for (const ItemMessage& n : report.notes) out << toString(n.severity) << ": " << n.text << '\n';
+}
+
+}  // namespace
+
+int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(context_, name(),
+                   QStringLiteral("Check that the GitHub environment holds every variable and secret the production "
+                                  "stage needs: resolved environment > repository > organization, with format and "
+                                  "custom-domain rules, and every vars.*/secrets.* the workflow uses.\n"
+                                  "Exit codes: 0 complete, 1 incomplete (required missing, invalid or unknown), "
+                                  "2 usage or connection error."));
+  auto& parser = line.parser();
+  GitHubSession::addOptions(parser);
+  addEnvironmentOption(parser);
+  parser.addOption({QStringLiteral("profile"),
+                    QStringLiteral("A requirement profile file (default: .github/releasedesk/profile.json in the "
+                                   "repository, through the contents API; the built-in profile when absent)."),
+                    QStringLiteral("file")});
+  parser.addOption({QStringLiteral("workflow"),
+                    QStringLiteral("The production workflow file to scan (default: the profile's, read through the "
+                                   "contents API)."),
+                    QStringLiteral("file")});
+  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  if (const auto stop = line.parse(args, out, err)) return *stop;
+  const std::string program = context_.programName.toStdString();
+  if (!parser.positionalArguments().isEmpty()) {
+    err << program << " env check: unexpected argument '" << parser.positionalArguments().first().toStdString()
+        << "'.\n";
+    return kExitUsage;
+  }
+
+  EnvironmentCheckRequest request;
+  request.environment = parser.value(kEnvironmentOption).toStdString();
+  if (parser.isSet(QStringLiteral("profile"))) {
+    const QString path = parser.value(QStringLiteral("profile"));
+    request.profileText = readFile(path);
+    if (!request.profileText) {
+      err << program << " env check: cannot read the profile " << path.toStdString() << ".\n";
+      return kExitUsage;
+    }
+    request.profilePath = path.toStdString();
+  }
+  if (parser.isSet(QStringLiteral("workflow"))) {
+    const QString path = parser.value(QStringLiteral("workflow"));
+    request.workflowText = readFile(path);
+    if (!request.workflowText) {
+      err << program << " env check: cannot read the workflow " << path.toStdString() << ".\n";
+      return kExitUsage;
+    }
+    request.workflowPath = path.toStdString();
+  }
+
+  GitHubSession session(context_);
+  if (!session.open(parser, err)) return kExitUsage;
+  const auto outcome = runCheck(session, std::move(request), err, context_);
+  if (!outcome) return kExitUsage;
+  const CompletenessReport& report = outcome->report;
+
+  if (parser.isSet(QStringLiteral("json")))
+    out << completenessJson(report) << '\n';
+  else
+    printText(report, out);
+
+  if (context_.inGitHubActions()) {
+    // Annotations go to stdout, where the runner reads them; with --json they go to stderr so
+    // the document stays parseable.
+    std::ostream& stream = parser.isSet(QStringLiteral("json")) ? err : out;
+    for (const CompletenessItem& item : report.items) {
+      for (const ItemMessage& m : item.messages) {
+        if (m.severity != Severity::Info) stream << annotation(m.severity, item.name, "", 0, m.text) << '\n';
+      }
+    }
+    for (const WorkflowFinding& f : report.workflowFindings)
+      stream << annotation(f.severity, "workflow", report.workflowPath, f.line, f.message) << '\n';
+    appendStepSummary(context_, completenessMarkdown(report), err);
+  }
+  return report.complete() ? kExitOk : kExitFailed;
+}
+
+int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(context_, name(),
+                   QStringLiteral("Look through a checkout's tracked files (git ls-files; every file but .git when "
+                                  "it is not a git checkout) for the environment's concrete variable values, which "
+                                  "the runbook forbids committing. Reports file:line and the variable, never the "
+                                  "value.\nExit codes: 0 nothing found, 1 values found, 2 usage or connection "
+                                  "error."),
+                   QStringLiteral("<dir>"));
+  auto& parser = line.parser();
+  GitHubSession::addOptions(parser);
+  addEnvironmentOption(parser);
+  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  if (const auto stop = line.parse(args, out, err)) return *stop;
+  const std::string program = context_.programName.toStdString();
+  if (parser.positionalArguments().size() != 1) {
+    err << program << " env scan-repo: give exactly one checkout folder.\n";
+    return kExitUsage;
+  }
+  const QString dir = parser.positionalArguments().first();
+  if (!QFileInfo(dir).isDir()) {
+    err << program << " env scan-repo: " << dir.toStdString() << " is not a folder.\n";
+    return kExitUsage;
+  }
+
+  // The checkout's own profile and infra README decide which variables exist.
+  EnvironmentCheckRequest request;
+  request.environment = parser.value(kEnvironmentOption).toStdString();
+  request.fetchDocuments = false;
+  request.workflowText = std::string();  // the workflow does not matter here
+  const QDir root(dir);
+  request.profileText = readFile(root.filePath(QString::fromStdString(std::string(kDefaultProfilePath))));
+  request.infraReadmeText = readFile(root.filePath(QStringLiteral("infra/azure/README.md")));
+
+  GitHubSession session(context_);
+  if (!session.open(parser, err)) return kExitUsage;
+  const auto outcome = runCheck(session, std::move(request), err, context_);
+  if (!outcome) return kExitUsage;
+  const std::vector<GuardedValue> values =
+      guardedValues(outcome->snapshot, outcome->report, outcome->profile.nonCommitGuard);
+
+  std::optional<std::vector<std::string>> tracked;
+  QProcess git;
+  git.start(QStringLiteral("git"), {QStringLiteral("-C"), dir, QStringLiteral("ls-files"), QStringLiteral("-z")});
+  if (git.waitForFinished(60000) && git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0) {
+    tracked.emplace();
+    for (const QByteArray& path : git.readAllStandardOutput().split('\0')) {
+      if (!path.isEmpty()) tracked->push_back(path.toStdString());
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const RepositoryScan scan = scanRepository(dir.toStdString(), values, tracked);
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+
+  if (parser.isSet(QStringLiteral("json"))) {
+    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+    for (const CommittedValueHit& hit : scan.hits)
+      hits.push_back({{"file", hit.path}, {"line", hit.line}, {"variable", hit.name}});
+    nlohmann::ordered_json doc{{"environment", outcome->report.environment},
+                               {"directory", dir.toStdString()},
+                               {"source", tracked ? "git ls-files" : "directory walk"},
+                               {"valuesChecked", values.size()},
+                               {"filesScanned", scan.filesScanned},
+                               {"binaryFilesSkipped", scan.binaryFilesSkipped},
+                               {"clean", scan.hits.empty()},
+                               {"hits", hits}};
+    out << doc.dump(2) << '\n';
+  } else {
+    for (const CommittedValueHit& hit : scan.hits) {
+      out << hit.path << ':' << hit.line << ": the value of " << hit.name << " (environment '"
+          << outcome->report.environment << "') is committed here.\n";
+    }
+    out << (scan.hits.empty() ? "No" : std::to_string(scan.hits.size())) << " committed production value"
+        << (scan.hits.size() == 1 ? "" : "s") << " found in " << scan.filesScanned << " files ("
+        << (tracked ? "git ls-files" : "directory walk") << ", " << values.size() << " values checked, " << elapsed
+        << " ms).\n";
+  }
+  for (const std::string& path : scan.unreadable) err << "warning: cannot read " << path << '\n';
+  if (context_.inGitHubActions()) {
+    std::ostream& stream = parser.isSet(QStringLiteral("json")) ? err : out;
+    for (const CommittedValueHit& hit : scan.hits) {
+      stream << annotation(Severity::Error, "committed production value", hit.path, hit.line,
+                           "The value of " + hit.name + " is committed here: keep it in the environment '" +
+                               outcome->report.environment + "' only.")
+             << '\n';
+    }
+  }
+  return scan.hits.empty() ? kExitOk : kExitFailed;
+}
+
+}  // namespace releasedesk::cli

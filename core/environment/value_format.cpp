@@ -1,0 +1,145 @@
+// The format rules of environment variable values (Azure naming rules, host names, GUIDs).
+#include "environment/value_format.h"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+namespace releasedesk {
+namespace {
+
+constexpr std::array<std::pair<ValueFormat, std::string_view>, 8> kNames{{
+    {ValueFormat::Any, "any"},
+    {ValueFormat::Guid, "guid"},
+    {ValueFormat::ResourceGroup, "resource-group"},
+    {ValueFormat::AcrName, "acr-name"},
+    {ValueFormat::ContainerAppName, "container-app-name"},
+    {ValueFormat::HostName, "host-name"},
+    {ValueFormat::ValidationMethod, "validation-method"},
+    {ValueFormat::Pattern, "pattern"},
+}};
+
+bool isLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isAlpha(char c) {
+  return isLower(c) || (c >= 'A' && c <= 'Z');
+}
+bool isHex(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+std::string quoted(std::string_view value) {
+  return "\"" + std::string(value) + "\"";
+}
+
+bool isGuid(std::string_view v) {
+  if (v.size() != 36) return false;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? v[i] != '-' : !isHex(v[i])) return false;
+  }
+  return true;
+}
+
+// Azure: 1-90 letters, digits, underscores, hyphens, periods and parentheses; not ending in a
+// period. (Azure also allows non-ASCII letters; those pass as letters here.)
+bool isResourceGroup(std::string_view v) {
+  if (v.empty() || v.size() > 90 || v.back() == '.') return false;
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return isAlpha(c) || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+bool isAcrName(std::string_view v) {
+  return v.size() >= 5 && v.size() <= 50 &&
+         std::all_of(v.begin(), v.end(), [](char c) { return isAlpha(c) || isDigit(c); });
+}
+
+bool isContainerAppName(std::string_view v) {
+  if (v.size() < 2 || v.size() > 32 || !isLower(v.front()) || v.back() == '-') return false;
+  if (v.find("--") != std::string_view::npos) return false;
+  return std::all_of(v.begin(), v.end(), [](char c) { return isLower(c) || isDigit(c) || c == '-'; });
+}
+
+bool isHostName(std::string_view v) {
+  if (v.empty() || v.size() > 253) return false;
+  int labels = 0;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const auto dot = v.find('.', start);
+    const std::string_view label =
+        v.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (!std::all_of(label.begin(), label.end(), [](char c) { return isAlpha(c) || isDigit(c) || c == '-'; }))
+      return false;
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return labels >= 2;
+}
+
+}  // namespace
+
+std::string_view toString(ValueFormat format) {
+  for (const auto& [value, name] : kNames) {
+    if (value == format) return name;
+  }
+  return "any";
+}
+
+std::optional<ValueFormat> parseValueFormat(std::string_view text) {
+  for (const auto& [value, name] : kNames) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkFormat(const FormatRule& rule, std::string_view name, std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  const std::string subject = std::string(name) + " is " + quoted(value) + ", ";
+  switch (rule.format) {
+    case ValueFormat::Any: return std::nullopt;
+    case ValueFormat::Guid:
+      if (isGuid(value)) return std::nullopt;
+      return subject + "not a GUID: expected 8-4-4-4-12 hexadecimal digits, such as " +
+             "3f8c2a71-6d4e-4b9a-9c1e-5a2b7d0e4f19 (copy it from the Azure portal).";
+    case ValueFormat::ResourceGroup:
+      if (isResourceGroup(value)) return std::nullopt;
+      return subject + "not a valid resource group name: use 1-90 letters, digits, underscores, hyphens, " +
+             "periods or parentheses, not ending with a period (for example rg-shop-prod).";
+    case ValueFormat::AcrName:
+      if (isAcrName(value)) return std::nullopt;
+      return subject + "not a valid container registry name: use 5-50 letters and digits only, without " +
+             ".azurecr.io (for example contosoprod).";
+    case ValueFormat::ContainerAppName:
+      if (isContainerAppName(value)) return std::nullopt;
+      return subject + "not a valid Container Apps name: use 2-32 lowercase letters, digits and hyphens, " +
+             "starting with a letter, not ending with a hyphen and without \"--\" (for example ca-shop-api).";
+    case ValueFormat::HostName:
+      if (isHostName(value)) return std::nullopt;
+      return subject + "not a host name: give the domain alone, such as api.contoso.com, without https:// " +
+             "or a path.";
+    case ValueFormat::ValidationMethod:
+      if (value == "CNAME" || value == "HTTP" || value == "TXT") return std::nullopt;
+      return subject + "not a validation method: use CNAME, HTTP or TXT (upper case).";
+    case ValueFormat::Pattern: {
+      try {
+        if (std::regex_match(value.begin(), value.end(), std::regex(rule.pattern))) return std::nullopt;
+      } catch (const std::regex_error&) {
+        return "The profile's pattern for " + std::string(name) +
+               " is not a valid regular expression: " + quoted(rule.pattern) + ".";
+      }
+      return subject + "which does not match " + quoted(rule.pattern) +
+             (rule.hint.empty() ? std::string(".") : ": " + rule.hint);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace releasedesk

@@ -1,0 +1,91 @@
+// The format rules, table-driven: each rule accepts what Azure accepts and, for what it
+// rejects, says what a good value looks like.
+#include "environment/value_format.h"
+
+#include <gtest/gtest.h>
+
+namespace releasedesk {
+namespace {
+
+struct FormatCase {
+  const char* label;
+  ValueFormat format;
+  const char* value;
+  bool valid;
+  const char* hint;  // a phrase the message must contain when invalid
+};
+
+class ValueFormatTest : public ::testing::TestWithParam<FormatCase> {};
+
+TEST_P(ValueFormatTest, AcceptsOrExplains) {
+  const FormatCase& c = GetParam();
+  const auto problem = checkFormat({c.format, {}, {}}, "NAME", c.value);
+  EXPECT_EQ(!problem.has_value(), c.valid) << (problem ? *problem : std::string("accepted"));
+  if (problem) {
+    EXPECT_NE(problem->find(c.hint), std::string::npos) << *problem;
+    EXPECT_NE(problem->find(std::string("\"") + c.value + "\""), std::string::npos) << *problem;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, ValueFormatTest,
+    ::testing::Values(
+        FormatCase{"guid_ok", ValueFormat::Guid, "3f8c2a71-6d4e-4b9a-9c1e-5a2b7d0e4f19", true, ""},
+        FormatCase{"guid_upper_ok", ValueFormat::Guid, "3F8C2A71-6D4E-4B9A-9C1E-5A2B7D0E4F19", true, ""},
+        FormatCase{"guid_malformed", ValueFormat::Guid, "not-a-guid-1234", false, "8-4-4-4-12"},
+        FormatCase{"guid_braces", ValueFormat::Guid, "{3f8c2a71-6d4e-4b9a-9c1e-5a2b7d0e4f19}", false, "GUID"},
+        FormatCase{"guid_non_hex", ValueFormat::Guid, "3f8c2a71-6d4e-4b9a-9c1e-5a2b7d0e4f1g", false, "GUID"},
+        FormatCase{"rg_ok", ValueFormat::ResourceGroup, "rg-shop_prod.(eu)", true, ""},
+        FormatCase{"rg_trailing_period", ValueFormat::ResourceGroup, "rg-shop.", false, "not ending with a period"},
+        FormatCase{"rg_space", ValueFormat::ResourceGroup, "rg shop", false, "1-90"},
+        FormatCase{"rg_too_long", ValueFormat::ResourceGroup,
+                   "rgaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false,
+                   "1-90"},
+        FormatCase{"acr_ok", ValueFormat::AcrName, "contosoprod", true, ""},
+        FormatCase{"acr_too_short", ValueFormat::AcrName, "acr1", false, "5-50"},
+        FormatCase{"acr_hyphen", ValueFormat::AcrName, "contoso-prod", false, "letters and digits"},
+        FormatCase{"acr_with_host", ValueFormat::AcrName, "contosoprod.azurecr.io", false, "without .azurecr.io"},
+        FormatCase{"app_ok", ValueFormat::ContainerAppName, "ca-shop-api", true, ""},
+        FormatCase{"app_upper", ValueFormat::ContainerAppName, "Ca-shop", false, "lowercase"},
+        FormatCase{"app_digit_first", ValueFormat::ContainerAppName, "1shop", false, "starting with a letter"},
+        FormatCase{"app_trailing_hyphen", ValueFormat::ContainerAppName, "shop-", false, "not ending with a hyphen"},
+        FormatCase{"app_double_hyphen", ValueFormat::ContainerAppName, "shop--api", false, "--"},
+        FormatCase{"app_too_long", ValueFormat::ContainerAppName, "a23456789012345678901234567890123", false, "2-32"},
+        FormatCase{"app_one_char", ValueFormat::ContainerAppName, "a", false, "2-32"},
+        FormatCase{"host_ok", ValueFormat::HostName, "api.shop.contoso.com", true, ""},
+        FormatCase{"host_scheme", ValueFormat::HostName, "https://shop.contoso.com", false, "without https://"},
+        FormatCase{"host_path", ValueFormat::HostName, "shop.contoso.com/app", false, "host name"},
+        FormatCase{"host_single_label", ValueFormat::HostName, "localhost", false, "api.contoso.com"},
+        FormatCase{"host_label_hyphen", ValueFormat::HostName, "-shop.contoso.com", false, "host name"},
+        FormatCase{"method_cname", ValueFormat::ValidationMethod, "CNAME", true, ""},
+        FormatCase{"method_http", ValueFormat::ValidationMethod, "HTTP", true, ""},
+        FormatCase{"method_txt", ValueFormat::ValidationMethod, "TXT", true, ""},
+        FormatCase{"method_lower", ValueFormat::ValidationMethod, "cname", false, "CNAME, HTTP or TXT"},
+        FormatCase{"method_other", ValueFormat::ValidationMethod, "DNS", false, "CNAME, HTTP or TXT"},
+        FormatCase{"any_ok", ValueFormat::Any, "whatever", true, ""}),
+    [](const ::testing::TestParamInfo<FormatCase>& info) { return std::string(info.param.label); });
+
+TEST(ValueFormat, PatternUsesTheProfilesHint) {
+  const FormatRule rule{ValueFormat::Pattern, "[a-z]+-(dev|prod)", "a name ending in -dev or -prod"};
+  EXPECT_FALSE(checkFormat(rule, "X", "shop-prod"));
+  const auto problem = checkFormat(rule, "X", "shop-test");
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("a name ending in -dev or -prod"), std::string::npos);
+}
+
+TEST(ValueFormat, EmptyIsNotAFormatProblem) {
+  EXPECT_FALSE(checkFormat({ValueFormat::Guid, {}, {}}, "X", ""));
+}
+
+TEST(ValueFormat, NamesRoundTrip) {
+  for (const char* name : {"any", "guid", "resource-group", "acr-name", "container-app-name", "host-name",
+                           "validation-method", "pattern"}) {
+    const auto format = parseValueFormat(name);
+    ASSERT_TRUE(format) << name;
+    EXPECT_EQ(toString(*format), name);
+  }
+  EXPECT_FALSE(parseValueFormat("uuid"));
+}
+
+}  // namespace
+}  // namespace releasedesk
