@@ -1,0 +1,545 @@
+// Builds the DeploymentTimeline: sha resolution, phases, classes, the live deployment and DORA.
+#include "timeline/deployment_timeline.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <unordered_map>
+
+namespace releasedesk {
+namespace {
+
+using std::chrono::seconds;
+
+bool isHex40(std::string_view text) {
+  return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return text;
+}
+
+// The number after `marker` in `text` ("/actions/runs/123/job/4" → 123).
+std::optional<std::int64_t> numberAfter(std::string_view text, std::string_view marker) {
+  const auto at = text.find(marker);
+  if (at == std::string_view::npos) return std::nullopt;
+  const char* first = text.data() + at + marker.size();
+  const char* last = text.data() + text.size();
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end == first) return std::nullopt;
+  return value;
+}
+
+bool hasStarted(const Job& job) {
+  return job.startedAt && (job.status == "in_progress" || job.status == "completed");
+}
+
+struct Interval {
+  TimePoint start;
+  TimePoint end;
+};
+
+// The union of the production-mutation lock holders' intervals, merged and sorted.
+class LockUnion {
+ public:
+  void add(TimePoint start, TimePoint end) {
+    if (end > start) intervals_.push_back({start, end});
+  }
+  void seal() {
+    std::sort(intervals_.begin(), intervals_.end(),
+              [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    std::vector<Interval> merged;
+    merged.reserve(intervals_.size());
+    for (const Interval& i : intervals_) {
+      if (!merged.empty() && i.start <= merged.back().end) {
+        merged.back().end = std::max(merged.back().end, i.end);
+      } else {
+        merged.push_back(i);
+      }
+    }
+    intervals_ = std::move(merged);
+  }
+  // Calls `part` with each part of [start, end) held by the lock, in order (no allocation: this
+  // runs once per lane).
+  template <typename Part>
+  void forEachOverlap(TimePoint start, TimePoint end, Part&& part) const {
+    auto it = std::upper_bound(intervals_.begin(), intervals_.end(), start,
+                               [](TimePoint t, const Interval& i) { return t < i.end; });
+    for (; it != intervals_.end() && it->start < end; ++it) {
+      const TimePoint a = std::max(start, it->start), b = std::min(end, it->end);
+      if (b > a) part(Interval{a, b});
+    }
+  }
+
+ private:
+  std::vector<Interval> intervals_;
+};
+
+void addPhase(std::vector<TimelinePhase>& phases, PhaseKind kind, TimePoint start, TimePoint end, bool open) {
+  if (end < start) end = start;
+  if (!phases.empty() && phases.back().kind == kind && phases.back().end == start) {
+    phases.back().end = end;
+    phases.back().open = open;
+    return;
+  }
+  if (end == start && !open) return;
+  phases.push_back({kind, start, end, open});
+}
+
+struct ShaResolution {
+  std::optional<std::string> sha;
+  ShaSource source = ShaSource::Unknown;
+  std::string note;
+};
+
+ShaResolution resolveSha(const WorkflowRun& run, const TimelineInputs& inputs) {
+  if (auto sha = findSha(run.displayTitle)) return {sha, ShaSource::Title, "from the run title"};
+  if (const auto it = inputs.artifactShas.find(run.id); it != inputs.artifactShas.end() && isHex40(it->second)) {
+    return {lower(it->second), ShaSource::Artifact, "from the run's production artifact"};
+  }
+  if (const auto it = inputs.dispatchedShas.find(run.id); it != inputs.dispatchedShas.end() && isHex40(it->second)) {
+    return {lower(it->second), ShaSource::Dispatch, "from the dispatch that created the run"};
+  }
+  if (run.event == "workflow_run" && isHex40(run.headSha)) {
+    return {lower(run.headSha), ShaSource::HeadSha, "from head_sha of the triggering acceptance run"};
+  }
+  std::string why = "no sha in the run title ('" + run.displayTitle + "')";
+  why += ", no production artifact";
+  if (run.event == "workflow_dispatch")
+    why += ", and a dispatch not sent by this desk (head_sha is the branch head, not the candidate)";
+  return {std::nullopt, ShaSource::Unknown, why};
+}
+
+std::optional<std::int64_t> runOfDeployment(const Deployment& deployment,
+                                            const std::vector<DeploymentStatus>& statuses) {
+  for (const DeploymentStatus& status : statuses) {
+    if (auto id = numberAfter(status.logUrl, "/actions/runs/")) return id;
+  }
+  if (auto id = numberAfter(deployment.description, "(run ")) return id;
+  return std::nullopt;
+}
+
+struct SuccessEvent {
+  TimePoint at;
+  std::int64_t statusId;
+  std::size_t deployment;  // index into timeline.deployments
+};
+
+std::vector<SuccessEvent> successEvents(const DeploymentTimeline& timeline) {
+  std::vector<SuccessEvent> events;
+  events.reserve(timeline.deployments.size());
+  for (std::size_t i = 0; i < timeline.deployments.size(); ++i) {
+    for (const StatusMarker& status : timeline.deployments[i].statuses) {
+      if (status.state == "success") events.push_back({status.at, status.statusId, i});
+    }
+  }
+  std::sort(events.begin(), events.end(), [](const SuccessEvent& a, const SuccessEvent& b) {
+    return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
+  });
+  return events;
+}
+
+LiveDeployment liveOf(const DeploymentTimeline& timeline, const SuccessEvent& event) {
+  const DeploymentRecord& record = timeline.deployments[event.deployment];
+  return {record.id, event.statusId, record.sha, event.at, record.runId};
+}
+
+// The latest success at or before `at`, by binary search over time-sorted events.
+const SuccessEvent* latestSuccessBy(const std::vector<SuccessEvent>& events, TimePoint at) {
+  auto it =
+      std::upper_bound(events.begin(), events.end(), at, [](TimePoint t, const SuccessEvent& e) { return t < e.at; });
+  return it == events.begin() ? nullptr : &*std::prev(it);
+}
+
+template <typename T>
+std::optional<T> median(std::vector<T> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+bool isFailureState(const std::string& state) {
+  return state == "failure" || state == "error";
+}
+
+void layOutPhases(RunLane& lane, const WorkflowRun& run, const LockUnion& locks, TimePoint now) {
+  lane.phases.reserve(4);  // running, waiting, queued, running in the common case
+  const auto mutate =
+      std::find_if(lane.jobs.begin(), lane.jobs.end(), [](const JobBar& j) { return j.name == kProductionMutateJob; });
+  if (mutate == lane.jobs.end() || mutate->conclusion == "skipped") {
+    addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
+    return;
+  }
+  // The environment job is ready once every job before it has completed.
+  TimePoint ready = lane.start;
+  bool earlierDone = true;
+  for (auto it = lane.jobs.begin(); it != mutate; ++it) {
+    if (it->completedAt) {
+      ready = std::max(ready, *it->completedAt);
+    } else {
+      earlierDone = false;
+    }
+  }
+  const bool gapOpen = !mutate->startedAt && lane.inProgress && earlierDone;
+  if (!mutate->startedAt && !gapOpen) {
+    addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
+    return;
+  }
+  const TimePoint gapEnd = std::clamp(mutate->startedAt ? *mutate->startedAt : now, ready, std::max(ready, lane.end));
+  addPhase(lane.phases, PhaseKind::Running, lane.start, ready, false);
+  TimePoint cursor = ready;
+  locks.forEachOverlap(ready, gapEnd, [&](const Interval& held) {
+    addPhase(lane.phases, PhaseKind::Waiting, cursor, held.start, false);
+    addPhase(lane.phases, PhaseKind::Queued, held.start, held.end, false);
+    cursor = held.end;
+  });
+  // An open gap of a run GitHub reports `pending` is the lock even where no holder is shown.
+  const PhaseKind tail = gapOpen && run.status == "pending" ? PhaseKind::Queued : PhaseKind::Waiting;
+  addPhase(lane.phases, tail, cursor, gapEnd, gapOpen);
+  if (!gapOpen) addPhase(lane.phases, PhaseKind::Running, gapEnd, lane.end, lane.inProgress);
+  if (lane.phases.empty()) addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
+}
+
+}  // namespace
+
+std::string_view toString(RunClass runClass) {
+  switch (runClass) {
+    case RunClass::Auto: return "auto";
+    case RunClass::Replay: return "replay";
+    case RunClass::Rollback: return "rollback";
+    case RunClass::Rerun: return "rerun";
+  }
+  return "auto";
+}
+
+std::string_view toString(ShaSource source) {
+  switch (source) {
+    case ShaSource::Title: return "title";
+    case ShaSource::Artifact: return "artifact";
+    case ShaSource::Dispatch: return "dispatch";
+    case ShaSource::HeadSha: return "head_sha";
+    case ShaSource::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::string_view toString(PhaseKind kind) {
+  switch (kind) {
+    case PhaseKind::Queued: return "queued";
+    case PhaseKind::Waiting: return "waiting";
+    case PhaseKind::Running: return "running";
+  }
+  return "running";
+}
+
+std::optional<std::int64_t> JobBar::seconds() const {
+  if (!startedAt || !completedAt) return std::nullopt;
+  return std::max<std::int64_t>(0, (*completedAt - *startedAt).count());
+}
+
+std::int64_t RunLane::phaseSeconds(PhaseKind kind) const {
+  std::int64_t total = 0;
+  for (const TimelinePhase& phase : phases) {
+    if (phase.kind == kind) total += phase.seconds();
+  }
+  return total;
+}
+
+std::string RunLane::outcome() const {
+  return conclusion.empty() ? status : conclusion;
+}
+
+const RunLane* DeploymentTimeline::run(std::int64_t id) const {
+  const auto it = std::find_if(runs.begin(), runs.end(), [id](const RunLane& lane) { return lane.id == id; });
+  return it == runs.end() ? nullptr : &*it;
+}
+
+bool DeploymentTimeline::anyInProgress() const {
+  return std::any_of(runs.begin(), runs.end(), [](const RunLane& lane) { return lane.inProgress; });
+}
+
+std::optional<std::string> findSha(std::string_view text) {
+  std::size_t i = 0;
+  const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  while (i < text.size()) {
+    if (!hex(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && hex(text[j])) ++j;
+    const bool boundedLeft = i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]));
+    const bool boundedRight = j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
+    if (j - i == 40 && boundedLeft && boundedRight) return lower(std::string(text.substr(i, 40)));
+    i = j;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> parseDuration(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
+  if (ec != std::errc() || end != text.data() + text.size() - 1 || value <= 0) return std::nullopt;
+  switch (text.back()) {
+    case 's': return seconds(value);
+    case 'm': return seconds(value * 60);
+    case 'h': return seconds(value * 3600);
+    case 'd': return seconds(value * 86400);
+    case 'w': return seconds(value * 7 * 86400);
+    default: return std::nullopt;
+  }
+}
+
+std::string formatDuration(std::int64_t total) {
+  char buffer[32];
+  if (total < 0) total = 0;
+  const std::int64_t d = total / 86400, h = total % 86400 / 3600, m = total % 3600 / 60, s = total % 60;
+  if (d > 0) {
+    std::snprintf(buffer, sizeof buffer, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
+  } else if (h > 0) {
+    std::snprintf(buffer, sizeof buffer, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
+  } else if (m > 0) {
+    std::snprintf(buffer, sizeof buffer, "%lldm %02llds", static_cast<long long>(m), static_cast<long long>(s));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%llds", static_cast<long long>(s));
+  }
+  return buffer;
+}
+
+DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
+  DeploymentTimeline timeline;
+  timeline.now = inputs.now;
+  timeline.commitTimes = inputs.commitTimes;
+
+  // Lanes: sha, jobs, span. Runs oldest first (created_at, then id).
+  std::vector<const WorkflowRun*> runs;
+  runs.reserve(inputs.runs.size());
+  for (const WorkflowRun& run : inputs.runs) runs.push_back(&run);
+  const auto createdOf = [&](const WorkflowRun* r) {
+    return r->createdAt.value_or(r->runStartedAt.value_or(r->updatedAt.value_or(inputs.now)));
+  };
+  std::sort(runs.begin(), runs.end(), [&](const WorkflowRun* a, const WorkflowRun* b) {
+    const TimePoint ca = createdOf(a), cb = createdOf(b);
+    return ca != cb ? ca < cb : a->id < b->id;
+  });
+
+  std::unordered_map<std::string, std::int64_t> acceptanceBySha;
+  for (const WorkflowRun& run : inputs.acceptanceRuns) {
+    if (run.conclusion == "success" && isHex40(run.headSha)) acceptanceBySha[lower(run.headSha)] = run.id;
+  }
+
+  static const std::vector<Job> kNoJobs;
+  LockUnion locks;
+  timeline.runs.reserve(runs.size());
+  std::unordered_map<std::int64_t, std::size_t> laneIndex;
+  laneIndex.reserve(runs.size());
+  for (const WorkflowRun* run : runs) {
+    RunLane lane;
+    lane.id = run->id;
+    lane.runNumber = run->runNumber;
+    lane.attempt = run->runAttempt;
+    lane.event = run->event;
+    lane.status = run->status;
+    lane.conclusion = run->conclusion;
+    lane.title = run->displayTitle;
+    lane.htmlUrl = run->htmlUrl;
+    ShaResolution sha = resolveSha(*run, inputs);
+    lane.sha = std::move(sha.sha);
+    lane.shaSource = sha.source;
+    lane.shaNote = std::move(sha.note);
+    if (lane.sha) {
+      if (const auto it = acceptanceBySha.find(*lane.sha); it != acceptanceBySha.end())
+        lane.acceptanceRunId = it->second;
+    }
+    lane.inProgress = run->status != "completed";
+    lane.start = run->runStartedAt.value_or(createdOf(run));
+
+    const auto jobsIt = inputs.jobs.find(run->id);
+    const std::vector<Job>& jobs = jobsIt == inputs.jobs.end() ? kNoJobs : jobsIt->second;
+    TimePoint lastJobEnd = lane.start;
+    lane.jobs.reserve(jobs.size());
+    for (const Job& job : jobs) {
+      JobBar bar{job.id,      job.name,     job.status,   job.conclusion,
+                 job.htmlUrl, std::nullopt, std::nullopt, static_cast<int>(job.steps.size())};
+      if (hasStarted(job)) bar.startedAt = std::max(*job.startedAt, lane.start);
+      if (job.status == "completed" && job.completedAt) {
+        bar.completedAt = std::max(*job.completedAt, bar.startedAt.value_or(*job.completedAt));
+        if (!bar.startedAt) bar.startedAt = bar.completedAt;  // skipped jobs
+        lastJobEnd = std::max(lastJobEnd, *bar.completedAt);
+      }
+      lane.jobs.push_back(std::move(bar));
+    }
+    if (lane.inProgress) {
+      lane.end = std::max(lane.start, inputs.now);
+    } else {
+      lane.end = std::max({lane.start, lastJobEnd, run->updatedAt.value_or(lane.start)});
+    }
+    for (const JobBar& bar : lane.jobs) {
+      if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
+        locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
+      }
+    }
+    laneIndex.emplace(lane.id, timeline.runs.size());
+    timeline.runs.push_back(std::move(lane));
+  }
+  locks.seal();
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) layOutPhases(timeline.runs[i], *runs[i], locks, inputs.now);
+
+  // Deployments, tied to lanes; statuses sorted (GitHub lists them newest first, but do not rely on it).
+  static const std::vector<DeploymentStatus> kNoStatuses;
+  timeline.deployments.reserve(inputs.deployments.size());
+  for (const Deployment& deployment : inputs.deployments) {
+    const auto statusIt = inputs.statuses.find(deployment.id);
+    const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
+    DeploymentRecord record;
+    record.id = deployment.id;
+    record.createdAt = deployment.createdAt.value_or(inputs.now);
+    record.runId = runOfDeployment(deployment, statuses);
+    record.statuses.reserve(statuses.size());
+    for (const DeploymentStatus& status : statuses) {
+      record.statuses.push_back(
+          {deployment.id, status.id, status.state, status.description, status.createdAt.value_or(record.createdAt)});
+    }
+    std::sort(record.statuses.begin(), record.statuses.end(), [](const StatusMarker& a, const StatusMarker& b) {
+      return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
+    });
+    const RunLane* lane = nullptr;
+    if (record.runId) {
+      if (const auto it = laneIndex.find(*record.runId); it != laneIndex.end()) lane = &timeline.runs[it->second];
+    }
+    record.sha = lane && lane->sha ? *lane->sha : lower(deployment.sha);
+    timeline.deployments.push_back(std::move(record));
+  }
+  std::sort(timeline.deployments.begin(), timeline.deployments.end(),
+            [](const DeploymentRecord& a, const DeploymentRecord& b) {
+              return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+            });
+  for (const DeploymentRecord& record : timeline.deployments) {
+    if (!record.runId) continue;
+    const auto it = laneIndex.find(*record.runId);
+    if (it == laneIndex.end()) continue;
+    RunLane& lane = timeline.runs[it->second];
+    lane.deploymentIds.push_back(record.id);
+    lane.statuses.insert(lane.statuses.end(), record.statuses.begin(), record.statuses.end());
+  }
+  for (RunLane& lane : timeline.runs) {
+    if (lane.deploymentIds.size() > 1) {
+      std::sort(lane.statuses.begin(), lane.statuses.end(),
+                [](const StatusMarker& a, const StatusMarker& b) { return a.at < b.at; });
+    }
+  }
+
+  // Classes: a replay of a candidate older than the one live when the run was created is a rollback.
+  // "Older" by commit time when both are known, else by when the sha first appeared in the history.
+  std::unordered_map<std::string_view, std::size_t> firstSeen;
+  firstSeen.reserve(timeline.runs.size());
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
+    if (timeline.runs[i].sha) firstSeen.emplace(*timeline.runs[i].sha, i);
+  }
+  const auto olderThan = [&](const std::string& a, const std::string& b) {
+    const auto ca = inputs.commitTimes.find(a), cb = inputs.commitTimes.find(b);
+    if (ca != inputs.commitTimes.end() && cb != inputs.commitTimes.end()) return ca->second < cb->second;
+    const auto fa = firstSeen.find(a), fb = firstSeen.find(b);
+    return fa != firstSeen.end() && fb != firstSeen.end() && fa->second < fb->second;
+  };
+  const std::vector<SuccessEvent> successes = successEvents(timeline);
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
+    RunLane& lane = timeline.runs[i];
+    lane.replay = lane.event == "workflow_dispatch";
+    lane.rerun = lane.attempt > 1;
+    if (lane.replay && lane.sha) {
+      const SuccessEvent* live = latestSuccessBy(successes, createdOf(runs[i]));
+      const std::string& liveSha = live ? timeline.deployments[live->deployment].sha : std::string();
+      lane.rollback = live && !liveSha.empty() && liveSha != *lane.sha && olderThan(*lane.sha, liveSha);
+    }
+    lane.runClass = lane.rollback ? RunClass::Rollback
+                    : lane.rerun  ? RunClass::Rerun
+                    : lane.replay ? RunClass::Replay
+                                  : RunClass::Auto;
+  }
+  if (!successes.empty()) timeline.live = liveOf(timeline, successes.back());
+  return timeline;
+}
+
+std::optional<LiveDeployment> liveDeployment(const DeploymentTimeline& timeline, OptionalTime at) {
+  const std::vector<SuccessEvent> events = successEvents(timeline);
+  const SuccessEvent* event = at ? latestSuccessBy(events, *at) : (events.empty() ? nullptr : &events.back());
+  if (!event) return std::nullopt;
+  return liveOf(timeline, *event);
+}
+
+DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, TimePoint to) {
+  DoraFigures dora;
+  dora.from = from;
+  dora.to = to;
+  const auto inWindow = [&](TimePoint t) { return t >= from && t <= to; };
+
+  // Terminal events over the whole history, for time to restore.
+  struct Terminal {
+    TimePoint at;
+    bool success;
+  };
+  std::vector<Terminal> terminals;
+  struct FirstSuccess {
+    TimePoint at;
+    const std::string* sha;  // the record's, for the commit time look-up without a copy
+  };
+  std::unordered_map<std::string_view, FirstSuccess> firstSuccessOfSha;  // keys view timeline.deployments
+  firstSuccessOfSha.reserve(timeline.deployments.size());
+  terminals.reserve(timeline.deployments.size());
+  std::vector<std::int64_t> leadTimes;
+  for (const DeploymentRecord& record : timeline.deployments) {
+    const StatusMarker* firstSuccess = nullptr;
+    for (const StatusMarker& status : record.statuses) {
+      if (status.state == "success") {
+        firstSuccess = &status;
+        break;
+      }
+    }
+    if (firstSuccess) {
+      terminals.push_back({firstSuccess->at, true});
+      if (inWindow(firstSuccess->at)) ++dora.successfulDeployments;
+      if (!record.sha.empty()) {
+        auto [it, inserted] = firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, &record.sha});
+        if (!inserted && firstSuccess->at < it->second.at) it->second.at = firstSuccess->at;
+      }
+    } else if (const StatusMarker* last = record.finalStatus(); last && isFailureState(last->state)) {
+      terminals.push_back({last->at, false});
+      if (inWindow(last->at)) ++dora.failedDeployments;
+    }
+  }
+  for (const auto& [sha, first] : firstSuccessOfSha) {
+    const TimePoint at = first.at;
+    if (!inWindow(at)) continue;
+    const auto commit = timeline.commitTimes.find(*first.sha);
+    if (commit != timeline.commitTimes.end() && commit->second <= at)
+      leadTimes.push_back((at - commit->second).count());
+  }
+  std::sort(terminals.begin(), terminals.end(), [](const Terminal& a, const Terminal& b) { return a.at < b.at; });
+  std::vector<std::int64_t> restores;
+  std::optional<TimePoint> nextSuccess;
+  for (auto it = terminals.rbegin(); it != terminals.rend(); ++it) {
+    if (it->success) {
+      nextSuccess = it->at;
+    } else if (inWindow(it->at) && nextSuccess) {
+      restores.push_back((*nextSuccess - it->at).count());
+    }
+  }
+  const double days = std::max(1.0, static_cast<double>((to - from).count()) / 86400.0);
+  dora.deploymentsPerDay = dora.successfulDeployments / days;
+  dora.leadTimeSamples = static_cast<int>(leadTimes.size());
+  dora.leadTimeSeconds = median(std::move(leadTimes));
+  dora.restoreSamples = static_cast<int>(restores.size());
+  dora.timeToRestoreSeconds = median(std::move(restores));
+  const int attempted = dora.successfulDeployments + dora.failedDeployments;
+  if (attempted > 0) dora.changeFailureRate = static_cast<double>(dora.failedDeployments) / attempted;
+  return dora;
+}
+
+}  // namespace releasedesk

@@ -1,0 +1,176 @@
+// DeploymentTimeline: what the production stage ran, when, what waited and what is live, with
+// DORA figures. Pure functions over plain structs (runs, jobs, deployments, statuses): no I/O.
+#pragma once
+
+#include "github/github_types.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace releasedesk {
+
+// The runbook's job names.
+inline constexpr std::string_view kProductionMutateJob = "production-mutate";
+
+// How a run came to be. A rollback is a replay of a candidate older than the one live when the
+// run was created; a re-run is a later attempt of a run.
+enum class RunClass { Auto, Replay, Rollback, Rerun };
+std::string_view toString(RunClass runClass);
+
+// Where a run's candidate sha came from.
+enum class ShaSource {
+  Title,     // the run-name "Production Stage: <sha>"
+  Artifact,  // the production artifact "production-record-<sha>" (or its deployment-record.json)
+  Dispatch,  // the candidate_sha input of a dispatch the desk sent itself
+  HeadSha,   // an auto promotion: head_sha is the accepted acceptance run's commit
+  Unknown,
+};
+std::string_view toString(ShaSource source);
+
+// queued: pending behind the production-mutation lock while another run holds it;
+// waiting: waiting for an approval of the production environment; running: everything else.
+enum class PhaseKind { Queued, Waiting, Running };
+std::string_view toString(PhaseKind kind);
+
+struct TimelinePhase {
+  PhaseKind kind = PhaseKind::Running;
+  TimePoint start;
+  TimePoint end;
+  bool open = false;  // still going: `end` is the model's `now`
+  std::int64_t seconds() const { return (end - start).count(); }
+};
+
+struct JobBar {
+  std::int64_t id = 0;
+  std::string name;
+  std::string status;
+  std::string conclusion;  // "" while not completed
+  std::string htmlUrl;
+  OptionalTime startedAt;  // unset until the job really started (GitHub reports created_at before)
+  OptionalTime completedAt;
+  int steps = 0;
+  std::optional<std::int64_t> seconds() const;
+};
+
+struct StatusMarker {
+  std::int64_t deploymentId = 0;
+  std::int64_t statusId = 0;
+  std::string state;  // success, failure, error, in_progress, ...
+  std::string description;
+  TimePoint at;
+};
+
+struct RunLane {
+  std::int64_t id = 0;
+  int runNumber = 0;
+  int attempt = 1;
+  std::string event;
+  std::string status;
+  std::string conclusion;
+  std::string title;
+  std::string htmlUrl;
+  std::optional<std::string> sha;
+  ShaSource shaSource = ShaSource::Unknown;
+  std::string shaNote;  // why the sha is unknown, or a remark on where it came from
+
+  RunClass runClass = RunClass::Auto;
+  bool replay = false;  // badges: a run can be a re-run of a rollback
+  bool rollback = false;
+  bool rerun = false;
+
+  TimePoint start;  // run_started_at of the shown attempt (created_at when missing)
+  TimePoint end;    // completion, or `now` while in progress
+  bool inProgress = false;
+  std::vector<TimelinePhase> phases;  // chronological, contiguous from start to end
+  std::vector<JobBar> jobs;
+  std::vector<StatusMarker> statuses;  // of this run's deployments, oldest first
+  std::vector<std::int64_t> deploymentIds;
+  std::optional<std::int64_t> acceptanceRunId;  // the acceptance-stage run of the same sha
+
+  std::int64_t phaseSeconds(PhaseKind kind) const;
+  std::string outcome() const;  // conclusion, or status while not completed
+};
+
+// One production deployment, its statuses sorted oldest first, tied to a run when its statuses
+// log_url (or its description) names one.
+struct DeploymentRecord {
+  std::int64_t id = 0;
+  std::string sha;  // the run's candidate sha when known, else the deployment's own sha
+  std::optional<std::int64_t> runId;
+  TimePoint createdAt;
+  std::vector<StatusMarker> statuses;
+
+  const StatusMarker* finalStatus() const { return statuses.empty() ? nullptr : &statuses.back(); }
+};
+
+struct LiveDeployment {
+  std::int64_t deploymentId = 0;
+  std::int64_t statusId = 0;
+  std::string sha;
+  TimePoint at;
+  std::optional<std::int64_t> runId;
+};
+
+// DORA figures over [from, to]. Medians; std::nullopt when nothing in the window measures it.
+struct DoraFigures {
+  TimePoint from;
+  TimePoint to;
+  int successfulDeployments = 0;  // deployments with a success status in the window
+  int failedDeployments = 0;      // deployments whose final status (in the window) is failure/error
+  double deploymentsPerDay = 0;
+  std::optional<std::int64_t> leadTimeSeconds;       // commit time → first successful deployment of that sha
+  std::optional<double> changeFailureRate;           // failed / (failed + successful)
+  std::optional<std::int64_t> timeToRestoreSeconds;  // a failure status → the next success status
+  int leadTimeSamples = 0;
+  int restoreSamples = 0;
+};
+
+// Everything the model is built from. Runs are the production-stage workflow's; jobs are keyed
+// by run id (the latest attempt's); statuses by deployment id, in any order.
+struct TimelineInputs {
+  std::vector<WorkflowRun> runs;
+  std::map<std::int64_t, std::vector<Job>> jobs;
+  std::vector<Deployment> deployments;
+  std::map<std::int64_t, std::vector<DeploymentStatus>> statuses;
+  std::vector<WorkflowRun> acceptanceRuns;             // optional: ties a lane to its acceptance run
+  std::map<std::string, TimePoint> commitTimes;        // sha → committer time, for lead time and rollbacks
+  std::map<std::int64_t, std::string> artifactShas;    // run id → sha read from its production artifact
+  std::map<std::int64_t, std::string> dispatchedShas;  // run id → candidate_sha the desk dispatched
+  TimePoint now;
+};
+
+struct DeploymentTimeline {
+  TimePoint now;
+  std::vector<RunLane> runs;  // oldest first
+  std::optional<LiveDeployment> live;
+  std::vector<DeploymentRecord> deployments;  // oldest first
+  std::map<std::string, TimePoint> commitTimes;
+
+  const RunLane* run(std::int64_t id) const;
+  bool anyInProgress() const;
+};
+
+// Builds the timeline. Deterministic; O((runs + statuses) log n).
+DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs);
+
+// The latest `success` status in production over every deployment (GitHub does not mark older
+// production deployments inactive by itself), at or before `at` when given.
+std::optional<LiveDeployment> liveDeployment(const DeploymentTimeline& timeline, OptionalTime at = std::nullopt);
+
+// The DORA figures over [from, to] (see README "timeline" for the definitions).
+DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, TimePoint to);
+
+// A 40-hex sha inside `text` (lower case), if there is exactly such a word.
+std::optional<std::string> findSha(std::string_view text);
+
+// Parses "30d", "12h", "90m", "2w" into seconds; std::nullopt when malformed.
+std::optional<std::chrono::seconds> parseDuration(std::string_view text);
+
+// "1h 02m", "45s", "3d 4h".
+std::string formatDuration(std::int64_t seconds);
+
+}  // namespace releasedesk

@@ -1,0 +1,24 @@
+// The timeline as JSON: the documented `releasedesk-cli timeline --json` shape, and a full form
+// that round-trips (the desktop's local cache).
+#pragma once
+
+#include "timeline/deployment_timeline.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace releasedesk {
+
+enum class TimelineJsonForm {
+  Report,  // live, runs (with phases, jobs, badges), dora: what the console prints
+  Cache,   // Report plus deployments and commit times, enough for timelineFromJson
+};
+
+std::string timelineToJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
+                           TimelineJsonForm form = TimelineJsonForm::Report);
+
+// Reads the Cache form back; std::nullopt when `json` is not one.
+std::optional<DeploymentTimeline> timelineFromJson(std::string_view json);
+
+}  // namespace releasedesk

@@ -1,0 +1,306 @@
+// One timeline refresh as a small pipeline: list (runs, acceptance runs, deployments) → bounded
+// fan-out (jobs, statuses, artifacts) → commits of new shas → build.
+#include "timeline/timeline_loader.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace releasedesk {
+
+// A bounded batch of asynchronous tasks; `then` runs once all have finished.
+class BoundedBatch {
+ public:
+  using Task = std::function<void(std::function<void()> finished)>;
+
+  BoundedBatch(int limit, std::function<void()> then) : limit_(std::max(1, limit)), then_(std::move(then)) {}
+  void add(Task task) { queue_.push_back(std::move(task)); }
+  // Starts the batch. The batch must outlive its tasks (the Pass owns it).
+  void start() {
+    if (queue_.empty()) {
+      finish();
+      return;
+    }
+    while (running_ < limit_ && !queue_.empty()) launch();
+  }
+
+ private:
+  void launch() {
+    Task task = std::move(queue_.front());
+    queue_.pop_front();
+    ++running_;
+    task([this] {
+      --running_;
+      if (!queue_.empty()) {
+        launch();
+      } else if (running_ == 0) {
+        finish();
+      }
+    });
+  }
+  void finish() {
+    if (auto then = std::move(then_)) then();
+  }
+
+  int limit_;
+  int running_ = 0;
+  std::deque<Task> queue_;
+  std::function<void()> then_;
+};
+
+class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
+ public:
+  Pass(TimelineLoader& loader, std::weak_ptr<bool> alive) : loader_(loader), alive_(std::move(alive)) {}
+
+  void start() {
+    before_ = loader_.client_.counters();
+    now_ = std::chrono::floor<std::chrono::seconds>(loader_.clock_());
+    from_ = now_ - loader_.config_.window;
+    RunFilter filter;
+    const std::string day = formatIsoTime(from_).substr(0, 10);
+    filter.created = ">=" + day;
+    auto self = shared_from_this();
+    pendingLists_ = 3;
+    loader_.client_.listWorkflowRuns(loader_.config_.productionWorkflow, filter,
+                                     [self](Result<std::vector<WorkflowRun>> r) {
+                                       if (!self->alive()) return;
+                                       if (r) {
+                                         self->result_.inputs.runs = std::move(r).value();
+                                       } else {
+                                         self->result_.error = r.error();
+                                       }
+                                       self->listed();
+                                     });
+    filter.status = "success";
+    loader_.client_.listWorkflowRuns(loader_.config_.acceptanceWorkflow, filter,
+                                     [self](Result<std::vector<WorkflowRun>> r) {
+                                       if (!self->alive()) return;
+                                       if (r) {
+                                         self->result_.inputs.acceptanceRuns = std::move(r).value();
+                                       } else {
+                                         self->result_.warnings.push_back("Acceptance runs: " + r.error().message);
+                                       }
+                                       self->listed();
+                                     });
+    loader_.client_.listDeployments(loader_.config_.environment, [self](Result<std::vector<Deployment>> r) {
+      if (!self->alive()) return;
+      if (r) {
+        self->result_.inputs.deployments = std::move(r).value();
+      } else if (!self->result_.error) {
+        self->result_.error = r.error();
+      }
+      self->listed();
+    });
+  }
+
+ private:
+  bool alive() const { return !alive_.expired(); }
+
+  void listed() {
+    if (--pendingLists_ > 0) return;
+    if (result_.error) {
+      complete();
+      return;
+    }
+    fanOut();
+  }
+
+  // Jobs for runs that are new or changed, statuses for deployments that are new or changed (or
+  // in progress), the artifact list of runs whose sha the title does not give.
+  void fanOut() {
+    auto self = shared_from_this();
+    batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->probeOlderDeployments(); });
+    for (const WorkflowRun& run : result_.inputs.runs) {
+      const std::string stamp = run.updatedAt ? formatIsoTime(*run.updatedAt) : std::string();
+      const auto cached = loader_.jobs_.find(run.id);
+      const bool fresh =
+          cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
+      if (!fresh) {
+        const std::int64_t id = run.id;
+        batch_->add([self, id, stamp](std::function<void()> finished) {
+          self->loader_.client_.listJobs(id, [self, id, stamp, finished](Result<std::vector<Job>> r) {
+            if (!self->alive()) return;
+            if (r) {
+              self->loader_.jobs_[id] = {stamp, std::move(r).value()};
+            } else {
+              self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
+            }
+            finished();
+          });
+        });
+      }
+      if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
+        const std::int64_t id = run.id;
+        batch_->add([self, id](std::function<void()> finished) {
+          self->loader_.client_.listArtifacts(id, [self, id, finished](Result<std::vector<Artifact>> r) {
+            if (!self->alive()) return;
+            if (r) {
+              self->loader_.artifactsChecked_.insert(id);
+              for (const Artifact& artifact : r.value()) {
+                if (auto sha = findSha(artifact.name)) self->loader_.artifactShas_[id] = *sha;
+              }
+            }
+            finished();
+          });
+        });
+      }
+    }
+    std::vector<const Deployment*> newestFirst;
+    for (const Deployment& d : result_.inputs.deployments) newestFirst.push_back(&d);
+    std::sort(newestFirst.begin(), newestFirst.end(), [](const Deployment* a, const Deployment* b) {
+      return a->createdAt.value_or(TimePoint{}) > b->createdAt.value_or(TimePoint{});
+    });
+    for (const Deployment* d : newestFirst) {
+      if (d->createdAt && *d->createdAt < from_) {
+        older_.push_back(d);
+      } else {
+        addStatuses(*d);
+      }
+    }
+    batch_->start();
+  }
+
+  void addStatuses(const Deployment& deployment) {
+    const std::string stamp = deployment.updatedAt ? formatIsoTime(*deployment.updatedAt) : std::string();
+    const auto cached = loader_.statuses_.find(deployment.id);
+    if (cached != loader_.statuses_.end() && cached->second.updatedAt == stamp && !stamp.empty()) return;
+    auto self = shared_from_this();
+    const std::int64_t id = deployment.id;
+    batch_->add([self, id, stamp](std::function<void()> finished) {
+      self->loader_.client_.listDeploymentStatuses(id, [self, id, stamp,
+                                                        finished](Result<std::vector<DeploymentStatus>> r) {
+        if (!self->alive()) return;
+        if (r) {
+          self->loader_.statuses_[id] = {stamp, std::move(r).value()};
+        } else {
+          self->result_.warnings.push_back("Statuses of deployment " + std::to_string(id) + ": " + r.error().message);
+        }
+        finished();
+      });
+    });
+  }
+
+  bool hasSuccess(std::int64_t deploymentId) const {
+    const auto it = loader_.statuses_.find(deploymentId);
+    return it != loader_.statuses_.end() && std::any_of(it->second.statuses.begin(), it->second.statuses.end(),
+                                                        [](const DeploymentStatus& s) { return s.state == "success"; });
+  }
+
+  // When no deployment in the window succeeded, older ones are read, newest first, until one
+  // did: the live deployment may predate the window.
+  void probeOlderDeployments() {
+    const bool found =
+        std::any_of(result_.inputs.deployments.begin(), result_.inputs.deployments.end(),
+                    [&](const Deployment& d) { return (!d.createdAt || *d.createdAt >= from_) && hasSuccess(d.id); });
+    if (found || older_.empty() || probed_ >= loader_.config_.maxOlderDeployments) {
+      fetchCommits();
+      return;
+    }
+    const Deployment* next = older_[static_cast<std::size_t>(probed_++)];
+    included_.insert(next->id);
+    if (hasSuccess(next->id)) {
+      fetchCommits();
+      return;
+    }
+    auto self = shared_from_this();
+    batch_ = std::make_unique<BoundedBatch>(1, [self] { self->probeOlderDeployments(); });
+    addStatuses(*next);
+    batch_->start();
+  }
+
+  void assembleInputs() {
+    TimelineInputs& in = result_.inputs;
+    in.now = now_;
+    for (const WorkflowRun& run : in.runs) {
+      if (const auto it = loader_.jobs_.find(run.id); it != loader_.jobs_.end()) in.jobs[run.id] = it->second.jobs;
+    }
+    // Deployments outside the window that were not probed carry no statuses: leave them out.
+    std::vector<Deployment> kept;
+    for (Deployment& d : in.deployments) {
+      const bool inWindow = !d.createdAt || *d.createdAt >= from_;
+      if (!inWindow && !included_.count(d.id)) continue;
+      if (const auto it = loader_.statuses_.find(d.id); it != loader_.statuses_.end())
+        in.statuses[d.id] = it->second.statuses;
+      kept.push_back(std::move(d));
+    }
+    in.deployments = std::move(kept);
+    in.artifactShas = loader_.artifactShas_;
+    in.dispatchedShas = loader_.dispatched_;
+  }
+
+  void fetchCommits() {
+    assembleInputs();
+    std::set<std::string> shas;
+    const DeploymentTimeline draft = buildDeploymentTimeline(result_.inputs);
+    for (const RunLane& lane : draft.runs) {
+      if (lane.sha) shas.insert(*lane.sha);
+    }
+    for (const DeploymentRecord& d : draft.deployments) {
+      if (d.sha.size() == 40) shas.insert(d.sha);
+    }
+    auto self = shared_from_this();
+    batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->complete(); });
+    for (const std::string& sha : shas) {
+      if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha)) continue;
+      batch_->add([self, sha](std::function<void()> finished) {
+        self->loader_.client_.getCommit(sha, [self, sha, finished](Result<Commit> r) {
+          if (!self->alive()) return;
+          if (r && (r.value().committedAt || r.value().authoredAt)) {
+            self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
+          } else {
+            self->loader_.missingCommits_.insert(sha);
+          }
+          finished();
+        });
+      });
+    }
+    batch_->start();
+  }
+
+  void complete() {
+    if (!result_.error) {
+      result_.inputs.commitTimes = loader_.commitTimes_;
+      result_.timeline = buildDeploymentTimeline(result_.inputs);
+      result_.dora = computeDora(result_.timeline, from_, now_);
+    }
+    result_.cost = loader_.client_.counters() - before_;
+    auto self = shared_from_this();  // finished() drops the loader's hold on this pass
+    loader_.finished(std::move(result_));
+  }
+
+  TimelineLoader& loader_;
+  std::weak_ptr<bool> alive_;
+  RequestCounters before_;
+  TimePoint now_;
+  TimePoint from_;
+  int pendingLists_ = 0;
+  int probed_ = 0;
+  std::vector<const Deployment*> older_;
+  std::set<std::int64_t> included_;
+  std::unique_ptr<BoundedBatch> batch_;
+  TimelineRefresh result_;
+};
+
+TimelineLoader::TimelineLoader(GitHubClient& client, Clock clock, TimelineLoaderConfig config)
+    : client_(client), clock_(std::move(clock)), config_(std::move(config)) {}
+
+TimelineLoader::~TimelineLoader() {
+  *alive_ = false;
+}
+
+void TimelineLoader::refresh(std::function<void(TimelineRefresh)> done) {
+  waiting_.push_back(std::move(done));
+  if (pass_) return;
+  pass_ = std::make_shared<Pass>(*this, alive_);
+  pass_->start();
+}
+
+void TimelineLoader::finished(TimelineRefresh result) {
+  auto callbacks = std::move(waiting_);
+  waiting_.clear();
+  pass_.reset();
+  for (std::size_t i = 0; i < callbacks.size(); ++i) {
+    callbacks[i](i + 1 == callbacks.size() ? std::move(result) : result);
+  }
+}
+
+}  // namespace releasedesk

@@ -1,0 +1,335 @@
+// DeploymentTimeline on hand-built histories: sha sources, phases, classes, the live deployment,
+// DORA figures and clock edges (midnight, missing run_started_at, statuses out of order).
+#include "timeline/deployment_timeline.h"
+#include "timeline/timeline_json.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace releasedesk {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kOld = "1111111111111111111111111111111111111111";
+const std::string kMid = "2222222222222222222222222222222222222222";
+const std::string kNew = "3333333333333333333333333333333333333333";
+
+TimePoint at(const char* iso) {
+  return *parseIsoTime(iso);
+}
+
+// A history builder: runs with the runbook's five jobs laid out from a start time.
+class History {
+ public:
+  explicit History(TimePoint now) {
+    inputs.now = now;
+    inputs.runs.reserve(64);
+  }
+
+  WorkflowRun& run(std::int64_t id, const std::string& event, const std::string& sha, TimePoint created) {
+    WorkflowRun run;
+    run.id = id;
+    run.event = event;
+    run.displayTitle = sha.empty() ? "Production Stage" : "Production Stage: " + sha;
+    run.headSha = sha.empty() ? kNew : sha;
+    run.status = "completed";
+    run.conclusion = "success";
+    run.createdAt = created;
+    run.runStartedAt = created;
+    run.updatedAt = created;
+    inputs.runs.push_back(run);
+    return inputs.runs.back();
+  }
+
+  // load (10s), stale-guard (5s), then production-mutate `gap` after the guard for `mutate`,
+  // verify (20s), result (5s). Returns the end.
+  TimePoint jobs(WorkflowRun& run, std::chrono::seconds gap, std::chrono::seconds mutate,
+                 const std::string& failJob = {}) {
+    TimePoint t = *run.runStartedAt;
+    std::vector<Job> jobs;
+    const auto add = [&](const std::string& name, TimePoint start, std::chrono::seconds length) {
+      Job job;
+      job.id = run.id * 10 + static_cast<std::int64_t>(jobs.size());
+      job.runId = run.id;
+      job.name = name;
+      job.status = "completed";
+      job.conclusion = name == failJob ? "failure" : "success";
+      job.startedAt = start;
+      job.completedAt = start + length;
+      job.steps.resize(3);
+      jobs.push_back(job);
+      return *job.completedAt;
+    };
+    t = add("load-accepted-candidate", t, 10s);
+    t = add("stale-guard", t, 5s);
+    t = add("production-mutate", t + gap, mutate);
+    t = add("post-deploy-verify", t, 20s);
+    t = add("production-stage-result", t, 5s);
+    run.updatedAt = t;
+    run.conclusion = failJob.empty() ? "success" : "failure";
+    inputs.jobs[run.id] = jobs;
+    return t;
+  }
+
+  void deployment(std::int64_t id, std::int64_t runId, const std::string& sha,
+                  std::vector<std::pair<std::string, TimePoint>> statuses) {
+    Deployment d;
+    d.id = id;
+    d.sha = sha;
+    d.createdAt = statuses.empty() ? inputs.now : statuses.front().second;
+    inputs.deployments.push_back(d);
+    std::int64_t statusId = id * 10;
+    for (const auto& [state, time] : statuses) {
+      DeploymentStatus s;
+      s.id = ++statusId;
+      s.state = state;
+      s.createdAt = time;
+      s.logUrl = "https://github.com/o/r/actions/runs/" + std::to_string(runId);
+      inputs.statuses[id].push_back(s);
+    }
+  }
+
+  TimelineInputs inputs;
+};
+
+TEST(DeploymentTimeline, ShaComesFromTitleThenArtifactThenDispatchThenHeadSha) {
+  History h(at("2026-03-01T12:00:00Z"));
+  h.run(1, "workflow_dispatch", kOld, at("2026-03-01T01:00:00Z"));
+  auto& untitled = h.run(2, "workflow_dispatch", "", at("2026-03-01T02:00:00Z"));
+  untitled.headSha = kNew;  // the branch head, not the candidate
+  h.run(3, "workflow_dispatch", "", at("2026-03-01T03:00:00Z"));
+  h.run(4, "workflow_dispatch", "", at("2026-03-01T04:00:00Z"));
+  auto& autoRun = h.run(5, "workflow_run", "", at("2026-03-01T05:00:00Z"));
+  autoRun.headSha = kMid;
+  h.inputs.artifactShas[3] = kMid;
+  h.inputs.dispatchedShas[4] = kNew;
+
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  ASSERT_EQ(t.runs.size(), 5u);
+  EXPECT_EQ(t.runs[0].shaSource, ShaSource::Title);
+  EXPECT_EQ(*t.runs[0].sha, kOld);
+  EXPECT_EQ(t.runs[1].shaSource, ShaSource::Unknown);
+  EXPECT_FALSE(t.runs[1].sha);
+  EXPECT_NE(t.runs[1].shaNote.find("head_sha is the branch head"), std::string::npos);
+  EXPECT_EQ(t.runs[2].shaSource, ShaSource::Artifact);
+  EXPECT_EQ(*t.runs[2].sha, kMid);
+  EXPECT_EQ(t.runs[3].shaSource, ShaSource::Dispatch);
+  EXPECT_EQ(t.runs[4].shaSource, ShaSource::HeadSha);
+  EXPECT_EQ(*t.runs[4].sha, kMid);
+}
+
+TEST(DeploymentTimeline, ClassifiesAutoReplayRollbackAndRerun) {
+  History h(at("2026-03-10T00:00:00Z"));
+  h.inputs.commitTimes = {
+      {kOld, at("2026-03-01T00:00:00Z")}, {kMid, at("2026-03-02T00:00:00Z")}, {kNew, at("2026-03-03T00:00:00Z")}};
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kOld, {{"in_progress", at("2026-03-01T10:01:00Z")}, {"success", h.jobs(a, 60s, 120s)}});
+  auto& b = h.run(2, "workflow_run", kNew, at("2026-03-03T10:00:00Z"));
+  h.deployment(200, 2, kNew, {{"in_progress", at("2026-03-03T10:01:00Z")}, {"success", h.jobs(b, 60s, 120s)}});
+  auto& replay = h.run(3, "workflow_dispatch", kNew, at("2026-03-04T10:00:00Z"));  // same as live
+  h.jobs(replay, 30s, 60s);
+  auto& rollback = h.run(4, "workflow_dispatch", kMid, at("2026-03-05T10:00:00Z"));  // older than live kNew
+  h.jobs(rollback, 30s, 60s);
+  auto& rerun = h.run(5, "workflow_run", kNew, at("2026-03-06T10:00:00Z"));
+  rerun.runAttempt = 2;
+  h.jobs(rerun, 30s, 60s);
+
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  EXPECT_EQ(t.run(1)->runClass, RunClass::Auto);
+  EXPECT_EQ(t.run(3)->runClass, RunClass::Replay);
+  EXPECT_EQ(t.run(4)->runClass, RunClass::Rollback);
+  EXPECT_TRUE(t.run(4)->replay);
+  EXPECT_EQ(t.run(5)->runClass, RunClass::Rerun);
+  EXPECT_TRUE(t.run(5)->rerun);
+}
+
+TEST(DeploymentTimeline, RollbackWithoutCommitTimesUsesFirstAppearance) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kMid, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kMid, {{"success", h.jobs(a, 10s, 60s)}});
+  auto& b = h.run(2, "workflow_run", kOld, at("2026-03-02T10:00:00Z"));  // kOld deployed later: newer
+  h.deployment(200, 2, kOld, {{"success", h.jobs(b, 10s, 60s)}});
+  auto& back = h.run(3, "workflow_dispatch", kMid, at("2026-03-03T10:00:00Z"));
+  h.jobs(back, 10s, 60s);
+  EXPECT_EQ(buildDeploymentTimeline(h.inputs).run(3)->runClass, RunClass::Rollback);
+}
+
+TEST(DeploymentTimeline, WaitingThenQueuedBehindTheLockThenRunning) {
+  History h(at("2026-03-01T12:00:00Z"));
+  // Run 1 holds the lock from 10:00:25 for 30 minutes.
+  auto& holder = h.run(1, "workflow_dispatch", kOld, at("2026-03-01T10:00:00Z"));
+  h.jobs(holder, 10s, 30min);
+  // Run 2 is ready at 10:05:15, is approved after 5 minutes, then queues until the lock frees.
+  auto& queued = h.run(2, "workflow_dispatch", kMid, at("2026-03-01T10:05:00Z"));
+  const TimePoint ready = at("2026-03-01T10:05:15Z");
+  const TimePoint lockFree = at("2026-03-01T10:30:25Z");
+  h.jobs(queued, lockFree - ready + 4s, 60s);
+
+  const DeploymentTimeline timeline1 = buildDeploymentTimeline(h.inputs);
+  const RunLane& lane = *timeline1.run(2);
+  ASSERT_EQ(lane.phases.size(), 4u);
+  EXPECT_EQ(lane.phases[0].kind, PhaseKind::Running);
+  EXPECT_EQ(lane.phases[1].kind, PhaseKind::Queued);  // the whole gap overlaps the holder
+  EXPECT_EQ(lane.phases[1].start, ready);
+  EXPECT_EQ(lane.phases[1].end, lockFree);
+  EXPECT_EQ(lane.phases[2].kind, PhaseKind::Waiting);
+  EXPECT_EQ(lane.phases[2].seconds(), 4);
+  EXPECT_EQ(lane.phaseSeconds(PhaseKind::Queued), (lockFree - ready).count());
+  // The holder itself waited only for approval.
+  const DeploymentTimeline timeline2 = buildDeploymentTimeline(h.inputs);
+  const RunLane& first = *timeline2.run(1);
+  EXPECT_EQ(first.phaseSeconds(PhaseKind::Queued), 0);
+  EXPECT_EQ(first.phaseSeconds(PhaseKind::Waiting), 10);
+}
+
+TEST(DeploymentTimeline, OpenPhasesOfRunsInProgress) {
+  History h(at("2026-03-01T12:00:00Z"));
+  auto& waiting = h.run(1, "workflow_run", kNew, at("2026-03-01T11:50:00Z"));
+  h.jobs(waiting, 0s, 0s);
+  waiting.status = "waiting";
+  waiting.conclusion.clear();
+  auto& jobs = h.inputs.jobs[1];
+  jobs.resize(3);
+  jobs[2].status = "waiting";
+  jobs[2].conclusion.clear();
+  jobs[2].completedAt.reset();  // started_at of a waiting job is its created_at: it must be ignored
+  const DeploymentTimeline timeline3 = buildDeploymentTimeline(h.inputs);
+  const RunLane& lane = *timeline3.run(1);
+  EXPECT_TRUE(lane.inProgress);
+  EXPECT_EQ(lane.end, h.inputs.now);
+  ASSERT_FALSE(lane.phases.empty());
+  EXPECT_EQ(lane.phases.back().kind, PhaseKind::Waiting);
+  EXPECT_TRUE(lane.phases.back().open);
+  EXPECT_EQ(lane.phases.back().end, h.inputs.now);
+  EXPECT_EQ(lane.phases.back().seconds(), (h.inputs.now - at("2026-03-01T11:50:15Z")).count());
+}
+
+TEST(DeploymentTimeline, PendingRunWithoutVisibleHolderIsQueued) {
+  History h(at("2026-03-01T12:00:00Z"));
+  auto& pending = h.run(1, "workflow_dispatch", kNew, at("2026-03-01T11:50:00Z"));
+  h.jobs(pending, 0s, 0s);
+  pending.status = "pending";
+  pending.conclusion.clear();
+  auto& jobs = h.inputs.jobs[1];
+  jobs.resize(3);
+  jobs[2].status = "pending";
+  jobs[2].conclusion.clear();
+  const DeploymentTimeline timeline4 = buildDeploymentTimeline(h.inputs);
+  const RunLane& lane = *timeline4.run(1);
+  EXPECT_EQ(lane.phases.back().kind, PhaseKind::Queued);
+  EXPECT_TRUE(lane.phases.back().open);
+}
+
+TEST(DeploymentTimeline, RunCrossingMidnightKeepsItsLength) {
+  History h(at("2026-03-02T06:00:00Z"));
+  auto& run = h.run(1, "workflow_run", kNew, at("2026-03-01T23:58:00Z"));
+  const TimePoint end = h.jobs(run, 2min, 5min);
+  const DeploymentTimeline timeline5 = buildDeploymentTimeline(h.inputs);
+  const RunLane& lane = *timeline5.run(1);
+  EXPECT_EQ(lane.start, at("2026-03-01T23:58:00Z"));
+  EXPECT_EQ(lane.end, end);
+  EXPECT_GT(lane.end, at("2026-03-02T00:00:00Z"));
+  EXPECT_EQ(lane.phaseSeconds(PhaseKind::Waiting), 120);
+  EXPECT_EQ(lane.phaseSeconds(PhaseKind::Running) + 120, (end - lane.start).count());
+}
+
+TEST(DeploymentTimeline, MissingRunStartedAtFallsBackToCreatedAt) {
+  History h(at("2026-03-02T06:00:00Z"));
+  auto& run = h.run(1, "workflow_run", kNew, at("2026-03-01T10:00:00Z"));
+  h.jobs(run, 1min, 2min);
+  run.runStartedAt.reset();
+  const DeploymentTimeline timeline6 = buildDeploymentTimeline(h.inputs);
+  const RunLane& lane = *timeline6.run(1);
+  EXPECT_EQ(lane.start, at("2026-03-01T10:00:00Z"));
+  EXPECT_EQ(lane.phases.front().start, lane.start);
+}
+
+TEST(DeploymentTimeline, LiveIsLatestSuccessEvenWithStatusesOutOfOrder) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.jobs(a, 10s, 60s);
+  auto& b = h.run(2, "workflow_run", kNew, at("2026-03-02T10:00:00Z"));
+  h.jobs(b, 10s, 60s);
+  // Newest first, as GitHub lists them, and a later failure of another deployment.
+  h.deployment(200, 2, kNew, {{"success", at("2026-03-02T10:05:00Z")}, {"in_progress", at("2026-03-02T10:01:00Z")}});
+  h.deployment(100, 1, kOld, {{"success", at("2026-03-01T10:05:00Z")}, {"in_progress", at("2026-03-01T10:01:00Z")}});
+  h.deployment(300, 2, kMid, {{"failure", at("2026-03-03T10:05:00Z")}});
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  ASSERT_TRUE(t.live);
+  EXPECT_EQ(t.live->deploymentId, 200);
+  EXPECT_EQ(t.live->sha, kNew);
+  EXPECT_EQ(t.live->runId, 2);
+  ASSERT_EQ(t.run(2)->statuses.size(), 3u);
+  EXPECT_EQ(t.run(2)->statuses.front().state, "in_progress");  // sorted oldest first
+  EXPECT_EQ(liveDeployment(t, at("2026-03-01T12:00:00Z"))->deploymentId, 100);
+  EXPECT_FALSE(liveDeployment(t, at("2026-03-01T00:00:00Z")));
+}
+
+TEST(DeploymentTimeline, DoraFigures) {
+  History h(at("2026-03-11T00:00:00Z"));
+  h.inputs.commitTimes = {
+      {kOld, at("2026-03-01T08:00:00Z")}, {kMid, at("2026-03-03T06:00:00Z")}, {kNew, at("2026-03-05T00:00:00Z")}};
+  for (int i = 1; i <= 4; ++i)
+    h.run(i, "workflow_run", i == 1 ? kOld : i == 2 ? kMid : kNew, at("2026-03-01T10:00:00Z"));
+  h.deployment(1, 1, kOld, {{"success", at("2026-03-01T10:00:00Z")}});  // lead 2h
+  h.deployment(2, 2, kMid, {{"success", at("2026-03-03T10:00:00Z")}});  // lead 4h
+  h.deployment(3, 3, kNew, {{"in_progress", at("2026-03-05T09:00:00Z")}, {"failure", at("2026-03-05T10:00:00Z")}});
+  h.deployment(4, 4, kNew, {{"success", at("2026-03-05T13:00:00Z")}});  // restores after 3h, lead 13h
+  h.deployment(5, 1, kOld, {{"success", at("2026-03-06T10:00:00Z")}});  // a replay: no new lead time
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  const DoraFigures dora = computeDora(t, at("2026-03-01T00:00:00Z"), at("2026-03-11T00:00:00Z"));
+  EXPECT_EQ(dora.successfulDeployments, 4);
+  EXPECT_EQ(dora.failedDeployments, 1);
+  EXPECT_DOUBLE_EQ(dora.deploymentsPerDay, 0.4);
+  EXPECT_EQ(dora.leadTimeSamples, 3);
+  EXPECT_EQ(*dora.leadTimeSeconds, 4 * 3600);  // median of 2h, 4h, 13h
+  EXPECT_DOUBLE_EQ(*dora.changeFailureRate, 0.2);
+  EXPECT_EQ(*dora.timeToRestoreSeconds, 3 * 3600);
+
+  const DoraFigures empty = computeDora(t, at("2026-02-01T00:00:00Z"), at("2026-02-10T00:00:00Z"));
+  EXPECT_EQ(empty.successfulDeployments, 0);
+  EXPECT_FALSE(empty.leadTimeSeconds);
+  EXPECT_FALSE(empty.changeFailureRate);
+  EXPECT_FALSE(empty.timeToRestoreSeconds);
+}
+
+TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}});
+  h.run(2, "workflow_dispatch", "", at("2026-03-02T10:00:00Z"));
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  const auto doc = nlohmann::json::parse(timelineToJson(t, computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now)));
+  EXPECT_EQ(doc["live"]["sha"], kOld);
+  EXPECT_EQ(doc["live"]["deploymentId"], 100);
+  EXPECT_EQ(doc["runs"][0]["class"], "auto");
+  EXPECT_EQ(doc["runs"][0]["phases"][0]["name"], "waiting");
+  EXPECT_EQ(doc["runs"][0]["phases"][0]["seconds"], 60);
+  EXPECT_TRUE(doc["runs"][1]["sha"].is_null());
+  for (const char* key : {"deploymentsPerDay", "leadTimeSeconds", "changeFailureRate", "timeToRestoreSeconds"})
+    EXPECT_TRUE(doc["dora"].contains(key)) << key;
+
+  const auto back = timelineFromJson(timelineToJson(t, std::nullopt, TimelineJsonForm::Cache));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->runs.size(), 2u);
+  EXPECT_EQ(back->run(1)->phases.size(), t.run(1)->phases.size());
+  EXPECT_EQ(back->live->deploymentId, 100);
+  EXPECT_EQ(back->deployments.size(), 1u);
+  EXPECT_FALSE(timelineFromJson("{\"runs\": []}"));
+}
+
+TEST(DeploymentTimeline, Helpers) {
+  EXPECT_EQ(parseDuration("30d")->count(), 30 * 86400);
+  EXPECT_EQ(parseDuration("12h")->count(), 12 * 3600);
+  EXPECT_FALSE(parseDuration("d"));
+  EXPECT_FALSE(parseDuration("30x"));
+  EXPECT_EQ(formatDuration(3725), "1h 02m");
+  EXPECT_EQ(formatDuration(45), "45s");
+  EXPECT_EQ(*findSha("Production Stage: " + kOld), kOld);
+  EXPECT_FALSE(findSha("Production Stage: v2024.06-hotfix"));
+  EXPECT_FALSE(findSha(kOld + "1"));
+}
+
+}  // namespace
+}  // namespace releasedesk

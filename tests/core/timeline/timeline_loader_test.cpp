@@ -1,0 +1,178 @@
+// TimelineLoader over the built-in sandbox (SandboxTransport + ManualScheduler): the story the
+// sandbox tells comes out of the model, at a bounded request cost, and a second refresh is cheap.
+#include "timeline/timeline_loader.h"
+#include "github/github_client.h"
+#include "sandbox/sandbox_repository.h"
+#include "support/fake_network.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace releasedesk {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::string_view kRuntimeOld = "0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8";
+constexpr std::string_view kIdentity = "84131100147d9ed7a33d38a3c291f8edc7e4ea64";
+constexpr std::string_view kFailedDeploy = "4bd780cba4864856691dedee9ca56d1ea87442c5";
+constexpr std::string_view kNewest = "a13e390e0d8caef0d8a77d1c754990fd5275835c";
+
+const TimePoint kOpenedAt = *parseIsoTime("2026-03-02T09:00:00Z");
+
+// Counts requests per URL (path and query) so a test can tell none was repeated.
+class CountingTransport final : public Transport {
+ public:
+  explicit CountingTransport(Transport& inner) : inner_(inner) {}
+  void send(HttpRequest request, Completion done) override {
+    ++byUrl[request.url];
+    inner_.send(std::move(request), std::move(done));
+  }
+  std::map<std::string, int> byUrl;
+
+ private:
+  Transport& inner_;
+};
+
+class TimelineLoaderTest : public ::testing::Test {
+ protected:
+  TimelineLoaderTest()
+      : repository_(kOpenedAt),
+        scheduler_(kOpenedAt),
+        sandbox_(repository_, scheduler_),
+        counting_(sandbox_),
+        client_(counting_, scheduler_, config()) {}
+
+  static GitHubClientConfig config() {
+    GitHubClientConfig config;
+    config.apiBase = std::string(kSandboxApiBase);
+    config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
+    config.token = "sandbox-token";
+    return config;
+  }
+
+  TimelineRefresh refresh(TimelineLoader& loader) {
+    std::optional<TimelineRefresh> result;
+    loader.refresh([&result](TimelineRefresh r) { result = std::move(r); });
+    for (int i = 0; i < 500 && !result; ++i) scheduler_.runDue();
+    EXPECT_TRUE(result.has_value());
+    return result ? std::move(*result) : TimelineRefresh{};
+  }
+
+  SandboxRepository repository_;
+  testing::ManualScheduler scheduler_;
+  SandboxTransport sandbox_;
+  CountingTransport counting_;
+  GitHubClient client_;
+};
+
+const RunLane* laneOf(const DeploymentTimeline& t, std::string_view sha, RunClass cls) {
+  for (const RunLane& lane : t.runs) {
+    if (lane.sha && *lane.sha == sha && lane.runClass == cls) return &lane;
+  }
+  return nullptr;
+}
+
+TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  const TimelineRefresh r = refresh(loader);
+  ASSERT_FALSE(r.error) << r.error->message;
+  const DeploymentTimeline& t = r.timeline;
+  ASSERT_GE(t.runs.size(), 25u);
+
+  // What is live: the rollback target (the re-converge of it is still running).
+  ASSERT_TRUE(t.live);
+  EXPECT_EQ(t.live->sha, kRuntimeOld);
+
+  // The rollback: a replay of 0b8f1f0 while the newer 84131100 was live.
+  const RunLane* rollback = laneOf(t, kRuntimeOld, RunClass::Rollback);
+  ASSERT_NE(rollback, nullptr);
+  EXPECT_EQ(rollback->conclusion, "success");
+
+  // The failed deploy.
+  const auto failed = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) {
+    return l.sha && *l.sha == kFailedDeploy && l.conclusion == "failure";
+  });
+  ASSERT_NE(failed, t.runs.end());
+  EXPECT_FALSE(failed->statuses.empty());
+
+  // The re-run attempt.
+  const auto rerun = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) { return l.rerun; });
+  ASSERT_NE(rerun, t.runs.end());
+  EXPECT_EQ(*rerun->sha, kIdentity);
+  EXPECT_EQ(rerun->deploymentIds.size(), 2u);  // the failed attempt's and the re-run's
+
+  // The run queued behind the lock, now.
+  const RunLane* queued = laneOf(t, kIdentity, RunClass::Replay);
+  ASSERT_NE(queued, nullptr);
+  EXPECT_TRUE(queued->inProgress);
+  EXPECT_EQ(queued->phases.back().kind, PhaseKind::Queued);
+  EXPECT_TRUE(queued->phases.back().open);
+  EXPECT_GT(queued->phaseSeconds(PhaseKind::Queued), 0);
+
+  // The run waiting for approval.
+  const RunLane* waiting = laneOf(t, kNewest, RunClass::Auto);
+  ASSERT_NE(waiting, nullptr);
+  EXPECT_EQ(waiting->status, "waiting");
+  EXPECT_EQ(waiting->phases.back().kind, PhaseKind::Waiting);
+
+  // The run that cannot be tied to a sha, and why.
+  const auto untied = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) { return !l.sha; });
+  ASSERT_NE(untied, t.runs.end());
+  EXPECT_EQ(untied->shaSource, ShaSource::Unknown);
+  EXPECT_FALSE(untied->shaNote.empty());
+
+  // DORA over ninety days.
+  EXPECT_GT(r.dora.successfulDeployments, 10);
+  EXPECT_GE(r.dora.failedDeployments, 2);
+  ASSERT_TRUE(r.dora.leadTimeSeconds);
+  EXPECT_GT(*r.dora.leadTimeSeconds, 0);
+  ASSERT_TRUE(r.dora.timeToRestoreSeconds);
+  ASSERT_TRUE(r.dora.changeFailureRate);
+}
+
+TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90), .maxParallel = 3});
+  const TimelineRefresh first = refresh(loader);
+  ASSERT_FALSE(first.error);
+  for (const auto& [url, count] : counting_.byUrl) EXPECT_EQ(count, 1) << url;
+  const int jobsRequests =
+      static_cast<int>(std::count_if(counting_.byUrl.begin(), counting_.byUrl.end(),
+                                     [](const auto& e) { return e.first.find("/jobs") != std::string::npos; }));
+  EXPECT_EQ(jobsRequests, static_cast<int>(first.timeline.runs.size()));
+
+  counting_.byUrl.clear();
+  scheduler_.advance(30s);
+  const TimelineRefresh second = refresh(loader);
+  ASSERT_FALSE(second.error);
+  for (const auto& [url, count] : counting_.byUrl) {
+    EXPECT_EQ(count, 1) << url;
+    EXPECT_EQ(url.find("/commits/"), std::string::npos) << "commit fetched twice: " << url;
+  }
+  // Only runs in progress have their jobs read again; finished deployments keep their statuses.
+  int jobs = 0, statuses = 0;
+  for (const auto& [url, count] : counting_.byUrl) {
+    jobs += url.find("/jobs") != std::string::npos;
+    statuses += url.find("/statuses") != std::string::npos;
+  }
+  const auto inProgress = std::count_if(second.timeline.runs.begin(), second.timeline.runs.end(),
+                                        [](const RunLane& l) { return l.inProgress; });
+  EXPECT_EQ(jobs, inProgress);
+  EXPECT_LE(statuses, 2);  // at most the deployment still in progress (and one just created)
+  EXPECT_LT(second.cost.rateLimitCost, first.cost.rateLimitCost / 4);
+}
+
+TEST_F(TimelineLoaderTest, ThirtyDayWindowStillFindsTheLiveDeployment) {
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(30)});
+  const TimelineRefresh r = refresh(loader);
+  ASSERT_FALSE(r.error);
+  for (const RunLane& lane : r.timeline.runs) EXPECT_GE(lane.start, kOpenedAt - std::chrono::days(31));
+  ASSERT_TRUE(r.timeline.live);
+  EXPECT_EQ(r.timeline.live->sha, kRuntimeOld);
+}
+
+}  // namespace
+}  // namespace releasedesk

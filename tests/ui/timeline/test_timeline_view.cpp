@@ -1,0 +1,247 @@
+// The Timeline view on the built-in sandbox's ninety days of history, offscreen: the live marker
+// in the rollback's lane, the rollback badge, the queued phase behind the lock (geometry API, not
+// pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
+#include "qt_scheduler.h"
+#include "sandbox/sandbox_repository.h"
+#include "timeline/timeline_view.h"
+#include "timeline/timeline_widget.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QWheelEvent>
+
+using namespace releasedesk;
+
+namespace {
+
+const RunLane* findLane(const DeploymentTimeline& timeline, const std::function<bool(const RunLane&)>& match) {
+  for (const RunLane& lane : timeline.runs) {
+    if (match(lane)) return &lane;
+  }
+  return nullptr;
+}
+
+bool hasPhase(const RunLane& lane, PhaseKind kind) {
+  return std::any_of(lane.phases.begin(), lane.phases.end(), [kind](const TimelinePhase& p) { return p.kind == kind; });
+}
+
+QString describe(const QRectF& r) {
+  return QStringLiteral("(%1,%2 %3x%4)").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+}
+
+}  // namespace
+
+class TestTimelineView : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void init() {
+    scheduler_ = std::make_unique<QtScheduler>();
+    repository_ = std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
+    transport_ = std::make_unique<SandboxTransport>(*repository_, *scheduler_);
+    GitHubClientConfig config;
+    config.apiBase = std::string(kSandboxApiBase);
+    config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
+    client_ = std::make_unique<GitHubClient>(*transport_, *scheduler_, config);
+    cache_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(cache_->isValid());
+  }
+  void cleanup() {
+    client_.reset();
+    transport_.reset();
+    repository_.reset();
+    scheduler_.reset();
+    cache_.reset();
+  }
+
+  void liveMarkerRollbackBadgeAndQueuedPhase() {
+    TimelineView view;
+    loadSandbox(view);
+    const DeploymentTimeline& timeline = *view.timeline();
+    TimelineWidget* widget = view.timelineWidget();
+
+    // The live deployment is the rollback replay's; its LIVE tag lies in that run's lane.
+    const RunLane* rollback = findLane(timeline, [](const RunLane& l) { return l.runClass == RunClass::Rollback; });
+    QVERIFY(rollback);
+    QVERIFY(timeline.live);
+    QCOMPARE(timeline.live->runId, std::optional<std::int64_t>(rollback->id));
+    widget->zoomToRun(rollback->id);
+    const QRectF lane = widget->rectForRun(rollback->id);
+    const QRectF live = widget->liveMarkerRect();
+    QVERIFY2(!live.isEmpty(), "no live marker");
+    QVERIFY2(lane.top() <= live.top() && live.bottom() <= lane.bottom(),
+             qPrintable(describe(live) + QStringLiteral(" not in lane ") + describe(lane)));
+    QVERIFY2(widget->plotRect().intersects(live), qPrintable(describe(live)));
+    // ... after the run's last deployment status, which is its success.
+    QVERIFY(!rollback->statuses.empty());
+
+    // The rollback badge sits in the same lane's gutter; an auto promotion has none.
+    const QRectF badge = widget->badgeRect(rollback->id, QStringLiteral("rollback"));
+    QVERIFY(!badge.isEmpty());
+    QVERIFY(lane.contains(badge));
+    QVERIFY(badge.right() <= TimelineWidget::kGutterWidth);
+    QVERIFY(!widget->badgeRect(rollback->id, QStringLiteral("replay")).isEmpty());
+    const RunLane* autoRun = findLane(timeline, [](const RunLane& l) { return l.runClass == RunClass::Auto; });
+    QVERIFY(autoRun);
+    QVERIFY(widget->badgeRect(autoRun->id, QStringLiteral("rollback")).isEmpty());
+    QVERIFY(widget->toolTipAt(badge.center()).contains(QStringLiteral("Rollback")));
+    QVERIFY(widget->toolTipAt(live.center()).contains(QStringLiteral("LIVE")));
+
+    // The replay queued behind the production-mutation lock: a queued phase of non-zero width,
+    // after its running start and before anything that runs after it.
+    const RunLane* queued =
+        findLane(timeline, [](const RunLane& l) { return l.replay && hasPhase(l, PhaseKind::Queued); });
+    QVERIFY(queued);
+    widget->zoomToRun(queued->id);
+    const QRectF queuedRect = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    QVERIFY2(queuedRect.width() > 1, qPrintable(describe(queuedRect)));
+    QVERIFY(widget->rectForRun(queued->id).contains(queuedRect.center()));
+    const QRectF running = widget->rectForPhase(queued->id, QStringLiteral("running"));
+    QVERIFY(!running.isEmpty());
+    QVERIFY2(running.right() <= queuedRect.left() + 0.5,
+             qPrintable(describe(running) + QStringLiteral(" vs queued ") + describe(queuedRect)));
+    for (int i = 1; !widget->rectForPhase(queued->id, QStringLiteral("running"), i).isNull(); ++i) {
+      const QRectF later = widget->rectForPhase(queued->id, QStringLiteral("running"), i);
+      QVERIFY(later.left() >= queuedRect.right() - 0.5);  // runs once the lock is free
+    }
+    QVERIFY(widget->toolTipAt(queuedRect.center()).contains(QStringLiteral("production-mutation lock")));
+    // A run waiting for approval has an outlined waiting phase.
+    const RunLane* waiting = findLane(timeline, [](const RunLane& l) { return hasPhase(l, PhaseKind::Waiting); });
+    QVERIFY(waiting);
+    QVERIFY(!widget->rectForPhase(waiting->id, QStringLiteral("waiting")).isNull());
+
+    // Runs waiting or queued now make the navigation badge.
+    QVERIFY(view.attentionCount() >= 1);
+    QVERIFY2(view.doraText().contains(QStringLiteral("Deployments/day")), qPrintable(view.doraText()));
+    QVERIFY(view.doraText().contains(QStringLiteral("Change-failure rate")));
+  }
+
+  void zoomChangesWidths() {
+    TimelineView view;
+    loadSandbox(view);
+    TimelineWidget* widget = view.timelineWidget();
+    const RunLane* queued = findLane(*view.timeline(), [](const RunLane& l) { return hasPhase(l, PhaseKind::Queued); });
+    QVERIFY(queued);
+    widget->zoomToRun(queued->id);
+    widget->zoomBy(1 / 4.0);
+    const double before = widget->rectForPhase(queued->id, QStringLiteral("queued")).width();
+    QVERIFY(before > 0);
+    widget->setFocus();
+    QTest::keyClick(widget, Qt::Key_Plus);
+    const double zoomedIn = widget->rectForPhase(queued->id, QStringLiteral("queued")).width();
+    QVERIFY2(qAbs(zoomedIn - before * 1.5) < 0.01 * before,
+             qPrintable(QStringLiteral("%1 → %2").arg(before).arg(zoomedIn)));
+    QTest::keyClick(widget, Qt::Key_Minus);
+    QVERIFY(qAbs(widget->rectForPhase(queued->id, QStringLiteral("queued")).width() - before) < 0.01 * before);
+
+    // Ctrl+wheel zooms too, around the cursor.
+    const QPointF at = widget->plotRect().center();
+    QWheelEvent wheel(at, widget->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(widget->viewport(), &wheel);
+    QVERIFY(widget->rectForPhase(queued->id, QStringLiteral("queued")).width() > before * 1.2);
+
+    // Zooming out all the way fits the history: the whole plot, nothing wider.
+    widget->zoomToFit();
+    const double fitted = widget->pixelsPerSecond();
+    widget->zoomBy(0.1);
+    QCOMPARE(widget->pixelsPerSecond(), fitted);
+    // Panning moves the time under the plot, not the widths.
+    widget->zoomToRun(queued->id);
+    const QRectF panned = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    QTest::keyClick(widget, Qt::Key_Left);
+    const QRectF after = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    QVERIFY(after.left() > panned.left());
+    QCOMPARE(after.width(), panned.width());
+  }
+
+  void keyboardSelectsAndEnterOpensDetails() {
+    TimelineView view;
+    loadSandbox(view);
+    TimelineWidget* widget = view.timelineWidget();
+    widget->setFocus();
+    QSignalSpy selected(widget, &TimelineWidget::selectedRunChanged);
+    QSignalSpy activated(widget, &TimelineWidget::runActivated);
+    QTest::keyClick(widget, Qt::Key_Home);
+    const std::int64_t first = view.timeline()->runs.front().id;
+    QCOMPARE(widget->selectedRun(), std::optional<std::int64_t>(first));
+    QTest::keyClick(widget, Qt::Key_Down);
+    QCOMPARE(widget->selectedRun(), std::optional<std::int64_t>(view.timeline()->runs[1].id));
+    QTest::keyClick(widget, Qt::Key_Up);
+    QCOMPARE(widget->selectedRun(), std::optional<std::int64_t>(first));
+    QCOMPARE(selected.count(), 3);
+    QTest::keyClick(widget, Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QVERIFY(view.detailsPane()->hasFocus());
+    const QString details = view.detailsPane()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("Open the run on GitHub")), qPrintable(details));
+    QVERIFY(details.contains(QStringLiteral("production-mutate")));
+    QVERIFY(view.detailsHtml().contains(QStringLiteral("https://")));
+    // The production artifacts are listed for the selected run (asynchronously).
+    QTRY_VERIFY_WITH_TIMEOUT(!view.detailsPane()->toPlainText().contains(QStringLiteral("Listing…")), 5000);
+  }
+
+  void cacheIsShownStaleUntilRefreshed() {
+    {
+      TimelineView first;
+      loadSandbox(first);
+      QVERIFY(QFile::exists(first.cacheFile()));
+    }
+    TimelineView view;
+    view.setCacheDirectory(cache_->path());
+    view.resize(1600, 900);
+    view.show();
+    view.setClient(client_.get(), QStringLiteral("sandbox"));
+    // At once, before any request: the cached timeline, marked stale.
+    QVERIFY(view.timeline());
+    QVERIFY(view.isStale());
+    QVERIFY2(view.staleText().startsWith(QStringLiteral("stale (from ")), qPrintable(view.staleText()));
+    QVERIFY(!view.timelineWidget()->liveMarkerRect().isNull());
+    QSignalSpy finished(&view, &TimelineView::refreshFinished);
+    view.refresh();
+    QVERIFY(view.isRefreshing());
+    QVERIFY(view.isStale());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!view.isStale());
+    QVERIFY(view.staleText().isEmpty());
+    // A run is still in progress in the sandbox: the view reads again soon.
+    QVERIFY(view.timeline()->anyInProgress());
+    QVERIFY(view.isAutoRefreshing());
+  }
+
+  void noCacheNoTimeline() {
+    TimelineView view;
+    view.setCacheDirectory(cache_->path());
+    view.setClient(client_.get(), QStringLiteral("elsewhere"));
+    QVERIFY(!view.timeline());
+    QVERIFY(!view.isStale());
+  }
+
+ private:
+  void loadSandbox(TimelineView& view) {
+    view.setCacheDirectory(cache_->path());
+    view.resize(1600, 900);
+    view.show();
+    view.setClient(client_.get(), QStringLiteral("sandbox"));
+    QSignalSpy finished(&view, &TimelineView::refreshFinished);
+    view.refresh();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().first().toBool());
+    QVERIFY(view.timeline());
+  }
+
+  std::unique_ptr<QtScheduler> scheduler_;
+  std::unique_ptr<SandboxRepository> repository_;
+  std::unique_ptr<SandboxTransport> transport_;
+  std::unique_ptr<GitHubClient> client_;
+  std::unique_ptr<QTemporaryDir> cache_;
+};
+
+QTEST_MAIN(TestTimelineView)
+#include "test_timeline_view.moc"

@@ -1,0 +1,504 @@
+// The Timeline view's widgets, refresh through TimelineLoader, local cache and run details.
+#include "timeline/timeline_view.h"
+
+#include "status_icons.h"
+#include "timeline/timeline_json.h"
+#include "timeline/timeline_widget.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTextBrowser>
+#include <QTimeZone>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace releasedesk {
+namespace {
+
+QString esc(const std::string& text) {
+  return QString::fromStdString(text).toHtmlEscaped();
+}
+
+QString duration(std::int64_t seconds) {
+  return QString::fromStdString(formatDuration(seconds));
+}
+
+QDateTime localTime(TimePoint t) {
+  return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), QTimeZone::utc()).toLocalTime();
+}
+
+QString shortTime(TimePoint t) {
+  return QLocale().toString(localTime(t), QLocale::ShortFormat);
+}
+
+TimePoint systemNow() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+QString classWord(RunClass runClass) {
+  switch (runClass) {
+    case RunClass::Auto: return TimelineView::tr("auto promotion");
+    case RunClass::Replay: return TimelineView::tr("replay");
+    case RunClass::Rollback: return TimelineView::tr("rollback");
+    case RunClass::Rerun: return TimelineView::tr("re-run");
+  }
+  return {};
+}
+
+QLabel* figureLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setTextFormat(Qt::RichText);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return label;
+}
+
+int attentionOf(const DeploymentTimeline& timeline) {
+  int count = 0;
+  for (const RunLane& lane : timeline.runs) {
+    if (lane.inProgress && !lane.phases.empty() && lane.phases.back().open &&
+        lane.phases.back().kind != PhaseKind::Running)
+      ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TimelineLoaderConfig TimelineView::defaultConfig() {
+  TimelineLoaderConfig config;
+  config.window = std::chrono::days(90);
+  return config;
+}
+
+TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
+  cacheDirectory_ = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+
+  title_ = new QLabel(tr("Production timeline"), this);
+  QFont bold = title_->font();
+  bold.setBold(true);
+  title_->setFont(bold);
+  staleLabel_ = new QLabel(this);
+  staleLabel_->setVisible(false);
+  errorLabel_ = new QLabel(this);
+  errorLabel_->setWordWrap(true);
+  errorLabel_->setVisible(false);
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 0);  // busy: one loader pass of several request batches
+  progress_->setMaximumWidth(120);
+  progress_->setVisible(false);
+  refreshButton_ = new QPushButton(tr("&Refresh"), this);
+  refreshButton_->setEnabled(false);
+  refreshButton_->setToolTip(tr("Read the production runs and deployments again (F5)"));
+
+  doraRange_ = figureLabel(this);
+  doraFrequency_ = figureLabel(this);
+  doraLeadTime_ = figureLabel(this);
+  doraFailureRate_ = figureLabel(this);
+  doraRestore_ = figureLabel(this);
+  doraFrequency_->setToolTip(tr("Successful production deployments per day in the visible window"));
+  doraLeadTime_->setToolTip(tr("Median time from a candidate's commit to its first successful production deployment"));
+  doraFailureRate_->setToolTip(tr("Failed deployments among all finished deployments in the visible window"));
+  doraRestore_->setToolTip(tr("Median time from a failed deployment to the next successful one"));
+
+  widget_ = new TimelineWidget(this);
+  details_ = new QTextBrowser(this);
+  details_->setOpenExternalLinks(true);
+  details_->setAccessibleName(tr("Run details"));
+  details_->setPlaceholderText(tr("Select a run (Up/Down) to see its jobs, deployment and evidence."));
+
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(title_);
+  bar->addWidget(staleLabel_);
+  bar->addStretch();
+  bar->addWidget(progress_);
+  bar->addWidget(refreshButton_);
+  auto* strip = new QHBoxLayout;
+  strip->addWidget(doraRange_);
+  strip->addSpacing(12);
+  strip->addWidget(doraFrequency_);
+  strip->addSpacing(12);
+  strip->addWidget(doraLeadTime_);
+  strip->addSpacing(12);
+  strip->addWidget(doraFailureRate_);
+  strip->addSpacing(12);
+  strip->addWidget(doraRestore_);
+  strip->addStretch();
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->addWidget(widget_);
+  splitter->addWidget(details_);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(bar);
+  layout->addWidget(errorLabel_);
+  layout->addLayout(strip);
+  layout->addWidget(splitter, 1);
+
+  autoRefresh_ = new QTimer(this);
+  autoRefresh_->setSingleShot(true);
+  autoRefresh_->setInterval(kAutoRefreshSeconds * 1000);
+  tick_ = new QTimer(this);
+  tick_->setInterval(1000);
+  doraDebounce_ = new QTimer(this);
+  doraDebounce_->setSingleShot(true);
+  doraDebounce_->setInterval(30);
+
+  connect(refreshButton_, &QPushButton::clicked, this, &TimelineView::refresh);
+  connect(autoRefresh_, &QTimer::timeout, this, [this] {
+    if (isVisible()) {
+      refresh();
+    } else {
+      refreshDue_ = true;
+    }
+  });
+  connect(tick_, &QTimer::timeout, this, [this] {
+    widget_->setNow(systemNow());
+    updateDetails();
+  });
+  connect(doraDebounce_, &QTimer::timeout, this, &TimelineView::updateDora);
+  connect(widget_, &TimelineWidget::visibleRangeChanged, doraDebounce_, qOverload<>(&QTimer::start));
+  connect(widget_, &TimelineWidget::selectedRunChanged, this, [this](std::int64_t runId) {
+    fetchArtifacts(runId);
+    updateDetails();
+  });
+  connect(widget_, &TimelineWidget::runActivated, this, [this] {
+    updateDetails();
+    details_->setFocus(Qt::OtherFocusReason);
+  });
+  updateDora();
+}
+
+TimelineView::~TimelineView() = default;
+
+void TimelineView::setClient(GitHubClient* client, const QString& cacheKey, TimelineLoaderConfig config) {
+  generation_ = std::make_shared<int>(0);
+  loader_.reset();
+  client_ = client;
+  cacheKey_ = cacheKey;
+  refreshing_ = false;
+  refreshed_ = false;
+  refreshDue_ = false;
+  progress_->setVisible(false);
+  autoRefresh_->stop();
+  artifacts_.clear();
+  if (client_)
+    loader_ = std::make_unique<TimelineLoader>(
+        *client_, [] { return std::chrono::system_clock::now(); }, std::move(config));
+  refreshButton_->setEnabled(client_ != nullptr);
+  if (!cacheKey_.isEmpty()) loadCache();
+  if (loader_ && isVisible()) QTimer::singleShot(0, this, &TimelineView::refresh);  // else on show
+}
+
+QString TimelineView::cacheFile() const {
+  if (cacheKey_.isEmpty() || cacheDirectory_.isEmpty()) return {};
+  QString key = cacheKey_;
+  key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+  return QDir(cacheDirectory_).filePath(QStringLiteral("timeline-%1.json").arg(key));
+}
+
+bool TimelineView::loadCache() {
+  QFile file(cacheFile());
+  if (file.fileName().isEmpty() || !file.open(QIODevice::ReadOnly)) return false;
+  const QByteArray bytes = file.readAll();
+  auto timeline = timelineFromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+  if (!timeline) return false;
+  setTimeline(*timeline, true);
+  return true;
+}
+
+void TimelineView::writeCache(const DeploymentTimeline& timeline, const DoraFigures& dora) const {
+  const QString path = cacheFile();
+  if (path.isEmpty() || !QDir().mkpath(cacheDirectory_)) return;
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) return;
+  const std::string json = timelineToJson(timeline, dora, TimelineJsonForm::Cache);
+  file.write(json.data(), static_cast<qint64>(json.size()));
+  file.commit();  // a cache: failing to write it only costs the next start its instant picture
+}
+
+void TimelineView::setTimeline(const DeploymentTimeline& timeline, bool stale) {
+  stale_ = stale;
+  showTimeline(std::make_shared<const DeploymentTimeline>(timeline));
+}
+
+void TimelineView::showTimeline(std::shared_ptr<const DeploymentTimeline> timeline) {
+  timeline_ = std::move(timeline);
+  widget_->setNow(stale_ ? timeline_->now : std::max(timeline_->now, systemNow()));
+  widget_->setTimeline(timeline_);
+  if (!widget_->selectedRun() && !timeline_->runs.empty()) {
+    // Start on what is live, else on the newest run.
+    const std::int64_t start = timeline_->live && timeline_->live->runId && timeline_->run(*timeline_->live->runId)
+                                   ? *timeline_->live->runId
+                                   : timeline_->runs.back().id;
+    widget_->selectRun(start);
+  }
+  const bool moving = !stale_ && timeline_->anyInProgress();
+  if (moving && !tick_->isActive()) tick_->start();
+  if (!moving) tick_->stop();
+  updateStale();
+  updateDora();
+  updateDetails();
+  const int attention = attentionOf(*timeline_);
+  if (attention != attention_) {
+    attention_ = attention;
+    emit attentionCountChanged(attention);
+  }
+}
+
+void TimelineView::setCandidates(const CandidateCatalog& catalog) {
+  candidates_ = catalog;
+  updateDetails();
+}
+
+QString TimelineView::staleText() const {
+  if (!stale_ || !timeline_) return {};
+  return tr("stale (from %1)").arg(shortTime(timeline_->now));
+}
+
+QString TimelineView::errorText() const {
+  return errorLabel_->isVisible() ? errorLabel_->text() : QString();
+}
+
+bool TimelineView::isAutoRefreshing() const {
+  return autoRefresh_->isActive();
+}
+
+void TimelineView::updateStale() {
+  const QString text = staleText();
+  staleLabel_->setText(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
+  staleLabel_->setToolTip(tr("Shown from the local cache; refresh (F5) to read GitHub again."));
+  staleLabel_->setVisible(!text.isEmpty());
+}
+
+void TimelineView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (loader_ && (!refreshed_ || refreshDue_)) {
+    refreshDue_ = false;
+    // Posted: showing the window must not wait for the first requests to be sent.
+    QTimer::singleShot(0, this, &TimelineView::refresh);
+  }
+}
+
+void TimelineView::refresh() {
+  if (!loader_ || refreshing_) return;
+  refreshing_ = true;
+  autoRefresh_->stop();
+  progress_->setVisible(true);
+  progress_->setToolTip(tr("Reading runs, jobs and deployments…"));
+  refreshButton_->setEnabled(false);
+  std::weak_ptr<int> alive = generation_;
+  loader_->refresh([this, alive](TimelineRefresh result) {
+    if (alive.expired()) return;  // the client was replaced (or the view destroyed) meanwhile
+    showRefresh(std::move(result));
+  });
+}
+
+void TimelineView::showRefresh(TimelineRefresh result) {
+  refreshing_ = false;
+  progress_->setVisible(false);
+  refreshButton_->setEnabled(client_ != nullptr);
+  if (result.error) {
+    // A failed refresh keeps the previous timeline on screen and says what failed.
+    errorLabel_->setText(tr("Refresh failed; the timeline shown is from the last successful read. %1")
+                             .arg(QString::fromStdString(result.error->message)));
+    errorLabel_->setVisible(true);
+    if (timeline_ && !stale_) {
+      stale_ = true;
+      updateStale();
+    }
+    emit refreshFinished(false);
+    return;
+  }
+  errorLabel_->setVisible(false);
+  if (!result.warnings.empty()) {
+    QStringList warnings;
+    for (const std::string& w : result.warnings) warnings << QString::fromStdString(w);
+    title_->setToolTip(warnings.join(QLatin1Char('\n')));
+  }
+  writeCache(result.timeline, result.dora);
+  refreshed_ = true;
+  stale_ = false;
+  // Runs still going may upload more artifacts: list them again when shown.
+  for (const RunLane& lane : result.timeline.runs) {
+    if (lane.inProgress) artifacts_.erase(lane.id);
+  }
+  // Runs still in progress: read again soon (conditional requests make an unchanged read free).
+  if (result.timeline.anyInProgress()) autoRefresh_->start();
+  showTimeline(std::make_shared<const DeploymentTimeline>(std::move(result.timeline)));
+  if (const auto selected = widget_->selectedRun()) fetchArtifacts(*selected);
+  emit refreshFinished(true);
+}
+
+QString TimelineView::doraText() const {
+  QStringList parts;
+  for (const QLabel* label : {doraRange_, doraFrequency_, doraLeadTime_, doraFailureRate_, doraRestore_}) {
+    QString text = label->text();
+    text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    parts << text;
+  }
+  return parts.join(QStringLiteral(" · "));
+}
+
+void TimelineView::updateDora() {
+  const QString na = tr("n/a");
+  if (!timeline_) {
+    doraRange_->setText(tr("<b>DORA</b>"));
+    doraFrequency_->setText(tr("Deployments/day: %1").arg(na));
+    doraLeadTime_->setText(tr("Lead time: %1").arg(na));
+    doraFailureRate_->setText(tr("Change-failure rate: %1").arg(na));
+    doraRestore_->setText(tr("Time to restore: %1").arg(na));
+    return;
+  }
+  const TimePoint from = widget_->visibleStart(), to = widget_->visibleEnd();
+  const DoraFigures dora = computeDora(*timeline_, from, to);
+  doraRange_->setText(tr("<b>DORA</b> %1 – %2").arg(shortTime(from), shortTime(to)));
+  doraFrequency_->setText(tr("Deployments/day: <b>%1</b> (%2)")
+                              .arg(QLocale().toString(dora.deploymentsPerDay, 'f', 2))
+                              .arg(dora.successfulDeployments));
+  doraLeadTime_->setText(tr("Lead time: <b>%1</b>").arg(dora.leadTimeSeconds ? duration(*dora.leadTimeSeconds) : na));
+  doraFailureRate_->setText(tr("Change-failure rate: <b>%1</b>")
+                                .arg(dora.changeFailureRate
+                                         ? tr("%1% (%2 of %3)")
+                                               .arg(qRound(*dora.changeFailureRate * 100))
+                                               .arg(dora.failedDeployments)
+                                               .arg(dora.failedDeployments + dora.successfulDeployments)
+                                         : na));
+  doraRestore_->setText(
+      tr("Time to restore: <b>%1</b>").arg(dora.timeToRestoreSeconds ? duration(*dora.timeToRestoreSeconds) : na));
+}
+
+void TimelineView::fetchArtifacts(std::int64_t runId) {
+  if (!client_ || artifacts_.count(runId)) return;
+  const RunLane* lane = timeline_ ? timeline_->run(runId) : nullptr;
+  if (!lane) return;
+  artifacts_[runId] = std::nullopt;
+  std::weak_ptr<int> alive = generation_;
+  client_->listArtifacts(runId, [this, alive, runId](Result<std::vector<Artifact>> result) {
+    if (alive.expired()) return;
+    std::vector<std::string> names;
+    if (result) {
+      for (const Artifact& artifact : result.value())
+        names.push_back(artifact.name + (artifact.expired ? " (expired)" : ""));
+    } else {
+      names.push_back("(could not list: " + result.error().message + ")");
+    }
+    artifacts_[runId] = std::move(names);
+    if (widget_->selectedRun() == runId) updateDetails();
+  });
+}
+
+QString TimelineView::detailsHtml() const {
+  return details_->toHtml();
+}
+
+void TimelineView::updateDetails() {
+  const auto selected = widget_->selectedRun();
+  const RunLane* lane = timeline_ && selected ? timeline_->run(*selected) : nullptr;
+  if (!lane) {
+    details_->clear();
+    return;
+  }
+  const TimePoint now = lane->inProgress ? std::max(lane->end, systemNow()) : lane->end;
+  QString html;
+  html += tr("<h3>Run #%1%2 — %3</h3>")
+              .arg(lane->runNumber)
+              .arg(lane->attempt > 1 ? tr(" (attempt %1)").arg(lane->attempt) : QString(), esc(lane->outcome()));
+  if (!lane->htmlUrl.empty()) html += tr("<p><a href=\"%1\">Open the run on GitHub</a></p>").arg(esc(lane->htmlUrl));
+  html += tr("<p>%1").arg(esc(lane->title));
+  QStringList badges;
+  if (lane->rollback) badges << tr("rollback");
+  if (lane->replay) badges << tr("replay");
+  if (lane->rerun) badges << tr("re-run");
+  html += tr("<br>Class: <b>%1</b>%2")
+              .arg(classWord(lane->runClass),
+                   badges.isEmpty() ? QString() : tr(" (%1)").arg(badges.join(QStringLiteral(", "))));
+  html += tr("<br>Started %1, %2 %3</p>")
+              .arg(shortTime(lane->start), lane->inProgress ? tr("in progress for") : tr("took"),
+                   duration((now - lane->start).count()));
+
+  html += tr("<h4>Candidate</h4><p>");
+  if (lane->sha) {
+    html += tr("<code>%1</code> (%2)").arg(esc(*lane->sha), esc(lane->shaNote));
+    if (const CandidateEntry* candidate = candidates_.find(*lane->sha)) {
+      html += tr("<br>Evidence verdict: <b>%1</b>").arg(verdictWord(candidate->report.verdict).toHtmlEscaped());
+    } else if (!candidates_.candidates.empty()) {
+      html += tr("<br>Evidence verdict: not among the known candidates");
+    }
+    if (lane->acceptanceRunId) html += tr("<br>Acceptance run %1").arg(*lane->acceptanceRunId);
+  } else {
+    html += tr("sha unknown: %1").arg(esc(lane->shaNote));
+  }
+  html += QStringLiteral("</p>");
+
+  html += tr("<h4>Phases</h4><ul>");
+  for (const TimelinePhase& phase : lane->phases) {
+    const TimePoint end = phase.open ? std::max(phase.end, now) : phase.end;
+    html += tr("<li>%1: %2%3</li>")
+                .arg(phase.kind == PhaseKind::Queued    ? tr("queued behind the production-mutation lock")
+                     : phase.kind == PhaseKind::Waiting ? tr("waiting for approval")
+                                                        : tr("running"),
+                     duration((end - phase.start).count()), phase.open ? tr(" (still going)") : QString());
+  }
+  html += QStringLiteral("</ul>");
+
+  html += tr("<h4>Jobs</h4><table cellspacing=\"2\">");
+  for (const JobBar& job : lane->jobs) {
+    const auto seconds = job.seconds();
+    const QString name = job.htmlUrl.empty()
+                             ? esc(job.name)
+                             : QStringLiteral("<a href=\"%1\">%2</a>").arg(esc(job.htmlUrl), esc(job.name));
+    html +=
+        QStringLiteral("<tr><td>%1</td><td>%2</td><td align=\"right\">%3</td></tr>")
+            .arg(name, esc(job.conclusion.empty() ? job.status : job.conclusion),
+                 seconds ? duration(*seconds) : (job.startedAt ? duration((now - *job.startedAt).count()) : QString()));
+  }
+  if (lane->jobs.empty()) html += tr("<tr><td>No jobs read for this run.</td></tr>");
+  html += QStringLiteral("</table>");
+
+  html += tr("<h4>Deployment</h4>");
+  if (lane->statuses.empty()) {
+    html += tr("<p>No production deployment recorded by this run.</p>");
+  } else {
+    html += QStringLiteral("<ul>");
+    for (const StatusMarker& status : lane->statuses) {
+      const bool live = timeline_->live && timeline_->live->statusId == status.statusId;
+      html += tr("<li>%1 %2%3%4</li>")
+                  .arg(shortTime(status.at), esc(status.state),
+                       status.description.empty() ? QString() : QStringLiteral(" — ") + esc(status.description),
+                       live ? tr(" <b>(LIVE)</b>") : QString());
+    }
+    html += QStringLiteral("</ul>");
+  }
+
+  html += tr("<h4>Production artifacts</h4>");
+  const auto artifacts = artifacts_.find(lane->id);
+  if (!client_) {
+    html += tr("<p>Not connected.</p>");
+  } else if (artifacts == artifacts_.end() || !artifacts->second) {
+    html += tr("<p>Listing…</p>");
+  } else if (artifacts->second->empty()) {
+    html += tr("<p>None listed.</p>");
+  } else {
+    html += QStringLiteral("<ul>");
+    for (const std::string& name : *artifacts->second)
+      html += QStringLiteral("<li><code>%1</code></li>").arg(esc(name));
+    html += QStringLiteral("</ul>");
+  }
+  const int scroll = details_->verticalScrollBar()->value();  // the tick re-renders in-progress runs
+  details_->setHtml(html);
+  details_->verticalScrollBar()->setValue(scroll);
+}
+
+}  // namespace releasedesk
