@@ -1,7 +1,10 @@
 #include "cli_app.h"
 
 #include "doctor_command.h"
+#include "env_command.h"
 #include "evidence_commands.h"
+#include "sandbox_command.h"
+#include "timeline_command.h"
 
 namespace releasedesk::cli {
 
@@ -9,6 +12,10 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<EvidenceVerifyCommand>(context_));
   commands_.push_back(std::make_unique<EvidenceListCommand>(context_));
   commands_.push_back(std::make_unique<DoctorCommand>(context_));
+  commands_.push_back(std::make_unique<EnvCheckCommand>(context_));
+  commands_.push_back(std::make_unique<EnvScanRepoCommand>(context_));
+  commands_.push_back(std::make_unique<SandboxServeCommand>(context_));
+  commands_.push_back(std::make_unique<TimelineCommand>(context_));
 }
 
 void CliApp::printUsage(std::ostream& out) const {
