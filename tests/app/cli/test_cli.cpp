@@ -1,6 +1,6 @@
 // The console's evidence commands: exit codes, --json shape, annotations and step summary,
 // run in-process and as the real executable.
-#include "cli_app.h"
+#include "cli_run.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -24,24 +24,8 @@ QString manifestPath(const QString& sha) {
   return kSample + QStringLiteral("/acceptance/") + sha + QStringLiteral("/evidence-manifest.json");
 }
 
-struct Run {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-Run runInProcess(const QStringList& args, QProcessEnvironment environment = {}) {
-  CommandContext context;
-  context.environment = std::move(environment);
-  CliApp app(context);
-  std::ostringstream out;
-  std::ostringstream err;
-  Run run;
-  run.exitCode = app.run(args, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+using releasedesk::cli::testing::Run;
+using releasedesk::cli::testing::runInProcess;
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // `env check` and `env scan-repo` in-process against the built-in sandbox (--sandbox): exit
 // codes, the --json shape, annotations and the step summary.
-#include "cli_app.h"
+#include "cli_run.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -15,24 +15,8 @@ using releasedesk::cli::CommandContext;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-Run runInProcess(const QStringList& args, QProcessEnvironment environment = {}) {
-  CommandContext context;
-  context.environment = std::move(environment);
-  CliApp app(context);
-  std::ostringstream out;
-  std::ostringstream err;
-  Run run;
-  run.exitCode = app.run(args, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+using releasedesk::cli::testing::Run;
+using releasedesk::cli::testing::runInProcess;
 
 QStringList envCheck(QStringList extra = {}) {
   return QStringList{QStringLiteral("env"), QStringLiteral("check"), QStringLiteral("--sandbox")} + extra;

@@ -1,6 +1,6 @@
 // `releasedesk-cli timeline` in-process over the built-in sandbox: the text story, --dora, and
 // the documented --json shape.
-#include "cli_app.h"
+#include "cli_run.h"
 
 #include <QTest>
 
@@ -14,23 +14,8 @@ using releasedesk::cli::CommandContext;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-Run runInProcess(const QStringList& args) {
-  CommandContext context;
-  context.environment = QProcessEnvironment();
-  CliApp app(context);
-  std::ostringstream out, err;
-  Run run;
-  run.exitCode = app.run(args, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+using releasedesk::cli::testing::Run;
+using releasedesk::cli::testing::runInProcess;
 
 const std::string kRuntimeOld = "0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8";
 
