@@ -19,7 +19,7 @@ using namespace releasedesk;
 namespace {
 
 constexpr int kTimeoutMs = 20000;
-const QString kToken = QStringLiteral("github_pat_11AAAAAAA0test0token0value0XYZ");
+const QString kToken = QStringLiteral("releasedesk-dialog-test-token-0XYZ");
 
 QLineEdit* field(const ProjectSetupDialog& dialog, const QString& name) {
   return dialog.findChild<QLineEdit*>(name);
