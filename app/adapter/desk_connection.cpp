@@ -13,18 +13,14 @@
 
 namespace releasedesk {
 
-// Watches every exchange on its way back to the client: notes 401 answers (the feed reports
-// errors as sentences, the window needs to know when the fix is a new token) and announces the
-// new counters once the client has counted the answer.
+// Watches every exchange on its way back to the client and announces the new counters once the
+// client has counted the answer.
 class DeskConnection::ObservedTransport final : public Transport {
  public:
   ObservedTransport(Transport& inner, DeskConnection& connection) : inner_(inner), connection_(&connection) {}
 
   void send(HttpRequest request, Completion done) override {
     inner_.send(std::move(request), [connection = connection_, done = std::move(done)](TransportReply reply) {
-      if (connection && reply.failure == TransportFailure::None && reply.response.status == 401) {
-        ++connection->unauthorizedReplies_;
-      }
       done(std::move(reply));
       if (connection) emit connection->countersChanged();
     });
@@ -111,15 +107,13 @@ int DeskConnection::downloads() const {
 void DeskConnection::refreshCandidates(std::function<void(CandidateRefresh)> done) {
   ++refreshesInFlight_;
   const RequestCounters before = counters();
-  const int unauthorizedBefore = unauthorizedReplies_;
   const int downloadsBefore = downloads();
   // The feed answers from the event loop; `returned` keeps the promise if it ever answers early.
   auto returned = std::make_shared<bool>(false);
-  feed_->refresh([this, before, unauthorizedBefore, downloadsBefore, returned,
-                  done = std::move(done)](CandidateCatalog catalog) mutable {
+  feed_->refresh([this, before, downloadsBefore, returned, done = std::move(done)](CandidateCatalog catalog) mutable {
     CandidateRefresh refresh;
     refresh.catalog = std::move(catalog);
-    refresh.unauthorized = unauthorizedReplies_ > unauthorizedBefore;
+    refresh.unauthorized = refresh.catalog.credentialsRejected;
     refresh.downloads = downloads() - downloadsBefore;
     refresh.cost = counters() - before;
     auto finish = [this, refresh = std::move(refresh), done = std::move(done)]() mutable {

@@ -89,7 +89,6 @@ class DeskConnection final : public QObject {
   ApiSettings settings_;
   QString tokenSource_;
   bool hasToken_ = false;
-  int unauthorizedReplies_ = 0;
   int refreshesInFlight_ = 0;
 
   // Declared in the order they depend on each other; destroyed the other way round.

@@ -31,6 +31,8 @@ struct CandidateCatalog {
   std::vector<CandidateEntry> candidates;  // sorted by sha
   std::vector<SkippedEntry> skipped;
   std::string error;  // set when the tree itself could not be read
+  // A GitHub source refused the token (401) somewhere in the read: the fix is a new token.
+  bool credentialsRejected = false;
 
   const CandidateEntry* find(std::string_view sha) const;
 };

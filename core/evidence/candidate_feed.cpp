@@ -40,6 +40,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
       if (!self) return;
       if (!runs) {
         refresh->catalog.error = runs.error().message;
+        refresh->catalog.credentialsRejected = runs.error().kind == GitHubErrorKind::Unauthorized;
         return self->finish(refresh);
       }
       std::set<std::string> seen;
@@ -67,6 +68,11 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
     pump(refresh);
   }
 
+  void skip(const std::shared_ptr<Refresh>& refresh, const WorkflowRun& run, const GitHubError& error) {
+    refresh->catalog.credentialsRejected |= error.kind == GitHubErrorKind::Unauthorized;
+    skip(refresh, run, error.message);
+  }
+
   void skip(const std::shared_ptr<Refresh>& refresh, const WorkflowRun& run, const std::string& reason) {
     refresh->catalog.skipped.push_back(
         {"run " + std::to_string(run.id) + " (" + run.headSha.substr(0, 12) + ")", reason});
@@ -79,7 +85,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
     client.listArtifacts(runId, [weak, refresh, run = std::move(run)](Result<std::vector<Artifact>> artifacts) {
       const auto self = weak.lock();
       if (!self) return;
-      if (!artifacts) return self->skip(refresh, run, artifacts.error().message);
+      if (!artifacts) return self->skip(refresh, run, artifacts.error());
       const auto& list = artifacts.value();
       const auto it = std::find_if(list.begin(), list.end(), isEvidenceArtifact);
       if (it == list.end()) return self->skip(refresh, run, "the run uploaded no evidence artifact");
@@ -97,7 +103,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
     client.downloadArtifact(artifact.id, [weak, refresh, run, artifact](Result<std::string> zip) {
       const auto self = weak.lock();
       if (!self) return;
-      if (!zip) return self->skip(refresh, run, zip.error().message);
+      if (!zip) return self->skip(refresh, run, zip.error());
       ++self->downloadCount;
       CandidateEntry entry;
       entry.sha = run.headSha;

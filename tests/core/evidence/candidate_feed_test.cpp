@@ -89,6 +89,33 @@ TEST_F(CandidateFeedTest, NoCallbackAfterTheFeedIsGone) {
   EXPECT_FALSE(called);
 }
 
+TEST(CandidateFeedCredentials, ARejectedTokenIsMarkedSoTheDeskCanAskForANewOne) {
+  testing::ManualScheduler scheduler;
+  testing::ScriptedTransport transport(scheduler);
+  GitHubClientConfig config;
+  config.repo = {"contoso", "shop"};
+  config.token = "expired";
+  GitHubClient client(transport, scheduler, config);
+  CandidateFeed feed(client);
+  transport.respond(401, R"({"message":"Bad credentials"})");
+  std::optional<CandidateCatalog> catalog;
+  feed.refresh([&](CandidateCatalog c) { catalog = std::move(c); });
+  scheduler.runAll();
+  ASSERT_TRUE(catalog);
+  EXPECT_TRUE(catalog->credentialsRejected);
+  EXPECT_NE(catalog->error.find("did not accept the token"), std::string::npos) << catalog->error;
+
+  // Any other failure is not a token problem.
+  transport.respond(503, "{}");
+  for (int i = 0; i < 3; ++i) transport.respond(503, "{}");
+  catalog.reset();
+  feed.refresh([&](CandidateCatalog c) { catalog = std::move(c); });
+  scheduler.runAll();
+  ASSERT_TRUE(catalog);
+  EXPECT_FALSE(catalog->credentialsRejected);
+  EXPECT_FALSE(catalog->error.empty());
+}
+
 TEST(ArtifactZip, RefusesWhatIsNotAZip) {
   std::string out;
   std::string error;
