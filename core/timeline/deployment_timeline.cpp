@@ -2,6 +2,7 @@
 #include "timeline/deployment_timeline.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <unordered_map>
@@ -10,6 +11,7 @@ namespace releasedesk {
 namespace {
 
 using std::chrono::seconds;
+using namespace std::string_view_literals;
 
 bool isHex40(std::string_view text) {
   return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
@@ -35,7 +37,7 @@ std::optional<std::int64_t> numberAfter(std::string_view text, std::string_view 
 }
 
 bool hasStarted(const Job& job) {
-  return job.startedAt && (job.status == "in_progress" || job.status == "completed");
+  return job.startedAt && (job.status == "in_progress"sv || job.status == "completed"sv);
 }
 
 struct Interval {
@@ -93,23 +95,23 @@ void addPhase(std::vector<TimelinePhase>& phases, PhaseKind kind, TimePoint star
 struct ShaResolution {
   std::optional<std::string> sha;
   ShaSource source = ShaSource::Unknown;
-  std::string note;
+  std::string unknownReason;
 };
 
 ShaResolution resolveSha(const WorkflowRun& run, const TimelineInputs& inputs) {
-  if (auto sha = findSha(run.displayTitle)) return {sha, ShaSource::Title, "from the run title"};
+  if (auto sha = findSha(run.displayTitle)) return {sha, ShaSource::Title, {}};
   if (const auto it = inputs.artifactShas.find(run.id); it != inputs.artifactShas.end() && isHex40(it->second)) {
-    return {lower(it->second), ShaSource::Artifact, "from the run's production artifact"};
+    return {lower(it->second), ShaSource::Artifact, {}};
   }
   if (const auto it = inputs.dispatchedShas.find(run.id); it != inputs.dispatchedShas.end() && isHex40(it->second)) {
-    return {lower(it->second), ShaSource::Dispatch, "from the dispatch that created the run"};
+    return {lower(it->second), ShaSource::Dispatch, {}};
   }
-  if (run.event == "workflow_run" && isHex40(run.headSha)) {
-    return {lower(run.headSha), ShaSource::HeadSha, "from head_sha of the triggering acceptance run"};
+  if (run.event == "workflow_run"sv && isHex40(run.headSha)) {
+    return {lower(run.headSha), ShaSource::HeadSha, {}};
   }
   std::string why = "no sha in the run title ('" + run.displayTitle + "')";
   why += ", no production artifact";
-  if (run.event == "workflow_dispatch")
+  if (run.event == "workflow_dispatch"sv)
     why += ", and a dispatch not sent by this desk (head_sha is the branch head, not the candidate)";
   return {std::nullopt, ShaSource::Unknown, why};
 }
@@ -123,6 +125,15 @@ std::optional<std::int64_t> runOfDeployment(const Deployment& deployment,
   return std::nullopt;
 }
 
+// Whether `statuses` are strictly newest first by (created_at, id), missing times read as `fallback`.
+bool newestFirst(const std::vector<DeploymentStatus>& statuses, TimePoint fallback) {
+  for (std::size_t i = 1; i < statuses.size(); ++i) {
+    const TimePoint a = statuses[i - 1].createdAt.value_or(fallback), b = statuses[i].createdAt.value_or(fallback);
+    if (a < b || (a == b && statuses[i - 1].id <= statuses[i].id)) return false;
+  }
+  return true;
+}
+
 struct SuccessEvent {
   TimePoint at;
   std::int64_t statusId;
@@ -134,7 +145,7 @@ std::vector<SuccessEvent> successEvents(const DeploymentTimeline& timeline) {
   events.reserve(timeline.deployments.size());
   for (std::size_t i = 0; i < timeline.deployments.size(); ++i) {
     for (const StatusMarker& status : timeline.deployments[i].statuses) {
-      if (status.state == "success") events.push_back({status.at, status.statusId, i});
+      if (status.state == "success"sv) events.push_back({status.at, status.statusId, i});
     }
   }
   std::sort(events.begin(), events.end(), [](const SuccessEvent& a, const SuccessEvent& b) {
@@ -163,19 +174,25 @@ std::optional<T> median(std::vector<T> values) {
   return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-bool isFailureState(const std::string& state) {
-  return state == "failure" || state == "error";
+bool isFailureState(std::string_view state) {
+  return state == "failure"sv || state == "error"sv;
 }
 
-void layOutPhases(RunLane& lane, const WorkflowRun& run, const LockUnion& locks, TimePoint now) {
-  lane.phases.reserve(4);  // running, waiting, queued, running in the common case
+// Where the environment job (production-mutate) waited, read from the lane's jobs in the first pass
+// so that laying out phases, which needs every lane's lock interval first, does not walk the jobs again.
+struct EnvironmentGap {
+  bool present = false;  // else the lane is one running phase
+  bool open = false;     // the environment job has not started yet and the run is still going
+  bool pending = false;  // GitHub reports the run `pending`: an open gap is the lock
+  TimePoint ready;       // every job before it had completed
+  TimePoint end;         // it started (or `now` while open)
+};
+
+EnvironmentGap environmentGapOf(const RunLane& lane, const WorkflowRun& run, TimePoint now) {
+  EnvironmentGap gap;
   const auto mutate =
       std::find_if(lane.jobs.begin(), lane.jobs.end(), [](const JobBar& j) { return j.name == kProductionMutateJob; });
-  if (mutate == lane.jobs.end() || mutate->conclusion == "skipped") {
-    addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
-    return;
-  }
-  // The environment job is ready once every job before it has completed.
+  if (mutate == lane.jobs.end() || mutate->conclusion == "skipped"sv) return gap;
   TimePoint ready = lane.start;
   bool earlierDone = true;
   for (auto it = lane.jobs.begin(); it != mutate; ++it) {
@@ -185,23 +202,32 @@ void layOutPhases(RunLane& lane, const WorkflowRun& run, const LockUnion& locks,
       earlierDone = false;
     }
   }
-  const bool gapOpen = !mutate->startedAt && lane.inProgress && earlierDone;
-  if (!mutate->startedAt && !gapOpen) {
+  gap.open = !mutate->startedAt && lane.inProgress && earlierDone;
+  if (!mutate->startedAt && !gap.open) return gap;
+  gap.present = true;
+  gap.pending = run.status == "pending"sv;
+  gap.ready = ready;
+  gap.end = std::clamp(mutate->startedAt ? *mutate->startedAt : now, ready, std::max(ready, lane.end));
+  return gap;
+}
+
+void layOutPhases(RunLane& lane, const EnvironmentGap& gap, const LockUnion& locks) {
+  lane.phases.reserve(4);  // running, waiting, queued, running in the common case
+  if (!gap.present) {
     addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
     return;
   }
-  const TimePoint gapEnd = std::clamp(mutate->startedAt ? *mutate->startedAt : now, ready, std::max(ready, lane.end));
-  addPhase(lane.phases, PhaseKind::Running, lane.start, ready, false);
-  TimePoint cursor = ready;
-  locks.forEachOverlap(ready, gapEnd, [&](const Interval& held) {
+  addPhase(lane.phases, PhaseKind::Running, lane.start, gap.ready, false);
+  TimePoint cursor = gap.ready;
+  locks.forEachOverlap(gap.ready, gap.end, [&](const Interval& held) {
     addPhase(lane.phases, PhaseKind::Waiting, cursor, held.start, false);
     addPhase(lane.phases, PhaseKind::Queued, held.start, held.end, false);
     cursor = held.end;
   });
   // An open gap of a run GitHub reports `pending` is the lock even where no holder is shown.
-  const PhaseKind tail = gapOpen && run.status == "pending" ? PhaseKind::Queued : PhaseKind::Waiting;
-  addPhase(lane.phases, tail, cursor, gapEnd, gapOpen);
-  if (!gapOpen) addPhase(lane.phases, PhaseKind::Running, gapEnd, lane.end, lane.inProgress);
+  const PhaseKind tail = gap.open && gap.pending ? PhaseKind::Queued : PhaseKind::Waiting;
+  addPhase(lane.phases, tail, cursor, gap.end, gap.open);
+  if (!gap.open) addPhase(lane.phases, PhaseKind::Running, gap.end, lane.end, lane.inProgress);
   if (lane.phases.empty()) addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
 }
 
@@ -228,6 +254,17 @@ std::string_view toString(ShaSource source) {
   return "unknown";
 }
 
+std::string_view describe(ShaSource source) {
+  switch (source) {
+    case ShaSource::Title: return "from the run title";
+    case ShaSource::Artifact: return "from the run's production artifact";
+    case ShaSource::Dispatch: return "from the dispatch that created the run";
+    case ShaSource::HeadSha: return "from head_sha of the triggering acceptance run";
+    case ShaSource::Unknown: return "";
+  }
+  return "";
+}
+
 std::string_view toString(PhaseKind kind) {
   switch (kind) {
     case PhaseKind::Queued: return "queued";
@@ -235,6 +272,11 @@ std::string_view toString(PhaseKind kind) {
     case PhaseKind::Running: return "running";
   }
   return "running";
+}
+
+std::string_view StringTable::intern(std::string_view text) {
+  if (const auto it = index_.find(text); it != index_.end()) return *it;
+  return *index_.insert(strings_.emplace_back(text)).first;
 }
 
 std::optional<std::int64_t> JobBar::seconds() const {
@@ -250,7 +292,7 @@ std::int64_t RunLane::phaseSeconds(PhaseKind kind) const {
   return total;
 }
 
-std::string RunLane::outcome() const {
+std::string_view RunLane::outcome() const {
   return conclusion.empty() ? status : conclusion;
 }
 
@@ -263,19 +305,50 @@ bool DeploymentTimeline::anyInProgress() const {
   return std::any_of(runs.begin(), runs.end(), [](const RunLane& lane) { return lane.inProgress; });
 }
 
+std::vector<const StatusMarker*> DeploymentTimeline::statusesOf(const RunLane& lane) const {
+  std::vector<const StatusMarker*> statuses;
+  for (std::size_t index : lane.deployments) {
+    for (const StatusMarker& status : deployments[index].statuses) statuses.push_back(&status);
+  }
+  if (lane.deployments.size() > 1) {
+    std::stable_sort(statuses.begin(), statuses.end(),
+                     [](const StatusMarker* a, const StatusMarker* b) { return a->at < b->at; });
+  }
+  return statuses;
+}
+
+std::vector<std::int64_t> DeploymentTimeline::deploymentIdsOf(const RunLane& lane) const {
+  std::vector<std::int64_t> ids;
+  ids.reserve(lane.deployments.size());
+  for (std::size_t index : lane.deployments) ids.push_back(deployments[index].id);
+  return ids;
+}
+
 std::optional<std::string> findSha(std::string_view text) {
+  // A 40-character run of hex digits with no ASCII letter or digit on either side. Titles are scanned
+  // for every run on every refresh: one table look-up per character.
+  static constexpr auto kClass = [] {
+    std::array<unsigned char, 256> table{};  // 1: hex digit, 2: letter or digit
+    for (int c = 0; c < 256; ++c) {
+      const bool digit = c >= '0' && c <= '9', lowerCase = c >= 'a' && c <= 'z', upperCase = c >= 'A' && c <= 'Z';
+      const bool hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      table[c] = static_cast<unsigned char>((hex ? 1 : 0) | (digit || lowerCase || upperCase ? 2 : 0));
+    }
+    return table;
+  }();
+  const auto is = [&](std::size_t at, unsigned char what) {
+    return (kClass[static_cast<unsigned char>(text[at])] & what) != 0;
+  };
   std::size_t i = 0;
-  const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
   while (i < text.size()) {
-    if (!hex(text[i])) {
+    if (!is(i, 1)) {
       ++i;
       continue;
     }
-    std::size_t j = i;
-    while (j < text.size() && hex(text[j])) ++j;
-    const bool boundedLeft = i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]));
-    const bool boundedRight = j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
-    if (j - i == 40 && boundedLeft && boundedRight) return lower(std::string(text.substr(i, 40)));
+    std::size_t j = i + 1;
+    while (j < text.size() && is(j, 1)) ++j;
+    const bool bounded = (i == 0 || !is(i - 1, 2)) && (j == text.size() || !is(j, 2));
+    if (j - i == 40 && bounded) return lower(std::string(text.substr(i, 40)));
     i = j;
   }
   return std::nullopt;
@@ -312,149 +385,176 @@ std::string formatDuration(std::int64_t total) {
   return buffer;
 }
 
+// The build touches each input once and writes each output once: with 10,000 runs the inputs and
+// the model are far larger than the caches, so a second walk over either costs as much as the work.
 DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
   DeploymentTimeline timeline;
   timeline.now = inputs.now;
-  timeline.commitTimes = inputs.commitTimes;
 
   // Lanes: sha, jobs, span. Runs oldest first (created_at, then id).
-  std::vector<const WorkflowRun*> runs;
-  runs.reserve(inputs.runs.size());
-  for (const WorkflowRun& run : inputs.runs) runs.push_back(&run);
-  const auto createdOf = [&](const WorkflowRun* r) {
-    return r->createdAt.value_or(r->runStartedAt.value_or(r->updatedAt.value_or(inputs.now)));
+  const auto createdOf = [&](const WorkflowRun& r) {
+    return r.createdAt.value_or(r.runStartedAt.value_or(r.updatedAt.value_or(inputs.now)));
   };
-  std::sort(runs.begin(), runs.end(), [&](const WorkflowRun* a, const WorkflowRun* b) {
-    const TimePoint ca = createdOf(a), cb = createdOf(b);
-    return ca != cb ? ca < cb : a->id < b->id;
+  struct RunOrder {
+    TimePoint created;
+    std::int64_t id;
+    const WorkflowRun* run;
+  };
+  std::vector<RunOrder> runs;
+  runs.reserve(inputs.runs.size());
+  for (const WorkflowRun& run : inputs.runs) runs.push_back({createdOf(run), run.id, &run});
+  std::sort(runs.begin(), runs.end(), [](const RunOrder& a, const RunOrder& b) {
+    return a.created != b.created ? a.created < b.created : a.id < b.id;
   });
 
   std::unordered_map<std::string, std::int64_t> acceptanceBySha;
   for (const WorkflowRun& run : inputs.acceptanceRuns) {
-    if (run.conclusion == "success" && isHex40(run.headSha)) acceptanceBySha[lower(run.headSha)] = run.id;
+    if (run.conclusion == "success"sv && isHex40(run.headSha)) acceptanceBySha[lower(run.headSha)] = run.id;
   }
 
   static const std::vector<Job> kNoJobs;
+  StringTable& words = *timeline.strings;
   LockUnion locks;
+  std::vector<EnvironmentGap> gaps;
+  gaps.reserve(runs.size());
   timeline.runs.reserve(runs.size());
-  std::unordered_map<std::int64_t, std::size_t> laneIndex;
-  laneIndex.reserve(runs.size());
-  for (const WorkflowRun* run : runs) {
-    RunLane lane;
+  for (const RunOrder& order : runs) {
+    const WorkflowRun* run = order.run;
+    RunLane& lane = timeline.runs.emplace_back();
     lane.id = run->id;
     lane.runNumber = run->runNumber;
     lane.attempt = run->runAttempt;
-    lane.event = run->event;
-    lane.status = run->status;
-    lane.conclusion = run->conclusion;
+    lane.event = words.intern(run->event);
+    lane.status = words.intern(run->status);
+    lane.conclusion = words.intern(run->conclusion);
     lane.title = run->displayTitle;
     lane.htmlUrl = run->htmlUrl;
+    lane.replay = lane.event == "workflow_dispatch"sv;
+    lane.rerun = lane.attempt > 1;
     ShaResolution sha = resolveSha(*run, inputs);
     lane.sha = std::move(sha.sha);
     lane.shaSource = sha.source;
-    lane.shaNote = std::move(sha.note);
-    if (lane.sha) {
+    lane.shaNote = std::move(sha.unknownReason);
+    if (lane.sha && !acceptanceBySha.empty()) {
       if (const auto it = acceptanceBySha.find(*lane.sha); it != acceptanceBySha.end())
         lane.acceptanceRunId = it->second;
     }
-    lane.inProgress = run->status != "completed";
-    lane.start = run->runStartedAt.value_or(createdOf(run));
+    lane.inProgress = run->status != "completed"sv;
+    lane.start = run->runStartedAt.value_or(order.created);
 
     const auto jobsIt = inputs.jobs.find(run->id);
     const std::vector<Job>& jobs = jobsIt == inputs.jobs.end() ? kNoJobs : jobsIt->second;
     TimePoint lastJobEnd = lane.start;
     lane.jobs.reserve(jobs.size());
     for (const Job& job : jobs) {
-      JobBar bar{job.id,      job.name,     job.status,   job.conclusion,
-                 job.htmlUrl, std::nullopt, std::nullopt, static_cast<int>(job.steps.size())};
+      JobBar& bar = lane.jobs.emplace_back();
+      bar.id = job.id;
+      bar.name = words.intern(job.name);
+      bar.status = words.intern(job.status);
+      bar.conclusion = words.intern(job.conclusion);
+      bar.htmlUrl = job.htmlUrl;
+      bar.steps = static_cast<int>(job.steps.size());
       if (hasStarted(job)) bar.startedAt = std::max(*job.startedAt, lane.start);
-      if (job.status == "completed" && job.completedAt) {
+      if (job.status == "completed"sv && job.completedAt) {
         bar.completedAt = std::max(*job.completedAt, bar.startedAt.value_or(*job.completedAt));
         if (!bar.startedAt) bar.startedAt = bar.completedAt;  // skipped jobs
         lastJobEnd = std::max(lastJobEnd, *bar.completedAt);
       }
-      lane.jobs.push_back(std::move(bar));
+      if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
+        locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
+      }
     }
     if (lane.inProgress) {
       lane.end = std::max(lane.start, inputs.now);
     } else {
       lane.end = std::max({lane.start, lastJobEnd, run->updatedAt.value_or(lane.start)});
     }
-    for (const JobBar& bar : lane.jobs) {
-      if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
-        locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
+    gaps.push_back(environmentGapOf(lane, *run, inputs.now));
+  }
+  // Run id → lane, for tying deployments to lanes: a sorted array (a hash map allocates per entry).
+  std::vector<std::pair<std::int64_t, std::size_t>> laneIndex;
+  laneIndex.reserve(timeline.runs.size());
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) laneIndex.emplace_back(timeline.runs[i].id, i);
+  std::sort(laneIndex.begin(), laneIndex.end());
+  const auto laneOf = [&](std::int64_t runId) -> RunLane* {
+    const auto it =
+        std::lower_bound(laneIndex.begin(), laneIndex.end(), std::pair<std::int64_t, std::size_t>(runId, 0));
+    return it != laneIndex.end() && it->first == runId ? &timeline.runs[it->second] : nullptr;
+  };
+  locks.seal();
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) layOutPhases(timeline.runs[i], gaps[i], locks);
+
+  // Deployments oldest first, tied to lanes; statuses sorted (GitHub lists them newest first, but do
+  // not rely on it). The success events for the live deployment and rollbacks are read on the way.
+  std::vector<const Deployment*> deployments;
+  deployments.reserve(inputs.deployments.size());
+  for (const Deployment& deployment : inputs.deployments) deployments.push_back(&deployment);
+  std::sort(deployments.begin(), deployments.end(), [&](const Deployment* a, const Deployment* b) {
+    const TimePoint ca = a->createdAt.value_or(inputs.now), cb = b->createdAt.value_or(inputs.now);
+    return ca != cb ? ca < cb : a->id < b->id;
+  });
+  static const std::vector<DeploymentStatus> kNoStatuses;
+  std::vector<SuccessEvent> successes;
+  successes.reserve(deployments.size());
+  timeline.deployments.reserve(deployments.size());
+  for (const Deployment* deployment : deployments) {
+    const auto statusIt = inputs.statuses.find(deployment->id);
+    const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
+    const std::size_t index = timeline.deployments.size();
+    DeploymentRecord& record = timeline.deployments.emplace_back();
+    record.id = deployment->id;
+    record.createdAt = deployment->createdAt.value_or(inputs.now);
+    record.runId = runOfDeployment(*deployment, statuses);
+    record.statuses.reserve(statuses.size());
+    const auto marker = [&](const DeploymentStatus& status) {
+      return StatusMarker{deployment->id, status.id, words.intern(status.state), status.description,
+                          status.createdAt.value_or(record.createdAt)};
+    };
+    const auto earlier = [](const StatusMarker& a, const StatusMarker& b) {
+      return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
+    };
+    if (newestFirst(statuses, record.createdAt)) {  // as GitHub lists them: copy backwards, no sort
+      for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) record.statuses.push_back(marker(*it));
+    } else {
+      for (const DeploymentStatus& status : statuses) record.statuses.push_back(marker(status));
+      if (!std::is_sorted(record.statuses.begin(), record.statuses.end(), earlier))
+        std::sort(record.statuses.begin(), record.statuses.end(), earlier);
+    }
+    for (const StatusMarker& status : record.statuses) {
+      if (status.state == "success"sv) successes.push_back({status.at, status.statusId, index});
+    }
+    RunLane* lane = record.runId ? laneOf(*record.runId) : nullptr;
+    if (lane) lane->deployments.push_back(index);
+    record.sha = lane && lane->sha ? *lane->sha : lower(deployment->sha);
+    if (const auto commit = inputs.commitTimes.find(record.sha); commit != inputs.commitTimes.end())
+      record.commitTime = commit->second;
+  }
+  std::sort(successes.begin(), successes.end(), [](const SuccessEvent& a, const SuccessEvent& b) {
+    return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
+  });
+
+  // Rollbacks: a replay of a candidate older than the one live when the run was created. "Older" by
+  // commit time when both are known, else by when the sha first appeared in the history.
+  std::unordered_map<std::string_view, std::size_t> firstSeen;  // filled on first need
+  const auto appearedBefore = [&](const std::string& a, const std::string& b) {
+    if (firstSeen.empty()) {
+      firstSeen.reserve(timeline.runs.size());
+      for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
+        if (timeline.runs[i].sha) firstSeen.emplace(*timeline.runs[i].sha, i);
       }
     }
-    laneIndex.emplace(lane.id, timeline.runs.size());
-    timeline.runs.push_back(std::move(lane));
-  }
-  locks.seal();
-  for (std::size_t i = 0; i < timeline.runs.size(); ++i) layOutPhases(timeline.runs[i], *runs[i], locks, inputs.now);
-
-  // Deployments, tied to lanes; statuses sorted (GitHub lists them newest first, but do not rely on it).
-  static const std::vector<DeploymentStatus> kNoStatuses;
-  timeline.deployments.reserve(inputs.deployments.size());
-  for (const Deployment& deployment : inputs.deployments) {
-    const auto statusIt = inputs.statuses.find(deployment.id);
-    const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
-    DeploymentRecord record;
-    record.id = deployment.id;
-    record.createdAt = deployment.createdAt.value_or(inputs.now);
-    record.runId = runOfDeployment(deployment, statuses);
-    record.statuses.reserve(statuses.size());
-    for (const DeploymentStatus& status : statuses) {
-      record.statuses.push_back(
-          {deployment.id, status.id, status.state, status.description, status.createdAt.value_or(record.createdAt)});
-    }
-    std::sort(record.statuses.begin(), record.statuses.end(), [](const StatusMarker& a, const StatusMarker& b) {
-      return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
-    });
-    const RunLane* lane = nullptr;
-    if (record.runId) {
-      if (const auto it = laneIndex.find(*record.runId); it != laneIndex.end()) lane = &timeline.runs[it->second];
-    }
-    record.sha = lane && lane->sha ? *lane->sha : lower(deployment.sha);
-    timeline.deployments.push_back(std::move(record));
-  }
-  std::sort(timeline.deployments.begin(), timeline.deployments.end(),
-            [](const DeploymentRecord& a, const DeploymentRecord& b) {
-              return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
-            });
-  for (const DeploymentRecord& record : timeline.deployments) {
-    if (!record.runId) continue;
-    const auto it = laneIndex.find(*record.runId);
-    if (it == laneIndex.end()) continue;
-    RunLane& lane = timeline.runs[it->second];
-    lane.deploymentIds.push_back(record.id);
-    lane.statuses.insert(lane.statuses.end(), record.statuses.begin(), record.statuses.end());
-  }
-  for (RunLane& lane : timeline.runs) {
-    if (lane.deploymentIds.size() > 1) {
-      std::sort(lane.statuses.begin(), lane.statuses.end(),
-                [](const StatusMarker& a, const StatusMarker& b) { return a.at < b.at; });
-    }
-  }
-
-  // Classes: a replay of a candidate older than the one live when the run was created is a rollback.
-  // "Older" by commit time when both are known, else by when the sha first appeared in the history.
-  std::unordered_map<std::string_view, std::size_t> firstSeen;
-  firstSeen.reserve(timeline.runs.size());
-  for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
-    if (timeline.runs[i].sha) firstSeen.emplace(*timeline.runs[i].sha, i);
-  }
-  const auto olderThan = [&](const std::string& a, const std::string& b) {
-    const auto ca = inputs.commitTimes.find(a), cb = inputs.commitTimes.find(b);
-    if (ca != inputs.commitTimes.end() && cb != inputs.commitTimes.end()) return ca->second < cb->second;
     const auto fa = firstSeen.find(a), fb = firstSeen.find(b);
     return fa != firstSeen.end() && fb != firstSeen.end() && fa->second < fb->second;
   };
-  const std::vector<SuccessEvent> successes = successEvents(timeline);
+  const auto olderThan = [&](const std::string& a, const std::string& b) {
+    const auto ca = inputs.commitTimes.find(a), cb = inputs.commitTimes.find(b);
+    if (ca != inputs.commitTimes.end() && cb != inputs.commitTimes.end()) return ca->second < cb->second;
+    return appearedBefore(a, b);
+  };
   for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
     RunLane& lane = timeline.runs[i];
-    lane.replay = lane.event == "workflow_dispatch";
-    lane.rerun = lane.attempt > 1;
     if (lane.replay && lane.sha) {
-      const SuccessEvent* live = latestSuccessBy(successes, createdOf(runs[i]));
+      const SuccessEvent* live = latestSuccessBy(successes, runs[i].created);
       const std::string& liveSha = live ? timeline.deployments[live->deployment].sha : std::string();
       lane.rollback = live && !liveSha.empty() && liveSha != *lane.sha && olderThan(*lane.sha, liveSha);
     }
@@ -488,7 +588,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   std::vector<Terminal> terminals;
   struct FirstSuccess {
     TimePoint at;
-    const std::string* sha;  // the record's, for the commit time look-up without a copy
+    OptionalTime committed;
   };
   std::unordered_map<std::string_view, FirstSuccess> firstSuccessOfSha;  // keys view timeline.deployments
   firstSuccessOfSha.reserve(timeline.deployments.size());
@@ -497,7 +597,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   for (const DeploymentRecord& record : timeline.deployments) {
     const StatusMarker* firstSuccess = nullptr;
     for (const StatusMarker& status : record.statuses) {
-      if (status.state == "success") {
+      if (status.state == "success"sv) {
         firstSuccess = &status;
         break;
       }
@@ -506,7 +606,8 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
       terminals.push_back({firstSuccess->at, true});
       if (inWindow(firstSuccess->at)) ++dora.successfulDeployments;
       if (!record.sha.empty()) {
-        auto [it, inserted] = firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, &record.sha});
+        auto [it, inserted] =
+            firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, record.commitTime});
         if (!inserted && firstSuccess->at < it->second.at) it->second.at = firstSuccess->at;
       }
     } else if (const StatusMarker* last = record.finalStatus(); last && isFailureState(last->state)) {
@@ -517,9 +618,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   for (const auto& [sha, first] : firstSuccessOfSha) {
     const TimePoint at = first.at;
     if (!inWindow(at)) continue;
-    const auto commit = timeline.commitTimes.find(*first.sha);
-    if (commit != timeline.commitTimes.end() && commit->second <= at)
-      leadTimes.push_back((at - commit->second).count());
+    if (first.committed && *first.committed <= at) leadTimes.push_back((at - *first.committed).count());
   }
   std::sort(terminals.begin(), terminals.end(), [](const Terminal& a, const Terminal& b) { return a.at < b.at; });
   std::vector<std::int64_t> restores;

@@ -4,11 +4,15 @@
 
 #include "github/github_types.h"
 
+#include <cstddef>
 #include <cstdint>
-#include <map>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace releasedesk {
@@ -30,6 +34,8 @@ enum class ShaSource {
   Unknown,
 };
 std::string_view toString(ShaSource source);
+// "from the run title", ...: where a known sha came from, in words ("" for Unknown).
+std::string_view describe(ShaSource source);
 
 // queued: pending behind the production-mutation lock while another run holds it;
 // waiting: waiting for an approval of the production environment; running: everything else.
@@ -44,11 +50,24 @@ struct TimelinePhase {
   std::int64_t seconds() const { return (end - start).count(); }
 };
 
+// One copy of each short word the model repeats: job names (the runbook's five recur in every
+// run), job and run statuses and conclusions, deployment states. 10,000 runs would otherwise hold
+// 50,000 copies of each. Only ever grows and its strings never move, so the views into it stay
+// valid; a timeline and its copies share one table.
+class StringTable {
+ public:
+  std::string_view intern(std::string_view text);
+
+ private:
+  std::deque<std::string> strings_;
+  std::unordered_set<std::string_view> index_;
+};
+
 struct JobBar {
   std::int64_t id = 0;
-  std::string name;
-  std::string status;
-  std::string conclusion;  // "" while not completed
+  std::string_view name;  // the views are into DeploymentTimeline::strings
+  std::string_view status;
+  std::string_view conclusion;  // "" while not completed
   std::string htmlUrl;
   OptionalTime startedAt;  // unset until the job really started (GitHub reports created_at before)
   OptionalTime completedAt;
@@ -59,7 +78,7 @@ struct JobBar {
 struct StatusMarker {
   std::int64_t deploymentId = 0;
   std::int64_t statusId = 0;
-  std::string state;  // success, failure, error, in_progress, ...
+  std::string_view state;  // success, failure, error, in_progress, ... (in DeploymentTimeline::strings)
   std::string description;
   TimePoint at;
 };
@@ -68,14 +87,14 @@ struct RunLane {
   std::int64_t id = 0;
   int runNumber = 0;
   int attempt = 1;
-  std::string event;
-  std::string status;
-  std::string conclusion;
+  std::string_view event;  // the three views are into DeploymentTimeline::strings
+  std::string_view status;
+  std::string_view conclusion;
   std::string title;
   std::string htmlUrl;
   std::optional<std::string> sha;
   ShaSource shaSource = ShaSource::Unknown;
-  std::string shaNote;  // why the sha is unknown, or a remark on where it came from
+  std::string shaNote;  // why the sha is unknown; empty when known (describe(shaSource) says where from)
 
   RunClass runClass = RunClass::Auto;
   bool replay = false;  // badges: a run can be a re-run of a rollback
@@ -87,12 +106,11 @@ struct RunLane {
   bool inProgress = false;
   std::vector<TimelinePhase> phases;  // chronological, contiguous from start to end
   std::vector<JobBar> jobs;
-  std::vector<StatusMarker> statuses;  // of this run's deployments, oldest first
-  std::vector<std::int64_t> deploymentIds;
+  std::vector<std::size_t> deployments;         // this run's, as indexes into DeploymentTimeline::deployments
   std::optional<std::int64_t> acceptanceRunId;  // the acceptance-stage run of the same sha
 
   std::int64_t phaseSeconds(PhaseKind kind) const;
-  std::string outcome() const;  // conclusion, or status while not completed
+  std::string_view outcome() const;  // conclusion, or status while not completed
 };
 
 // One production deployment, its statuses sorted oldest first, tied to a run when its statuses
@@ -102,6 +120,7 @@ struct DeploymentRecord {
   std::string sha;  // the run's candidate sha when known, else the deployment's own sha
   std::optional<std::int64_t> runId;
   TimePoint createdAt;
+  OptionalTime commitTime;  // when `sha` was committed, for lead time
   std::vector<StatusMarker> statuses;
 
   const StatusMarker* finalStatus() const { return statuses.empty() ? nullptr : &statuses.back(); }
@@ -130,28 +149,33 @@ struct DoraFigures {
 };
 
 // Everything the model is built from. Runs are the production-stage workflow's; jobs are keyed
-// by run id (the latest attempt's); statuses by deployment id, in any order.
+// by run id (the latest attempt's); statuses by deployment id, in any order. Hash maps: the build
+// looks each run and deployment up once, and a tree of 10,000 nodes costs a cache miss per level.
 struct TimelineInputs {
   std::vector<WorkflowRun> runs;
-  std::map<std::int64_t, std::vector<Job>> jobs;
+  std::unordered_map<std::int64_t, std::vector<Job>> jobs;
   std::vector<Deployment> deployments;
-  std::map<std::int64_t, std::vector<DeploymentStatus>> statuses;
-  std::vector<WorkflowRun> acceptanceRuns;             // optional: ties a lane to its acceptance run
-  std::map<std::string, TimePoint> commitTimes;        // sha → committer time, for lead time and rollbacks
-  std::map<std::int64_t, std::string> artifactShas;    // run id → sha read from its production artifact
-  std::map<std::int64_t, std::string> dispatchedShas;  // run id → candidate_sha the desk dispatched
+  std::unordered_map<std::int64_t, std::vector<DeploymentStatus>> statuses;
+  std::vector<WorkflowRun> acceptanceRuns;                       // optional: ties a lane to its acceptance run
+  std::unordered_map<std::string, TimePoint> commitTimes;        // sha → committer time, for lead time and rollbacks
+  std::unordered_map<std::int64_t, std::string> artifactShas;    // run id → sha read from its production artifact
+  std::unordered_map<std::int64_t, std::string> dispatchedShas;  // run id → candidate_sha the desk dispatched
   TimePoint now;
 };
 
 struct DeploymentTimeline {
+  std::shared_ptr<StringTable> strings = std::make_shared<StringTable>();  // what the lanes' words view
   TimePoint now;
   std::vector<RunLane> runs;  // oldest first
   std::optional<LiveDeployment> live;
   std::vector<DeploymentRecord> deployments;  // oldest first
-  std::map<std::string, TimePoint> commitTimes;
 
   const RunLane* run(std::int64_t id) const;
   bool anyInProgress() const;
+  // The statuses of the lane's deployments, oldest first (a copy of pointers: for lists and reports;
+  // painting walks `lane.deployments` directly).
+  std::vector<const StatusMarker*> statusesOf(const RunLane& lane) const;
+  std::vector<std::int64_t> deploymentIdsOf(const RunLane& lane) const;
 };
 
 // Builds the timeline. Deterministic; O((runs + statuses) log n).

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 namespace releasedesk {
 namespace {
 
@@ -35,9 +37,10 @@ Json statusJson(const StatusMarker& status) {
           {"at", formatIsoTime(status.at)}};
 }
 
-StatusMarker statusFrom(const Json& json) {
+StatusMarker statusFrom(const Json& json, StringTable& words) {
   return {json.at("deploymentId").get<std::int64_t>(), json.at("id").get<std::int64_t>(),
-          json.at("state").get<std::string>(), json.value("description", std::string()), requiredTime(json, "at")};
+          words.intern(json.at("state").get<std::string>()), json.value("description", std::string()),
+          requiredTime(json, "at")};
 }
 
 PhaseKind phaseKindOf(const std::string& name) {
@@ -58,7 +61,7 @@ RunClass runClassOf(const std::string& name) {
   return RunClass::Auto;
 }
 
-Json runJson(const RunLane& lane) {
+Json runJson(const DeploymentTimeline& timeline, const RunLane& lane) {
   Json phases = Json::array();
   for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
     const bool present =
@@ -90,11 +93,11 @@ Json runJson(const RunLane& lane) {
                     {"htmlUrl", job.htmlUrl}});
   }
   Json statuses = Json::array();
-  for (const StatusMarker& status : lane.statuses) statuses.push_back(statusJson(status));
+  for (const StatusMarker* status : timeline.statusesOf(lane)) statuses.push_back(statusJson(*status));
   return {{"id", lane.id},
           {"sha", valueOrNull(lane.sha)},
           {"shaSource", toString(lane.shaSource)},
-          {"shaNote", lane.shaNote},
+          {"shaNote", lane.sha ? std::string(describe(lane.shaSource)) : lane.shaNote},
           {"class", toString(lane.runClass)},
           {"badges", badges},
           {"event", lane.event},
@@ -110,28 +113,28 @@ Json runJson(const RunLane& lane) {
           {"phases", phases},
           {"segments", segments},
           {"jobs", jobs},
-          {"deploymentIds", lane.deploymentIds},
+          {"deploymentIds", timeline.deploymentIdsOf(lane)},
           {"statuses", statuses},
           {"acceptanceRunId", valueOrNull(lane.acceptanceRunId)}};
 }
 
-RunLane runFrom(const Json& json) {
+RunLane runFrom(const Json& json, StringTable& words) {
   RunLane lane;
   lane.id = json.at("id").get<std::int64_t>();
   if (json.at("sha").is_string()) lane.sha = json.at("sha").get<std::string>();
   lane.shaSource = shaSourceOf(json.value("shaSource", std::string()));
-  lane.shaNote = json.value("shaNote", std::string());
+  if (!lane.sha) lane.shaNote = json.value("shaNote", std::string());
   lane.runClass = runClassOf(json.at("class").get<std::string>());
   for (const Json& badge : json.value("badges", Json::array())) {
     lane.rollback = lane.rollback || badge == "rollback";
     lane.replay = lane.replay || badge == "replay";
     lane.rerun = lane.rerun || badge == "rerun";
   }
-  lane.event = json.value("event", std::string());
+  lane.event = words.intern(json.value("event", std::string()));
   lane.attempt = json.value("attempt", 1);
   lane.runNumber = json.value("runNumber", 0);
-  lane.status = json.value("status", std::string());
-  if (json.at("conclusion").is_string()) lane.conclusion = json.at("conclusion").get<std::string>();
+  lane.status = words.intern(json.value("status", std::string()));
+  if (json.at("conclusion").is_string()) lane.conclusion = words.intern(json.at("conclusion").get<std::string>());
   lane.title = json.value("title", std::string());
   lane.htmlUrl = json.value("htmlUrl", std::string());
   lane.start = requiredTime(json, "start");
@@ -144,17 +147,15 @@ RunLane runFrom(const Json& json) {
   for (const Json& job : json.at("jobs")) {
     JobBar bar;
     bar.id = job.at("id").get<std::int64_t>();
-    bar.name = job.value("name", std::string());
-    bar.status = job.value("status", std::string());
-    if (job.at("conclusion").is_string()) bar.conclusion = job.at("conclusion").get<std::string>();
+    bar.name = words.intern(job.value("name", std::string()));
+    bar.status = words.intern(job.value("status", std::string()));
+    if (job.at("conclusion").is_string()) bar.conclusion = words.intern(job.at("conclusion").get<std::string>());
     bar.startedAt = timeOf(job, "startedAt");
     bar.completedAt = timeOf(job, "completedAt");
     bar.steps = job.value("steps", 0);
     bar.htmlUrl = job.value("htmlUrl", std::string());
     lane.jobs.push_back(std::move(bar));
   }
-  lane.deploymentIds = json.value("deploymentIds", std::vector<std::int64_t>());
-  for (const Json& status : json.at("statuses")) lane.statuses.push_back(statusFrom(status));
   if (json.contains("acceptanceRunId") && json.at("acceptanceRunId").is_number())
     lane.acceptanceRunId = json.at("acceptanceRunId").get<std::int64_t>();
   return lane;
@@ -176,7 +177,7 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
     doc["live"] = nullptr;
   }
   Json runs = Json::array();
-  for (const RunLane& lane : timeline.runs) runs.push_back(runJson(lane));
+  for (const RunLane& lane : timeline.runs) runs.push_back(runJson(timeline, lane));
   doc["runs"] = std::move(runs);
   if (dora) {
     doc["dora"] = {{"from", formatIsoTime(dora->from)},
@@ -199,12 +200,10 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
                              {"sha", record.sha},
                              {"runId", valueOrNull(record.runId)},
                              {"createdAt", formatIsoTime(record.createdAt)},
+                             {"commitTime", timeOrNull(record.commitTime)},
                              {"statuses", statuses}});
     }
     doc["deployments"] = std::move(deployments);
-    Json commits = Json::object();
-    for (const auto& [sha, at] : timeline.commitTimes) commits[sha] = formatIsoTime(at);
-    doc["commitTimes"] = std::move(commits);
   }
   return doc.dump(2);
 }
@@ -212,7 +211,7 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
 std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
   try {
     const Json doc = Json::parse(text);
-    if (!doc.contains("deployments") || !doc.contains("commitTimes")) return std::nullopt;
+    if (!doc.contains("deployments")) return std::nullopt;
     DeploymentTimeline timeline;
     timeline.now = requiredTime(doc, "generatedAt");
     if (doc.at("live").is_object()) {
@@ -222,18 +221,32 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
                          live.at("sha").get<std::string>(), requiredTime(live, "since"), std::nullopt};
       if (live.at("runId").is_number()) timeline.live->runId = live.at("runId").get<std::int64_t>();
     }
-    for (const Json& run : doc.at("runs")) timeline.runs.push_back(runFrom(run));
+    for (const Json& run : doc.at("runs")) timeline.runs.push_back(runFrom(run, *timeline.strings));
     for (const Json& d : doc.at("deployments")) {
       DeploymentRecord record;
       record.id = d.at("id").get<std::int64_t>();
       record.sha = d.value("sha", std::string());
       if (d.at("runId").is_number()) record.runId = d.at("runId").get<std::int64_t>();
       record.createdAt = requiredTime(d, "createdAt");
-      for (const Json& status : d.at("statuses")) record.statuses.push_back(statusFrom(status));
+      record.commitTime = timeOf(d, "commitTime");
+      for (const Json& status : d.at("statuses")) record.statuses.push_back(statusFrom(status, *timeline.strings));
       timeline.deployments.push_back(std::move(record));
     }
-    for (const auto& [sha, at] : doc.at("commitTimes").items()) {
-      if (auto time = parseIsoTime(at.get<std::string>())) timeline.commitTimes.emplace(sha, *time);
+    // A lane's deployments are the ones that name its run.
+    std::unordered_map<std::int64_t, std::size_t> laneIndex;
+    for (std::size_t i = 0; i < timeline.runs.size(); ++i) laneIndex.emplace(timeline.runs[i].id, i);
+    for (std::size_t d = 0; d < timeline.deployments.size(); ++d) {
+      const auto& runId = timeline.deployments[d].runId;
+      if (const auto it = runId ? laneIndex.find(*runId) : laneIndex.end(); it != laneIndex.end())
+        timeline.runs[it->second].deployments.push_back(d);
+    }
+    // Caches written before commit times moved onto the deployments kept them in one map.
+    if (const auto legacy = doc.find("commitTimes"); legacy != doc.end() && legacy->is_object()) {
+      for (DeploymentRecord& record : timeline.deployments) {
+        const auto it = legacy->find(record.sha);
+        if (!record.commitTime && it != legacy->end() && it->is_string())
+          record.commitTime = parseIsoTime(it->get<std::string>());
+      }
     }
     return timeline;
   } catch (const std::exception&) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 namespace releasedesk {
 
@@ -72,11 +73,11 @@ class TimelineLoader {
   TimelineLoaderConfig config_;
   std::map<std::int64_t, JobsEntry> jobs_;
   std::map<std::int64_t, StatusesEntry> statuses_;
-  std::map<std::string, TimePoint> commitTimes_;
+  std::unordered_map<std::string, TimePoint> commitTimes_;
   std::set<std::string> missingCommits_;
-  std::map<std::int64_t, std::string> artifactShas_;
+  std::unordered_map<std::int64_t, std::string> artifactShas_;
   std::set<std::int64_t> artifactsChecked_;
-  std::map<std::int64_t, std::string> dispatched_;
+  std::unordered_map<std::int64_t, std::string> dispatched_;
   std::shared_ptr<Pass> pass_;
   std::vector<std::function<void(TimelineRefresh)>> waiting_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -27,8 +27,8 @@
 namespace releasedesk {
 namespace {
 
-QString esc(const std::string& text) {
-  return QString::fromStdString(text).toHtmlEscaped();
+QString esc(std::string_view text) {
+  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toHtmlEscaped();
 }
 
 QString duration(std::int64_t seconds) {
@@ -430,7 +430,7 @@ void TimelineView::updateDetails() {
 
   html += tr("<h4>Candidate</h4><p>");
   if (lane->sha) {
-    html += tr("<code>%1</code> (%2)").arg(esc(*lane->sha), esc(lane->shaNote));
+    html += tr("<code>%1</code> (%2)").arg(esc(*lane->sha), esc(describe(lane->shaSource)));
     if (const CandidateEntry* candidate = candidates_.find(*lane->sha)) {
       html += tr("<br>Evidence verdict: <b>%1</b>").arg(verdictWord(candidate->report.verdict).toHtmlEscaped());
     } else if (!candidates_.candidates.empty()) {
@@ -468,11 +468,13 @@ void TimelineView::updateDetails() {
   html += QStringLiteral("</table>");
 
   html += tr("<h4>Deployment</h4>");
-  if (lane->statuses.empty()) {
+  const std::vector<const StatusMarker*> statuses = timeline_->statusesOf(*lane);
+  if (statuses.empty()) {
     html += tr("<p>No production deployment recorded by this run.</p>");
   } else {
     html += QStringLiteral("<ul>");
-    for (const StatusMarker& status : lane->statuses) {
+    for (const StatusMarker* marker : statuses) {
+      const StatusMarker& status = *marker;
       const bool live = timeline_->live && timeline_->live->statusId == status.statusId;
       html += tr("<li>%1 %2%3%4</li>")
                   .arg(shortTime(status.at), esc(status.state),

@@ -46,32 +46,32 @@ QString timeText(TimePoint t) {
       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
 }
 
-bool isFailure(const std::string& conclusion) {
+bool isFailure(std::string_view conclusion) {
   return conclusion == "failure" || conclusion == "timed_out" || conclusion == "startup_failure" ||
          conclusion == "error";
 }
 
-bool isMuted(const std::string& conclusion) {
+bool isMuted(std::string_view conclusion) {
   return conclusion == "cancelled" || conclusion == "skipped" || conclusion == "neutral" || conclusion == "stale" ||
          conclusion == "inactive";
 }
 
 // Job conclusions by colour, glyph and fill pattern together: never colour alone.
-QColor conclusionColor(const std::string& conclusion, const QPalette& palette) {
+QColor conclusionColor(std::string_view conclusion, const QPalette& palette) {
   if (conclusion == "success") return verdictColor(Verdict::Accepted, palette);
   if (isFailure(conclusion)) return verdictColor(Verdict::Invalid, palette);
   if (isMuted(conclusion)) return palette.color(QPalette::Mid);
   return palette.color(QPalette::Highlight);  // not completed yet
 }
 
-QString conclusionGlyph(const std::string& conclusion) {
+QString conclusionGlyph(std::string_view conclusion) {
   if (conclusion == "success") return QString(QChar(0x2713));  // ✓
   if (isFailure(conclusion)) return QString(QChar(0x2717));    // ✗
   if (isMuted(conclusion)) return QString(QChar(0x2298));      // ⊘
   return QString(QChar(0x25B6));                               // ▶ running
 }
 
-Qt::BrushStyle conclusionOverlay(const std::string& conclusion) {
+Qt::BrushStyle conclusionOverlay(std::string_view conclusion) {
   if (isFailure(conclusion)) return Qt::DiagCrossPattern;
   if (isMuted(conclusion)) return Qt::Dense6Pattern;
   if (conclusion != "success") return Qt::Dense4Pattern;
@@ -542,9 +542,9 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const {
         .arg(lane.id)
         .arg(lane.attempt)
         .arg(QString::fromStdString(lane.title),
-             lane.sha ? QString::fromStdString(*lane.sha + " (" + lane.shaNote + ")")
+             lane.sha ? QString::fromStdString(*lane.sha + " (" + std::string(describe(lane.shaSource)) + ")")
                       : tr("unknown — %1").arg(QString::fromStdString(lane.shaNote)),
-             QString::fromStdString(lane.outcome()));
+             qs(lane.outcome()));
   }
   if (timeline_->live && timeline_->live->runId == lane.id && liveRectOf(*index).contains(pos)) {
     return tr("LIVE in production: %1 since %2 (deployment %3)")
@@ -552,12 +552,13 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const {
         .arg(timeline_->live->deploymentId);
   }
   const double top = laneTop(*index);
-  for (const StatusMarker& status : lane.statuses) {
+  for (const StatusMarker* marker : timeline_->statusesOf(lane)) {
+    const StatusMarker& status = *marker;
     const QPointF c(xOf(status.at), top + kPhaseTop + kPhaseHeight / 2);
     if (std::abs(pos.x() - c.x()) <= kMarkerSize / 2 + 1 && std::abs(pos.y() - c.y()) <= kMarkerSize / 2 + 1) {
       return tr("Deployment %1: %2 at %3%4")
           .arg(status.deploymentId)
-          .arg(QString::fromStdString(status.state), timeText(status.at),
+          .arg(qs(status.state), timeText(status.at),
                status.description.empty() ? QString()
                                           : QStringLiteral("\n") + QString::fromStdString(status.description));
     }
@@ -569,8 +570,7 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const {
     if (!r.contains(pos)) continue;
     const auto seconds = job.seconds();
     return tr("%1: %2%3, %4 steps")
-        .arg(QString::fromStdString(job.name),
-             QString::fromStdString(job.conclusion.empty() ? job.status : job.conclusion),
+        .arg(qs(job.name), qs(job.conclusion.empty() ? job.status : job.conclusion),
              seconds ? tr(" after %1").arg(durationText(*seconds)) : QString())
         .arg(job.steps);
   }
@@ -734,14 +734,14 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
     if (!visibleSpan(a, b)) continue;
     if (b - a < 2) b = a + 2;
     const QRectF r(a, top + kJobTop, b - a, kJobHeight);
-    const std::string& conclusion = job.conclusion.empty() ? job.status : job.conclusion;
+    const std::string_view conclusion = job.conclusion.empty() ? job.status : job.conclusion;
     const QColor fill = conclusionColor(conclusion, pal);
     painter.fillRect(r, fill);
     if (const Qt::BrushStyle overlay = conclusionOverlay(conclusion); overlay != Qt::NoBrush)
       painter.fillRect(r, QBrush(textOn(fill), overlay));
     if (r.width() > 14) {
       const QString glyph = conclusionGlyph(conclusion);
-      const QString full = glyph + QLatin1Char(' ') + QString::fromStdString(job.name);
+      const QString full = glyph + QLatin1Char(' ') + qs(job.name);
       const QString shown = metrics.horizontalAdvance(full) + 6 < r.width() ? full : glyph;
       const QRectF textRect(r.left() + 3, r.top(), r.width() - 4, r.height());
       painter.fillRect(QRectF(r.left() + 1, r.top() + 1, metrics.horizontalAdvance(shown) + 4, r.height() - 2), fill);
@@ -753,26 +753,28 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   // Deployment statuses: success a diamond, failure/error a triangle, the rest a circle.
   painter.setRenderHint(QPainter::Antialiasing, true);
   const bool hasLive = timeline_->live && timeline_->live->runId == lane.id;
-  for (const StatusMarker& status : lane.statuses) {
-    const double x = xOf(status.at);
-    if (x < left - kMarkerSize || x > right + kMarkerSize) continue;
-    const QPointF c(x, top + kPhaseTop + kPhaseHeight / 2);
-    const double r = kMarkerSize / 2;
-    painter.setPen(QPen(pal.color(QPalette::Text), 1));
-    if (status.state == "success") {
-      painter.setBrush(verdictColor(Verdict::Accepted, pal));
-      paintDiamond(painter, c, r);
-    } else if (isFailure(status.state)) {
-      painter.setBrush(verdictColor(Verdict::Invalid, pal));
-      paintTriangleDown(painter, c, r);
-    } else {
-      painter.setBrush(pal.color(QPalette::Base));
-      painter.drawEllipse(c, r - 1, r - 1);
-    }
-    if (hasLive && status.statusId == timeline_->live->statusId) {
-      painter.setBrush(Qt::NoBrush);
-      painter.setPen(QPen(pal.color(QPalette::Highlight), 2));
-      painter.drawEllipse(c, r + 2, r + 2);
+  for (const std::size_t deployment : lane.deployments) {
+    for (const StatusMarker& status : timeline_->deployments[deployment].statuses) {
+      const double x = xOf(status.at);
+      if (x < left - kMarkerSize || x > right + kMarkerSize) continue;
+      const QPointF c(x, top + kPhaseTop + kPhaseHeight / 2);
+      const double r = kMarkerSize / 2;
+      painter.setPen(QPen(pal.color(QPalette::Text), 1));
+      if (status.state == "success") {
+        painter.setBrush(verdictColor(Verdict::Accepted, pal));
+        paintDiamond(painter, c, r);
+      } else if (isFailure(status.state)) {
+        painter.setBrush(verdictColor(Verdict::Invalid, pal));
+        paintTriangleDown(painter, c, r);
+      } else {
+        painter.setBrush(pal.color(QPalette::Base));
+        painter.drawEllipse(c, r - 1, r - 1);
+      }
+      if (hasLive && status.statusId == timeline_->live->statusId) {
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(pal.color(QPalette::Highlight), 2));
+        painter.drawEllipse(c, r + 2, r + 2);
+      }
     }
   }
   painter.setRenderHint(QPainter::Antialiasing, false);
@@ -801,7 +803,7 @@ void TimelineWidget::paintGutter(QPainter& painter, std::size_t index) const {
   QString line = tr("#%1").arg(lane.runNumber);
   if (lane.attempt > 1) line += tr(" (attempt %1)").arg(lane.attempt);
   line += QStringLiteral("  ") + sha + QStringLiteral("  ") + conclusionGlyph(lane.outcome()) + QLatin1Char(' ') +
-          QString::fromStdString(lane.outcome());
+          qs(lane.outcome());
   painter.setPen(pal.color(QPalette::WindowText));
   painter.drawText(QRectF(6, top + 2, kGutterWidth - 12, 15), Qt::AlignVCenter | Qt::AlignLeft,
                    metrics.elidedText(line, Qt::ElideRight, kGutterWidth - 12));

@@ -260,8 +260,11 @@ TEST(DeploymentTimeline, LiveIsLatestSuccessEvenWithStatusesOutOfOrder) {
   EXPECT_EQ(t.live->deploymentId, 200);
   EXPECT_EQ(t.live->sha, kNew);
   EXPECT_EQ(t.live->runId, 2);
-  ASSERT_EQ(t.run(2)->statuses.size(), 3u);
-  EXPECT_EQ(t.run(2)->statuses.front().state, "in_progress");  // sorted oldest first
+  const auto statuses = t.statusesOf(*t.run(2));
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_EQ(statuses.front()->state, "in_progress");  // sorted oldest first
+  EXPECT_EQ(statuses.back()->state, "failure");
+  EXPECT_EQ(t.deploymentIdsOf(*t.run(2)), (std::vector<std::int64_t>{200, 300}));
   EXPECT_EQ(liveDeployment(t, at("2026-03-01T12:00:00Z"))->deploymentId, 100);
   EXPECT_FALSE(liveDeployment(t, at("2026-03-01T00:00:00Z")));
 }
@@ -317,6 +320,64 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   EXPECT_EQ(back->live->deploymentId, 100);
   EXPECT_EQ(back->deployments.size(), 1u);
   EXPECT_FALSE(timelineFromJson("{\"runs\": []}"));
+}
+
+TEST(DeploymentTimeline, StatusesAreOldestFirstWhateverOrderTheyCameIn) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.jobs(a, 10s, 60s);
+  const TimePoint t1 = at("2026-03-01T10:01:00Z"), t2 = at("2026-03-01T10:02:00Z"), t3 = at("2026-03-01T10:03:00Z");
+  h.deployment(100, 1, kOld, {{"queued", t1}, {"in_progress", t2}, {"success", t3}});      // oldest first
+  h.deployment(200, 1, kOld, {{"success", t3}, {"in_progress", t2}, {"queued", t1}});      // newest first
+  h.deployment(300, 1, kOld, {{"in_progress", t2}, {"success", t3}, {"queued", t1}});      // mixed
+  h.deployment(400, 1, kOld, {{"in_progress", t2}, {"in_progress", t2}, {"queued", t1}});  // a repeated time
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  ASSERT_EQ(t.deployments.size(), 4u);
+  for (const DeploymentRecord& record : t.deployments) {
+    ASSERT_EQ(record.statuses.size(), 3u) << record.id;
+    EXPECT_EQ(record.statuses.front().state, "queued") << record.id;
+    EXPECT_TRUE(std::is_sorted(record.statuses.begin(), record.statuses.end(),
+                               [](const StatusMarker& x, const StatusMarker& y) {
+                                 return x.at != y.at ? x.at < y.at : x.statusId < y.statusId;
+                               }))
+        << record.id;
+  }
+}
+
+TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
+  History h(at("2026-03-10T00:00:00Z"));
+  h.inputs.commitTimes = {{kOld, at("2026-03-01T08:00:00Z")}};
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}, {"in_progress", at("2026-03-01T10:01:00Z")}});
+  const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
+  const DoraFigures before = computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now);
+  ASSERT_TRUE(before.leadTimeSeconds);
+
+  const std::string cached = timelineToJson(t, std::nullopt, TimelineJsonForm::Cache);
+  std::optional<DeploymentTimeline> back = timelineFromJson(cached);
+  ASSERT_TRUE(back);
+  // The copy outlives the parsed original: the interned words must not dangle.
+  const DeploymentTimeline copy = *back;
+  back.reset();
+  const RunLane& lane = *copy.run(1);
+  EXPECT_EQ(lane.event, "workflow_run");
+  EXPECT_EQ(lane.conclusion, "success");
+  ASSERT_EQ(lane.jobs.size(), t.run(1)->jobs.size());
+  EXPECT_EQ(lane.jobs[2].name, kProductionMutateJob);
+  EXPECT_EQ(copy.deploymentIdsOf(lane), (std::vector<std::int64_t>{100}));
+  const auto statuses = copy.statusesOf(lane);
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses.front()->state, "in_progress");
+  EXPECT_EQ(statuses.back()->state, "success");
+  EXPECT_EQ(computeDora(copy, at("2026-03-01T00:00:00Z"), h.inputs.now).leadTimeSeconds, before.leadTimeSeconds);
+
+  // A cache written when commit times were one map still yields the lead time.
+  auto legacy = nlohmann::json::parse(cached);
+  legacy["deployments"][0].erase("commitTime");
+  legacy["commitTimes"] = {{kOld, "2026-03-01T08:00:00Z"}};
+  const auto old = timelineFromJson(legacy.dump());
+  ASSERT_TRUE(old);
+  EXPECT_EQ(computeDora(*old, at("2026-03-01T00:00:00Z"), h.inputs.now).leadTimeSeconds, before.leadTimeSeconds);
 }
 
 TEST(DeploymentTimeline, Helpers) {

@@ -97,13 +97,13 @@ TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
     return l.sha && *l.sha == kFailedDeploy && l.conclusion == "failure";
   });
   ASSERT_NE(failed, t.runs.end());
-  EXPECT_FALSE(failed->statuses.empty());
+  EXPECT_FALSE(t.statusesOf(*failed).empty());
 
   // The re-run attempt.
   const auto rerun = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) { return l.rerun; });
   ASSERT_NE(rerun, t.runs.end());
   EXPECT_EQ(*rerun->sha, kIdentity);
-  EXPECT_EQ(rerun->deploymentIds.size(), 2u);  // the failed attempt's and the re-run's
+  EXPECT_EQ(rerun->deployments.size(), 2u);  // the failed attempt's and the re-run's
 
   // The run queued behind the lock, now.
   const RunLane* queued = laneOf(t, kIdentity, RunClass::Replay);

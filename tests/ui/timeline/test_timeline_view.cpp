@@ -78,7 +78,7 @@ class TestTimelineView : public QObject {
              qPrintable(describe(live) + QStringLiteral(" not in lane ") + describe(lane)));
     QVERIFY2(widget->plotRect().intersects(live), qPrintable(describe(live)));
     // ... after the run's last deployment status, which is its success.
-    QVERIFY(!rollback->statuses.empty());
+    QVERIFY(!timeline.statusesOf(*rollback).empty());
 
     // The rollback badge sits in the same lane's gutter; an auto promotion has none.
     const QRectF badge = widget->badgeRect(rollback->id, QStringLiteral("rollback"));
