@@ -330,9 +330,10 @@ void TimelineView::showRefresh(TimelineRefresh result) {
   writeCache(result.timeline, result.dora);
   refreshed_ = true;
   stale_ = false;
-  // Runs still going may upload more artifacts: list them again when shown.
+  // Runs still going may upload more artifacts: list them again when shown (artifacts already
+  // read are not downloaded again).
   for (const RunLane& lane : result.timeline.runs) {
-    if (lane.inProgress) artifacts_.erase(lane.id);
+    if (const auto it = artifacts_.find(lane.id); lane.inProgress && it != artifacts_.end()) it->second.due = true;
   }
   // Runs still in progress: read again soon (conditional requests make an unchanged read free).
   if (result.timeline.anyInProgress()) autoRefresh_->start();
@@ -380,23 +381,57 @@ void TimelineView::updateDora() {
 }
 
 void TimelineView::fetchArtifacts(std::int64_t runId) {
-  if (!client_ || artifacts_.count(runId)) return;
-  const RunLane* lane = timeline_ ? timeline_->run(runId) : nullptr;
-  if (!lane) return;
-  artifacts_[runId] = std::nullopt;
-  std::weak_ptr<int> alive = generation_;
-  client_->listArtifacts(runId, [this, alive, runId](Result<std::vector<Artifact>> result) {
-    if (alive.expired()) return;
-    std::vector<std::string> names;
-    if (result) {
-      for (const Artifact& artifact : result.value())
-        names.push_back(artifact.name + (artifact.expired ? " (expired)" : ""));
-    } else {
-      names.push_back("(could not list: " + result.error().message + ")");
+  if (!client_ || !timeline_ || !timeline_->run(runId)) return;
+  RunArtifactsState& state = artifacts_[runId];
+  if (state.pending || (state.read && !state.due)) return;
+  state.due = false;
+  std::vector<ProductionArtifact> known = state.read ? state.read->artifacts : std::vector<ProductionArtifact>{};
+  state.pending = readRunArtifacts(
+      *client_, runId,
+      [this, runId](RunArtifacts result) {
+        RunArtifactsState& answered = artifacts_[runId];
+        answered.read = std::move(result);
+        answered.pending.reset();
+        if (widget_->selectedRun() == runId) updateDetails();
+      },
+      {}, std::move(known));
+}
+
+QString TimelineView::artifactsHtml(std::int64_t runId) const {
+  const auto it = artifacts_.find(runId);
+  if (!client_) return tr("<p>Not connected.</p>");
+  if (it == artifacts_.end() || !it->second.read) return tr("<p>Reading the run's artifacts…</p>");
+  const RunArtifacts& read = *it->second.read;
+  if (read.error) return tr("<p>Could not list the artifacts: %1</p>").arg(esc(read.error->message));
+  if (read.artifacts.empty()) return tr("<p>This run uploaded no artifacts.</p>");
+  QString html;
+  if (it->second.pending) html += tr("<p><i>Reading again: the run is still going.</i></p>");
+  for (const ProductionArtifact& artifact : read.artifacts) {
+    html += QStringLiteral("<p><b><code>%1</code></b> (%2)")
+                .arg(esc(artifact.name), QLocale().formattedDataSize(artifact.sizeInBytes));
+    if (!artifact.error.empty()) html += QStringLiteral("<br>") + esc(artifact.error);
+    html += QStringLiteral("</p>");
+    for (const ProductionFile& file : artifact.files) {
+      const QString kind = esc(toString(file.kind));
+      html += QStringLiteral("<p>%1 <code>%2</code>").arg(kind.left(1).toUpper() + kind.mid(1), esc(file.path));
+      if (!file.error.empty()) {
+        html += tr("<br><b>Unreadable:</b> %1</p>").arg(esc(file.error));
+        continue;
+      }
+      html += QStringLiteral("</p><table cellspacing=\"0\" cellpadding=\"2\">");
+      for (const auto& [key, value] : file.fields) {
+        html += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td></tr>").arg(esc(key), esc(value));
+      }
+      html += QStringLiteral("</table>");
+      if (file.truncated) html += tr("<p><i>More fields in the file than shown.</i></p>");
     }
-    artifacts_[runId] = std::move(names);
-    if (widget_->selectedRun() == runId) updateDetails();
-  });
+    if (!artifact.others.empty()) {
+      QStringList others;
+      for (const std::string& path : artifact.others) others << esc(path);
+      html += tr("<p>Also in the artifact: %1</p>").arg(others.join(QStringLiteral(", ")));
+    }
+  }
+  return html;
 }
 
 QString TimelineView::detailsHtml() const {
@@ -485,19 +520,7 @@ void TimelineView::updateDetails() {
   }
 
   html += tr("<h4>Production artifacts</h4>");
-  const auto artifacts = artifacts_.find(lane->id);
-  if (!client_) {
-    html += tr("<p>Not connected.</p>");
-  } else if (artifacts == artifacts_.end() || !artifacts->second) {
-    html += tr("<p>Listing…</p>");
-  } else if (artifacts->second->empty()) {
-    html += tr("<p>None listed.</p>");
-  } else {
-    html += QStringLiteral("<ul>");
-    for (const std::string& name : *artifacts->second)
-      html += QStringLiteral("<li><code>%1</code></li>").arg(esc(name));
-    html += QStringLiteral("</ul>");
-  }
+  html += artifactsHtml(lane->id);
   const int scroll = details_->verticalScrollBar()->value();  // the tick re-renders in-progress runs
   details_->setHtml(html);
   details_->verticalScrollBar()->setValue(scroll);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "evidence/artifact_tree.h"
+#include "timeline/production_artifacts.h"
 #include "timeline/timeline_loader.h"
 
 #include <QDateTime>
@@ -83,6 +84,7 @@ class TimelineView final : public QWidget {
   void updateDetails();
   void updateStale();
   void fetchArtifacts(std::int64_t runId);
+  QString artifactsHtml(std::int64_t runId) const;
 
   GitHubClient* client_ = nullptr;
   std::unique_ptr<TimelineLoader> loader_;
@@ -91,7 +93,12 @@ class TimelineView final : public QWidget {
   std::shared_ptr<int> generation_ = std::make_shared<int>(0);  // drops answers of a replaced client
   std::shared_ptr<const DeploymentTimeline> timeline_;
   CandidateCatalog candidates_;
-  std::map<std::int64_t, std::optional<std::vector<std::string>>> artifacts_;  // run → names (nullopt: loading)
+  struct RunArtifactsState {
+    std::optional<RunArtifacts> read;  // the last answer, shown while a newer read is going
+    std::shared_ptr<void> pending;     // a read in flight (dropping it drops its answer)
+    bool due = false;                  // the run was still going at the last refresh: read again
+  };
+  std::map<std::int64_t, RunArtifactsState> artifacts_;
   bool refreshing_ = false;
   bool refreshed_ = false;   // at least one refresh completed through this client
   bool refreshDue_ = false;  // the repeat fell due while hidden

@@ -182,8 +182,28 @@ class TestTimelineView : public QObject {
     QVERIFY2(details.contains(QStringLiteral("Open the run on GitHub")), qPrintable(details));
     QVERIFY(details.contains(QStringLiteral("production-mutate")));
     QVERIFY(view.detailsHtml().contains(QStringLiteral("https://")));
-    // The production artifacts are listed for the selected run (asynchronously).
-    QTRY_VERIFY_WITH_TIMEOUT(!view.detailsPane()->toPlainText().contains(QStringLiteral("Listing…")), 5000);
+    // The production artifacts are read for the selected run (asynchronously).
+    QTRY_VERIFY_WITH_TIMEOUT(!view.detailsPane()->toPlainText().contains(QStringLiteral("Reading the run's artifacts")),
+                             5000);
+  }
+
+  void detailsShowTheProductionRecordOfARun() {
+    TimelineView view;
+    loadSandbox(view);
+    const RunLane* deployed = findLane(*view.timeline(), [](const RunLane& l) {
+      return l.sha && l.conclusion == "success" && !l.deployments.empty() && !l.inProgress;
+    });
+    QVERIFY(deployed);
+    view.timelineWidget()->selectRun(deployed->id);
+    // Downloaded, unzipped and read: the record's own fields, not just the artifact's name.
+    QTRY_VERIFY_WITH_TIMEOUT(view.detailsPane()->toPlainText().contains(QStringLiteral("Deployment record")), 5000);
+    const QString details = view.detailsPane()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("production-record-") + QString::fromStdString(*deployed->sha)),
+             qPrintable(details));
+    QVERIFY(details.contains(QStringLiteral("deployment-record.json")));
+    QVERIFY(details.contains(QStringLiteral("workflowRun.id")));
+    QVERIFY(details.contains(QString::number(deployed->id)));
+    QVERIFY(details.contains(QStringLiteral("Result result.json")));
   }
 
   void cacheIsShownStaleUntilRefreshed() {
