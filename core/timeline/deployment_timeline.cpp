@@ -275,8 +275,14 @@ std::string_view toString(PhaseKind kind) {
 }
 
 std::string_view StringTable::intern(std::string_view text) {
-  if (const auto it = index_.find(text); it != index_.end()) return *it;
-  return *index_.insert(strings_.emplace_back(text)).first;
+  const std::size_t key = text.empty() ? 0
+                                       : (text.size() * 31 + static_cast<unsigned char>(text.front()) +
+                                          static_cast<unsigned char>(text[text.size() / 2]) * 7) %
+                                             recent_.size();
+  std::string_view& recent = recent_[key];
+  if (recent.data() != nullptr && recent == text) return recent;
+  if (const auto it = index_.find(text); it != index_.end()) return recent = *it;
+  return recent = *index_.insert(strings_.emplace_back(text)).first;
 }
 
 std::optional<std::int64_t> JobBar::seconds() const {

@@ -4,6 +4,7 @@
 
 #include "github/github_types.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -61,6 +62,9 @@ class StringTable {
  private:
   std::deque<std::string> strings_;
   std::unordered_set<std::string_view> index_;
+  // The words just seen, by a cheap key (length and two characters): a model build interns
+  // eighteen words per run, nearly all of them repeats, and a hit costs one comparison.
+  std::array<std::string_view, 64> recent_{};
 };
 
 struct JobBar {

@@ -380,6 +380,22 @@ TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
   EXPECT_EQ(computeDora(*old, at("2026-03-01T00:00:00Z"), h.inputs.now).leadTimeSeconds, before.leadTimeSeconds);
 }
 
+TEST(StringTable, OneStableCopyPerWordWhateverCollides) {
+  StringTable table;
+  std::vector<std::string> words;
+  for (int i = 0; i < 500; ++i) words.push_back("w" + std::to_string(i % 7) + std::string(i % 13, 'x') + "z");
+  words.push_back("");
+  std::vector<std::string_view> first;
+  for (const std::string& word : words) first.push_back(table.intern(word));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string copy = words[i];  // another buffer, same text
+    const std::string_view again = table.intern(copy);
+    EXPECT_EQ(again, words[i]);
+    EXPECT_EQ(again.data(), first[i].data()) << words[i];  // the one copy, not a new one
+    EXPECT_NE(again.data(), copy.data());
+  }
+}
+
 TEST(DeploymentTimeline, Helpers) {
   EXPECT_EQ(parseDuration("30d")->count(), 30 * 86400);
   EXPECT_EQ(parseDuration("12h")->count(), 12 * 3600);
