@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace releasedesk {
 namespace {
@@ -189,11 +190,22 @@ std::optional<ProductionFileKind> productionFileKind(std::string_view artifactNa
 
 bool summarizeJson(std::string_view text, std::size_t maxFields,
                    std::vector<std::pair<std::string, std::string>>& fields, bool& truncated, std::string& error) {
+  // Deep nesting is refused while parsing: writing a value back out recurses once per level.
+  constexpr int kMaxDepth = 64;
   Json doc;
   try {
-    doc = Json::parse(text);
+    doc = Json::parse(text, [](int depth, nlohmann::detail::parse_event_t event, Json&) {
+      if (depth >= kMaxDepth && (event == nlohmann::detail::parse_event_t::object_start ||
+                                 event == nlohmann::detail::parse_event_t::array_start)) {
+        throw std::length_error("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      }
+      return true;
+    });
   } catch (const Json::parse_error& e) {
     error = "not JSON: " + std::string(e.what());
+    return false;
+  } catch (const std::length_error& e) {
+    error = std::string("not readable: ") + e.what();
     return false;
   }
   if (!doc.is_object()) {

@@ -98,6 +98,19 @@ TEST(ProductionArtifacts, BadFilesSayWhyAndKeepTheRest) {
   EXPECT_EQ(field(artifact.files[4], "revision"), "ca-web--1");
 }
 
+TEST(ProductionArtifacts, DeepNestingIsRefusedNotRecursedInto) {
+  const std::string deep = R"({"a":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const ProductionArtifact artifact = read("production-record-abc", {{"result.json", deep}});
+  ASSERT_EQ(artifact.files.size(), 1u);
+  EXPECT_NE(artifact.files[0].error.find("nested deeper than 64 levels"), std::string::npos) << artifact.files[0].error;
+  std::vector<std::pair<std::string, std::string>> fields;
+  bool truncated = false;
+  std::string error;
+  EXPECT_TRUE(
+      summarizeJson(R"({"a":)" + std::string(60, '[') + std::string(60, ']') + "}", 10, fields, truncated, error))
+      << error;
+}
+
 TEST(ProductionArtifacts, LongValuesAreCutOnACharacterBoundary) {
   const std::string longValue(118, 'a');
   const ProductionArtifact artifact =
