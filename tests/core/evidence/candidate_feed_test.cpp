@@ -70,7 +70,9 @@ TEST_F(CandidateFeedTest, ARepeatedRefreshDownloadsNothingAndCostsNoRateLimit) {
 }
 
 TEST_F(CandidateFeedTest, AMissingWorkflowIsAnErrorWithAPlainSentence) {
-  CandidateFeed missing(client, CandidateFeedOptions{"no-such-workflow.yml"});
+  CandidateFeedOptions options;
+  options.acceptanceWorkflow = "no-such-workflow.yml";
+  CandidateFeed missing(client, options);
   std::optional<CandidateCatalog> catalog;
   missing.refresh([&](CandidateCatalog c) { catalog = std::move(c); });
   scheduler.runAll();
