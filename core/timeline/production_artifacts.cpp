@@ -201,7 +201,7 @@ bool summarizeJson(std::string_view text, std::size_t maxFields,
       }
       return true;
     });
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and numbers out of range ("1e400")
     error = "not JSON: " + std::string(e.what());
     return false;
   } catch (const std::length_error& e) {

@@ -85,9 +85,10 @@ TEST(ProductionArtifacts, BadFilesSayWhyAndKeepTheRest) {
                                             {"web.json", R"(["not", "an", "object"])"},
                                             {"big.json", std::string(100, ' ') + "{}"},
                                             {"many.json", R"({"a":1,"b":2,"c":3})"},
-                                            {"ok.json", R"({"revision":"ca-web--1"})"}},
+                                            {"ok.json", R"({"revision":"ca-web--1"})"},
+                                            {"huge.json", R"({"replicas": 1e400})"}},
                                            limits);
-  ASSERT_EQ(artifact.files.size(), 5u);
+  ASSERT_EQ(artifact.files.size(), 6u);
   EXPECT_NE(artifact.files[0].error.find("api.json is not JSON"), std::string::npos) << artifact.files[0].error;
   EXPECT_TRUE(artifact.files[0].fields.empty());
   EXPECT_NE(artifact.files[1].error.find("not a JSON object but an array"), std::string::npos);
@@ -96,6 +97,8 @@ TEST(ProductionArtifacts, BadFilesSayWhyAndKeepTheRest) {
   EXPECT_EQ(artifact.files[3].fields.size(), 2u);
   EXPECT_TRUE(artifact.files[4].error.empty());
   EXPECT_EQ(field(artifact.files[4], "revision"), "ca-web--1");
+  EXPECT_NE(artifact.files[5].error.find("huge.json is not JSON"), std::string::npos) << artifact.files[5].error;
+  EXPECT_NE(artifact.files[5].error.find("number overflow"), std::string::npos) << artifact.files[5].error;
 }
 
 TEST(ProductionArtifacts, DeepNestingIsRefusedNotRecursedInto) {
