@@ -323,6 +323,12 @@ std::vector<const StatusMarker*> DeploymentTimeline::statusesOf(const RunLane& l
   return statuses;
 }
 
+OptionalTime DeploymentTimeline::commitTimeOf(const std::string& sha) const {
+  if (!commitTimes) return std::nullopt;
+  const auto it = commitTimes->find(sha);
+  return it == commitTimes->end() ? std::nullopt : OptionalTime(it->second);
+}
+
 std::vector<std::int64_t> DeploymentTimeline::deploymentIdsOf(const RunLane& lane) const {
   std::vector<std::int64_t> ids;
   ids.reserve(lane.deployments.size());
@@ -396,6 +402,7 @@ std::string formatDuration(std::int64_t total) {
 DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
   DeploymentTimeline timeline;
   timeline.now = inputs.now;
+  timeline.commitTimes = inputs.commitTimes;
 
   // Lanes: sha, jobs, span. Runs oldest first (created_at, then id).
   const auto createdOf = [&](const WorkflowRun& r) {
@@ -532,8 +539,6 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
     RunLane* lane = record.runId ? laneOf(*record.runId) : nullptr;
     if (lane) lane->deployments.push_back(index);
     record.sha = lane && lane->sha ? *lane->sha : lower(deployment->sha);
-    if (const auto commit = inputs.commitTimes.find(record.sha); commit != inputs.commitTimes.end())
-      record.commitTime = commit->second;
   }
   std::sort(successes.begin(), successes.end(), [](const SuccessEvent& a, const SuccessEvent& b) {
     return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
@@ -553,8 +558,8 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
     return fa != firstSeen.end() && fb != firstSeen.end() && fa->second < fb->second;
   };
   const auto olderThan = [&](const std::string& a, const std::string& b) {
-    const auto ca = inputs.commitTimes.find(a), cb = inputs.commitTimes.find(b);
-    if (ca != inputs.commitTimes.end() && cb != inputs.commitTimes.end()) return ca->second < cb->second;
+    const OptionalTime ca = timeline.commitTimeOf(a), cb = timeline.commitTimeOf(b);
+    if (ca && cb) return *ca < *cb;
     return appearedBefore(a, b);
   };
   for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
@@ -594,7 +599,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   std::vector<Terminal> terminals;
   struct FirstSuccess {
     TimePoint at;
-    OptionalTime committed;
+    const std::string* sha;  // the record's: its commit time is looked up only when in the window
   };
   std::unordered_map<std::string_view, FirstSuccess> firstSuccessOfSha;  // keys view timeline.deployments
   firstSuccessOfSha.reserve(timeline.deployments.size());
@@ -612,8 +617,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
       terminals.push_back({firstSuccess->at, true});
       if (inWindow(firstSuccess->at)) ++dora.successfulDeployments;
       if (!record.sha.empty()) {
-        auto [it, inserted] =
-            firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, record.commitTime});
+        auto [it, inserted] = firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, &record.sha});
         if (!inserted && firstSuccess->at < it->second.at) it->second.at = firstSuccess->at;
       }
     } else if (const StatusMarker* last = record.finalStatus(); last && isFailureState(last->state)) {
@@ -624,7 +628,8 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   for (const auto& [sha, first] : firstSuccessOfSha) {
     const TimePoint at = first.at;
     if (!inWindow(at)) continue;
-    if (first.committed && *first.committed <= at) leadTimes.push_back((at - *first.committed).count());
+    const OptionalTime committed = timeline.commitTimeOf(*first.sha);
+    if (committed && *committed <= at) leadTimes.push_back((at - *committed).count());
   }
   std::sort(terminals.begin(), terminals.end(), [](const Terminal& a, const Terminal& b) { return a.at < b.at; });
   std::vector<std::int64_t> restores;

@@ -124,7 +124,6 @@ struct DeploymentRecord {
   std::string sha;  // the run's candidate sha when known, else the deployment's own sha
   std::optional<std::int64_t> runId;
   TimePoint createdAt;
-  OptionalTime commitTime;  // when `sha` was committed, for lead time
   std::vector<StatusMarker> statuses;
 
   const StatusMarker* finalStatus() const { return statuses.empty() ? nullptr : &statuses.back(); }
@@ -155,13 +154,17 @@ struct DoraFigures {
 // Everything the model is built from. Runs are the production-stage workflow's; jobs are keyed
 // by run id (the latest attempt's); statuses by deployment id, in any order. Hash maps: the build
 // looks each run and deployment up once, and a tree of 10,000 nodes costs a cache miss per level.
+// sha → committer time. Shared, never copied: the timeline keeps the map it was built with for
+// the DORA lead time, which needs it only for deployments in the window asked for.
+using CommitTimes = std::unordered_map<std::string, TimePoint>;
+
 struct TimelineInputs {
   std::vector<WorkflowRun> runs;
   std::unordered_map<std::int64_t, std::vector<Job>> jobs;
   std::vector<Deployment> deployments;
   std::unordered_map<std::int64_t, std::vector<DeploymentStatus>> statuses;
   std::vector<WorkflowRun> acceptanceRuns;                       // optional: ties a lane to its acceptance run
-  std::unordered_map<std::string, TimePoint> commitTimes;        // sha → committer time, for lead time and rollbacks
+  std::shared_ptr<const CommitTimes> commitTimes;                // for lead time and rollbacks (may be null)
   std::unordered_map<std::int64_t, std::string> artifactShas;    // run id → sha read from its production artifact
   std::unordered_map<std::int64_t, std::string> dispatchedShas;  // run id → candidate_sha the desk dispatched
   TimePoint now;
@@ -173,6 +176,7 @@ struct DeploymentTimeline {
   std::vector<RunLane> runs;  // oldest first
   std::optional<LiveDeployment> live;
   std::vector<DeploymentRecord> deployments;  // oldest first
+  std::shared_ptr<const CommitTimes> commitTimes;
 
   const RunLane* run(std::int64_t id) const;
   bool anyInProgress() const;
@@ -180,6 +184,7 @@ struct DeploymentTimeline {
   // painting walks `lane.deployments` directly).
   std::vector<const StatusMarker*> statusesOf(const RunLane& lane) const;
   std::vector<std::int64_t> deploymentIdsOf(const RunLane& lane) const;
+  OptionalTime commitTimeOf(const std::string& sha) const;
 };
 
 // Builds the timeline. Deterministic; O((runs + statuses) log n).

@@ -200,7 +200,7 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
                              {"sha", record.sha},
                              {"runId", valueOrNull(record.runId)},
                              {"createdAt", formatIsoTime(record.createdAt)},
-                             {"commitTime", timeOrNull(record.commitTime)},
+                             {"commitTime", timeOrNull(timeline.commitTimeOf(record.sha))},
                              {"statuses", statuses}});
     }
     doc["deployments"] = std::move(deployments);
@@ -213,6 +213,7 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
     const Json doc = Json::parse(text);
     if (!doc.contains("deployments")) return std::nullopt;
     DeploymentTimeline timeline;
+    CommitTimes commits;
     timeline.now = requiredTime(doc, "generatedAt");
     if (doc.at("live").is_object()) {
       const Json& live = doc.at("live");
@@ -228,7 +229,7 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
       record.sha = d.value("sha", std::string());
       if (d.at("runId").is_number()) record.runId = d.at("runId").get<std::int64_t>();
       record.createdAt = requiredTime(d, "createdAt");
-      record.commitTime = timeOf(d, "commitTime");
+      if (const OptionalTime committed = timeOf(d, "commitTime")) commits[record.sha] = *committed;
       for (const Json& status : d.at("statuses")) record.statuses.push_back(statusFrom(status, *timeline.strings));
       timeline.deployments.push_back(std::move(record));
     }
@@ -240,14 +241,14 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
       if (const auto it = runId ? laneIndex.find(*runId) : laneIndex.end(); it != laneIndex.end())
         timeline.runs[it->second].deployments.push_back(d);
     }
-    // Caches written before commit times moved onto the deployments kept them in one map.
+    // Caches written before commit times were kept per deployment hold them in one map.
     if (const auto legacy = doc.find("commitTimes"); legacy != doc.end() && legacy->is_object()) {
-      for (DeploymentRecord& record : timeline.deployments) {
-        const auto it = legacy->find(record.sha);
-        if (!record.commitTime && it != legacy->end() && it->is_string())
-          record.commitTime = parseIsoTime(it->get<std::string>());
+      for (const auto& [sha, at] : legacy->items()) {
+        const OptionalTime time = at.is_string() ? parseIsoTime(at.get<std::string>()) : std::nullopt;
+        if (time) commits.emplace(sha, *time);
       }
     }
+    timeline.commitTimes = std::make_shared<const CommitTimes>(std::move(commits));
     return timeline;
   } catch (const std::exception&) {
     return std::nullopt;

@@ -258,7 +258,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
 
   void complete() {
     if (!result_.error) {
-      result_.inputs.commitTimes = loader_.commitTimes_;
+      result_.inputs.commitTimes = std::make_shared<const CommitTimes>(loader_.commitTimes_);
       result_.timeline = buildDeploymentTimeline(result_.inputs);
       result_.dora = computeDora(result_.timeline, from_, now_);
     }

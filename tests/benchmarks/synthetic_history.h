@@ -23,6 +23,7 @@ inline TimelineInputs syntheticHistory(int runs, int statusesPerDeployment) {
   in.now = origin + std::chrono::seconds(std::int64_t{runs} * 3600 + 3600);
   const char* names[] = {"load-accepted-candidate", "stale-guard", "production-mutate", "post-deploy-verify",
                          "production-stage-result"};
+  CommitTimes commits;
   for (int i = 0; i < runs; ++i) {
     const TimePoint start = origin + std::chrono::seconds(std::int64_t{i} * 3600);
     WorkflowRun run;
@@ -53,7 +54,7 @@ inline TimelineInputs syntheticHistory(int runs, int statusesPerDeployment) {
     }
     run.updatedAt = t;
     in.jobs[run.id] = std::move(jobs);
-    in.commitTimes[sha] = start - std::chrono::hours(2);
+    commits[sha] = start - std::chrono::hours(2);
     Deployment d;
     d.id = 500000 + i;
     d.sha = sha;
@@ -71,6 +72,7 @@ inline TimelineInputs syntheticHistory(int runs, int statusesPerDeployment) {
     }
     in.runs.push_back(std::move(run));
   }
+  in.commitTimes = std::make_shared<const CommitTimes>(std::move(commits));
   return in;
 }
 

@@ -20,6 +20,10 @@ TimePoint at(const char* iso) {
 }
 
 // A history builder: runs with the runbook's five jobs laid out from a start time.
+std::shared_ptr<const CommitTimes> commitTimes(CommitTimes times) {
+  return std::make_shared<const CommitTimes>(std::move(times));
+}
+
 class History {
  public:
   explicit History(TimePoint now) {
@@ -121,8 +125,8 @@ TEST(DeploymentTimeline, ShaComesFromTitleThenArtifactThenDispatchThenHeadSha) {
 
 TEST(DeploymentTimeline, ClassifiesAutoReplayRollbackAndRerun) {
   History h(at("2026-03-10T00:00:00Z"));
-  h.inputs.commitTimes = {
-      {kOld, at("2026-03-01T00:00:00Z")}, {kMid, at("2026-03-02T00:00:00Z")}, {kNew, at("2026-03-03T00:00:00Z")}};
+  h.inputs.commitTimes = commitTimes(
+      {{kOld, at("2026-03-01T00:00:00Z")}, {kMid, at("2026-03-02T00:00:00Z")}, {kNew, at("2026-03-03T00:00:00Z")}});
   auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
   h.deployment(100, 1, kOld, {{"in_progress", at("2026-03-01T10:01:00Z")}, {"success", h.jobs(a, 60s, 120s)}});
   auto& b = h.run(2, "workflow_run", kNew, at("2026-03-03T10:00:00Z"));
@@ -271,8 +275,8 @@ TEST(DeploymentTimeline, LiveIsLatestSuccessEvenWithStatusesOutOfOrder) {
 
 TEST(DeploymentTimeline, DoraFigures) {
   History h(at("2026-03-11T00:00:00Z"));
-  h.inputs.commitTimes = {
-      {kOld, at("2026-03-01T08:00:00Z")}, {kMid, at("2026-03-03T06:00:00Z")}, {kNew, at("2026-03-05T00:00:00Z")}};
+  h.inputs.commitTimes = commitTimes(
+      {{kOld, at("2026-03-01T08:00:00Z")}, {kMid, at("2026-03-03T06:00:00Z")}, {kNew, at("2026-03-05T00:00:00Z")}});
   for (int i = 1; i <= 4; ++i)
     h.run(i, "workflow_run", i == 1 ? kOld : i == 2 ? kMid : kNew, at("2026-03-01T10:00:00Z"));
   h.deployment(1, 1, kOld, {{"success", at("2026-03-01T10:00:00Z")}});  // lead 2h
@@ -346,7 +350,7 @@ TEST(DeploymentTimeline, StatusesAreOldestFirstWhateverOrderTheyCameIn) {
 
 TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
   History h(at("2026-03-10T00:00:00Z"));
-  h.inputs.commitTimes = {{kOld, at("2026-03-01T08:00:00Z")}};
+  h.inputs.commitTimes = commitTimes({{kOld, at("2026-03-01T08:00:00Z")}});
   auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
   h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}, {"in_progress", at("2026-03-01T10:01:00Z")}});
   const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
