@@ -5,6 +5,8 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <exception>
+#include <thread>
 #include <unordered_map>
 
 namespace releasedesk {
@@ -50,6 +52,9 @@ class LockUnion {
  public:
   void add(TimePoint start, TimePoint end) {
     if (end > start) intervals_.push_back({start, end});
+  }
+  void absorb(LockUnion&& other) {
+    intervals_.insert(intervals_.end(), other.intervals_.begin(), other.intervals_.end());
   }
   void seal() {
     std::sort(intervals_.begin(), intervals_.end(),
@@ -231,6 +236,123 @@ void layOutPhases(RunLane& lane, const EnvironmentGap& gap, const LockUnion& loc
   if (lane.phases.empty()) addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
 }
 
+// One lane: sha, jobs, span, the environment job's gap; the production-mutate interval goes to
+// `locks`. Reads only its run and the shared inputs, so lanes can be built side by side.
+EnvironmentGap buildLane(RunLane& lane, const WorkflowRun& run, TimePoint created, const TimelineInputs& inputs,
+                         const std::unordered_map<std::string, std::int64_t>& acceptanceBySha, StringTable& words,
+                         LockUnion& locks) {
+  static const std::vector<Job> kNoJobs;
+  lane.id = run.id;
+  lane.runNumber = run.runNumber;
+  lane.attempt = run.runAttempt;
+  lane.event = words.intern(run.event);
+  lane.status = words.intern(run.status);
+  lane.conclusion = words.intern(run.conclusion);
+  lane.title = run.displayTitle;
+  lane.htmlUrl = run.htmlUrl;
+  lane.replay = lane.event == "workflow_dispatch"sv;
+  lane.rerun = lane.attempt > 1;
+  ShaResolution sha = resolveSha(run, inputs);
+  lane.sha = std::move(sha.sha);
+  lane.shaSource = sha.source;
+  lane.shaNote = std::move(sha.unknownReason);
+  if (lane.sha && !acceptanceBySha.empty()) {
+    if (const auto it = acceptanceBySha.find(*lane.sha); it != acceptanceBySha.end()) lane.acceptanceRunId = it->second;
+  }
+  lane.inProgress = run.status != "completed"sv;
+  lane.start = run.runStartedAt.value_or(created);
+
+  const auto jobsIt = inputs.jobs.find(run.id);
+  const std::vector<Job>& jobs = jobsIt == inputs.jobs.end() ? kNoJobs : jobsIt->second;
+  TimePoint lastJobEnd = lane.start;
+  lane.jobs.reserve(jobs.size());
+  for (const Job& job : jobs) {
+    JobBar& bar = lane.jobs.emplace_back();
+    bar.id = job.id;
+    bar.name = words.intern(job.name);
+    bar.status = words.intern(job.status);
+    bar.conclusion = words.intern(job.conclusion);
+    bar.htmlUrl = job.htmlUrl;
+    bar.steps = static_cast<int>(job.steps.size());
+    if (hasStarted(job)) bar.startedAt = std::max(*job.startedAt, lane.start);
+    if (job.status == "completed"sv && job.completedAt) {
+      bar.completedAt = std::max(*job.completedAt, bar.startedAt.value_or(*job.completedAt));
+      if (!bar.startedAt) bar.startedAt = bar.completedAt;  // skipped jobs
+      lastJobEnd = std::max(lastJobEnd, *bar.completedAt);
+    }
+    if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
+      locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
+    }
+  }
+  if (lane.inProgress) {
+    lane.end = std::max(lane.start, inputs.now);
+  } else {
+    lane.end = std::max({lane.start, lastJobEnd, run.updatedAt.value_or(lane.start)});
+  }
+  return environmentGapOf(lane, run, inputs.now);
+}
+
+// One deployment record: statuses oldest first (GitHub lists them newest first, but do not rely
+// on it), its run, its sha; its success statuses go to `successes`. Returns its run's lane.
+template <typename LaneOf>
+RunLane* buildRecord(DeploymentRecord& record, const Deployment& deployment, const TimelineInputs& inputs,
+                     StringTable& words, const LaneOf& laneOf, std::size_t index,
+                     std::vector<SuccessEvent>& successes) {
+  static const std::vector<DeploymentStatus> kNoStatuses;
+  const auto statusIt = inputs.statuses.find(deployment.id);
+  const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
+  record.id = deployment.id;
+  record.createdAt = deployment.createdAt.value_or(inputs.now);
+  record.runId = runOfDeployment(deployment, statuses);
+  record.statuses.reserve(statuses.size());
+  const auto marker = [&](const DeploymentStatus& status) {
+    return StatusMarker{deployment.id, status.id, words.intern(status.state), status.description,
+                        status.createdAt.value_or(record.createdAt)};
+  };
+  const auto earlier = [](const StatusMarker& a, const StatusMarker& b) {
+    return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
+  };
+  if (newestFirst(statuses, record.createdAt)) {  // as GitHub lists them: copy backwards, no sort
+    for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) record.statuses.push_back(marker(*it));
+  } else {
+    for (const DeploymentStatus& status : statuses) record.statuses.push_back(marker(status));
+    if (!std::is_sorted(record.statuses.begin(), record.statuses.end(), earlier))
+      std::sort(record.statuses.begin(), record.statuses.end(), earlier);
+  }
+  for (const StatusMarker& status : record.statuses) {
+    if (status.state == "success"sv) successes.push_back({status.at, status.statusId, index});
+  }
+  RunLane* lane = record.runId ? laneOf(*record.runId) : nullptr;
+  record.sha = lane && lane->sha ? *lane->sha : lower(deployment.sha);
+  return lane;
+}
+
+// Calls part(from, to, half) over [0, count): in two halves on two threads when `split`, else
+// once (half 0). An exception from either half is rethrown after both have stopped.
+template <typename Part>
+void inHalves(std::size_t count, bool split, const Part& part) {
+  if (!split || count < 2) {
+    part(0, count, 0);
+    return;
+  }
+  std::exception_ptr failure;
+  std::thread second([&] {
+    try {
+      part(count / 2, count, 1);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  try {
+    part(0, count / 2, 0);
+  } catch (...) {
+    second.join();
+    throw;
+  }
+  second.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
 std::string_view toString(RunClass runClass) {
@@ -283,6 +405,15 @@ std::string_view StringTable::intern(std::string_view text) {
   if (recent.data() != nullptr && recent == text) return recent;
   if (const auto it = index_.find(text); it != index_.end()) return recent = *it;
   return recent = *index_.insert(strings_.emplace_back(text)).first;
+}
+
+void StringTable::absorb(StringTable&& other) {
+  absorbed_.push_back(std::move(other.strings_));
+  for (std::deque<std::string>& strings : other.absorbed_) absorbed_.push_back(std::move(strings));
+  other.strings_.clear();
+  other.absorbed_.clear();
+  other.index_.clear();
+  other.recent_.fill({});
 }
 
 std::optional<std::int64_t> JobBar::seconds() const {
@@ -399,7 +530,7 @@ std::string formatDuration(std::int64_t total) {
 
 // The build touches each input once and writes each output once: with 10,000 runs the inputs and
 // the model are far larger than the caches, so a second walk over either costs as much as the work.
-DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
+DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, TimelineBuildOptions options) {
   DeploymentTimeline timeline;
   timeline.now = inputs.now;
   timeline.commitTimes = inputs.commitTimes;
@@ -425,65 +556,22 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
     if (run.conclusion == "success"sv && isHex40(run.headSha)) acceptanceBySha[lower(run.headSha)] = run.id;
   }
 
-  static const std::vector<Job> kNoJobs;
-  StringTable& words = *timeline.strings;
-  LockUnion locks;
-  std::vector<EnvironmentGap> gaps;
-  gaps.reserve(runs.size());
-  timeline.runs.reserve(runs.size());
-  for (const RunOrder& order : runs) {
-    const WorkflowRun* run = order.run;
-    RunLane& lane = timeline.runs.emplace_back();
-    lane.id = run->id;
-    lane.runNumber = run->runNumber;
-    lane.attempt = run->runAttempt;
-    lane.event = words.intern(run->event);
-    lane.status = words.intern(run->status);
-    lane.conclusion = words.intern(run->conclusion);
-    lane.title = run->displayTitle;
-    lane.htmlUrl = run->htmlUrl;
-    lane.replay = lane.event == "workflow_dispatch"sv;
-    lane.rerun = lane.attempt > 1;
-    ShaResolution sha = resolveSha(*run, inputs);
-    lane.sha = std::move(sha.sha);
-    lane.shaSource = sha.source;
-    lane.shaNote = std::move(sha.unknownReason);
-    if (lane.sha && !acceptanceBySha.empty()) {
-      if (const auto it = acceptanceBySha.find(*lane.sha); it != acceptanceBySha.end())
-        lane.acceptanceRunId = it->second;
+  // Lanes do not depend on each other: a long history is built in two halves at once, each with
+  // its own word table and lock intervals, joined afterwards (the timeline keeps both tables).
+  const bool twoThreads = runs.size() >= options.parallelLanesFrom;
+  StringTable secondWords;
+  const std::array<StringTable*, 2> words{timeline.strings.get(), &secondWords};
+  timeline.runs.resize(runs.size());
+  std::vector<EnvironmentGap> gaps(runs.size());
+  std::array<LockUnion, 2> halfLocks;
+  inHalves(runs.size(), twoThreads, [&](std::size_t from, std::size_t to, std::size_t half) {
+    for (std::size_t i = from; i < to; ++i) {
+      gaps[i] = buildLane(timeline.runs[i], *runs[i].run, runs[i].created, inputs, acceptanceBySha, *words[half],
+                          halfLocks[half]);
     }
-    lane.inProgress = run->status != "completed"sv;
-    lane.start = run->runStartedAt.value_or(order.created);
-
-    const auto jobsIt = inputs.jobs.find(run->id);
-    const std::vector<Job>& jobs = jobsIt == inputs.jobs.end() ? kNoJobs : jobsIt->second;
-    TimePoint lastJobEnd = lane.start;
-    lane.jobs.reserve(jobs.size());
-    for (const Job& job : jobs) {
-      JobBar& bar = lane.jobs.emplace_back();
-      bar.id = job.id;
-      bar.name = words.intern(job.name);
-      bar.status = words.intern(job.status);
-      bar.conclusion = words.intern(job.conclusion);
-      bar.htmlUrl = job.htmlUrl;
-      bar.steps = static_cast<int>(job.steps.size());
-      if (hasStarted(job)) bar.startedAt = std::max(*job.startedAt, lane.start);
-      if (job.status == "completed"sv && job.completedAt) {
-        bar.completedAt = std::max(*job.completedAt, bar.startedAt.value_or(*job.completedAt));
-        if (!bar.startedAt) bar.startedAt = bar.completedAt;  // skipped jobs
-        lastJobEnd = std::max(lastJobEnd, *bar.completedAt);
-      }
-      if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
-        locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
-      }
-    }
-    if (lane.inProgress) {
-      lane.end = std::max(lane.start, inputs.now);
-    } else {
-      lane.end = std::max({lane.start, lastJobEnd, run->updatedAt.value_or(lane.start)});
-    }
-    gaps.push_back(environmentGapOf(lane, *run, inputs.now));
-  }
+  });
+  LockUnion& locks = halfLocks[0];
+  locks.absorb(std::move(halfLocks[1]));
   // Run id → lane, for tying deployments to lanes: a sorted array (a hash map allocates per entry).
   std::vector<std::pair<std::int64_t, std::size_t>> laneIndex;
   laneIndex.reserve(timeline.runs.size());
@@ -497,8 +585,8 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
   locks.seal();
   for (std::size_t i = 0; i < timeline.runs.size(); ++i) layOutPhases(timeline.runs[i], gaps[i], locks);
 
-  // Deployments oldest first, tied to lanes; statuses sorted (GitHub lists them newest first, but do
-  // not rely on it). The success events for the live deployment and rollbacks are read on the way.
+  // Deployments oldest first, tied to lanes. The success events for the live deployment and
+  // rollbacks are read on the way.
   std::vector<const Deployment*> deployments;
   deployments.reserve(inputs.deployments.size());
   for (const Deployment& deployment : inputs.deployments) deployments.push_back(&deployment);
@@ -506,40 +594,26 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs) {
     const TimePoint ca = a->createdAt.value_or(inputs.now), cb = b->createdAt.value_or(inputs.now);
     return ca != cb ? ca < cb : a->id < b->id;
   });
-  static const std::vector<DeploymentStatus> kNoStatuses;
-  std::vector<SuccessEvent> successes;
-  successes.reserve(deployments.size());
-  timeline.deployments.reserve(deployments.size());
-  for (const Deployment* deployment : deployments) {
-    const auto statusIt = inputs.statuses.find(deployment->id);
-    const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
-    const std::size_t index = timeline.deployments.size();
-    DeploymentRecord& record = timeline.deployments.emplace_back();
-    record.id = deployment->id;
-    record.createdAt = deployment->createdAt.value_or(inputs.now);
-    record.runId = runOfDeployment(*deployment, statuses);
-    record.statuses.reserve(statuses.size());
-    const auto marker = [&](const DeploymentStatus& status) {
-      return StatusMarker{deployment->id, status.id, words.intern(status.state), status.description,
-                          status.createdAt.value_or(record.createdAt)};
-    };
-    const auto earlier = [](const StatusMarker& a, const StatusMarker& b) {
-      return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
-    };
-    if (newestFirst(statuses, record.createdAt)) {  // as GitHub lists them: copy backwards, no sort
-      for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) record.statuses.push_back(marker(*it));
-    } else {
-      for (const DeploymentStatus& status : statuses) record.statuses.push_back(marker(status));
-      if (!std::is_sorted(record.statuses.begin(), record.statuses.end(), earlier))
-        std::sort(record.statuses.begin(), record.statuses.end(), earlier);
+  // Records are independent too; what ties them to lanes is gathered per half and applied after,
+  // in record order.
+  std::array<std::vector<SuccessEvent>, 2> halfSuccesses;
+  std::array<std::vector<std::pair<RunLane*, std::size_t>>, 2> halfLinks;
+  timeline.deployments.resize(deployments.size());
+  inHalves(deployments.size(), twoThreads, [&](std::size_t from, std::size_t to, std::size_t half) {
+    halfSuccesses[half].reserve(to - from);
+    halfLinks[half].reserve(to - from);
+    for (std::size_t index = from; index < to; ++index) {
+      RunLane* lane = buildRecord(timeline.deployments[index], *deployments[index], inputs, *words[half], laneOf, index,
+                                  halfSuccesses[half]);
+      if (lane) halfLinks[half].emplace_back(lane, index);
     }
-    for (const StatusMarker& status : record.statuses) {
-      if (status.state == "success"sv) successes.push_back({status.at, status.statusId, index});
-    }
-    RunLane* lane = record.runId ? laneOf(*record.runId) : nullptr;
-    if (lane) lane->deployments.push_back(index);
-    record.sha = lane && lane->sha ? *lane->sha : lower(deployment->sha);
+  });
+  for (const auto& links : halfLinks) {
+    for (const auto& [lane, index] : links) lane->deployments.push_back(index);
   }
+  timeline.strings->absorb(std::move(secondWords));
+  std::vector<SuccessEvent>& successes = halfSuccesses[0];
+  successes.insert(successes.end(), halfSuccesses[1].begin(), halfSuccesses[1].end());
   std::sort(successes.begin(), successes.end(), [](const SuccessEvent& a, const SuccessEvent& b) {
     return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
   });

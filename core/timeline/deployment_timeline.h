@@ -58,9 +58,13 @@ struct TimelinePhase {
 class StringTable {
  public:
   std::string_view intern(std::string_view text);
+  // Keeps `other`'s strings alive here, so views into them stay valid; later interns do not see
+  // them (a word may then be held twice, which costs a few bytes and nothing else).
+  void absorb(StringTable&& other);
 
  private:
   std::deque<std::string> strings_;
+  std::vector<std::deque<std::string>> absorbed_;  // moving a deque keeps its strings in place
   std::unordered_set<std::string_view> index_;
   // The words just seen, by a cheap key (length and two characters): a model build interns
   // eighteen words per run, nearly all of them repeats, and a hit costs one comparison.
@@ -187,8 +191,14 @@ struct DeploymentTimeline {
   OptionalTime commitTimeOf(const std::string& sha) const;
 };
 
+struct TimelineBuildOptions {
+  // Histories with at least this many runs build their lanes on two threads. The result is the
+  // same either way.
+  std::size_t parallelLanesFrom = 2000;
+};
+
 // Builds the timeline. Deterministic; O((runs + statuses) log n).
-DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs);
+DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, TimelineBuildOptions options = {});
 
 // The latest `success` status in production over every deployment (GitHub does not mark older
 // production deployments inactive by itself), at or before `at` when given.

@@ -1,6 +1,7 @@
 // DeploymentTimeline on hand-built histories: sha sources, phases, classes, the live deployment,
 // DORA figures and clock edges (midnight, missing run_started_at, statuses out of order).
 #include "timeline/deployment_timeline.h"
+#include "synthetic_history.h"
 #include "timeline/timeline_json.h"
 
 #include <gtest/gtest.h>
@@ -382,6 +383,23 @@ TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
   const auto old = timelineFromJson(legacy.dump());
   ASSERT_TRUE(old);
   EXPECT_EQ(computeDora(*old, at("2026-03-01T00:00:00Z"), h.inputs.now).leadTimeSeconds, before.leadTimeSeconds);
+}
+
+TEST(DeploymentTimeline, TwoThreadsBuildTheSameTimelineAsOne) {
+  const TimelineInputs inputs = benchmarks::syntheticHistory(3000, 5);
+  const DeploymentTimeline one = buildDeploymentTimeline(inputs, {.parallelLanesFrom = inputs.runs.size() + 1});
+  std::optional<DeploymentTimeline> two = buildDeploymentTimeline(inputs, {.parallelLanesFrom = 1});
+  const auto window = [&](const DeploymentTimeline& t) {
+    return computeDora(t, inputs.now - std::chrono::days(90), inputs.now);
+  };
+  const std::string expected = timelineToJson(one, window(one), TimelineJsonForm::Cache);
+  ASSERT_GT(one.runs.size(), 2000u);
+  EXPECT_EQ(timelineToJson(*two, window(*two), TimelineJsonForm::Cache), expected);
+  // The second half's words outlive the build: a copy still reads them after the original is gone.
+  const DeploymentTimeline copy = *two;
+  two.reset();
+  EXPECT_EQ(timelineToJson(copy, window(copy), TimelineJsonForm::Cache), expected);
+  EXPECT_EQ(copy.runs.back().jobs.at(2).name, kProductionMutateJob);
 }
 
 TEST(StringTable, OneStableCopyPerWordWhateverCollides) {
