@@ -54,7 +54,8 @@ struct TimelinePhase {
 // One copy of each short word the model repeats: job names (the runbook's five recur in every
 // run), job and run statuses and conclusions, deployment states. 10,000 runs would otherwise hold
 // 50,000 copies of each. Only ever grows and its strings never move, so the views into it stay
-// valid; a timeline and its copies share one table.
+// valid; a timeline and its copies share one table. Not thread-safe: a build gives each thread
+// its own table and absorbs the others into the timeline's.
 class StringTable {
  public:
   std::string_view intern(std::string_view text);
