@@ -46,28 +46,35 @@ std::string readEntry(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat
   return {};
 }
 
+// Calls visit(index, stat, name) for each entry with a name, in archive order, while it returns true.
+template <typename Visit>
+void visitEntries(zip_t* archive, const Visit& visit) {
+  const zip_int64_t count = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t stat;
+    const auto index = static_cast<zip_uint64_t>(i);
+    if (zip_stat_index(archive, index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0) continue;
+    if (!visit(index, stat, std::string_view(stat.name))) return;
+  }
+}
+
 }  // namespace
 
 bool extractFromZip(std::string_view zipBytes, std::string_view fileName, std::size_t maxBytes, std::string& out,
                     std::string& error) {
   const ZipHandle archive = openZip(zipBytes, error);
   if (!archive) return false;
-  const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    zip_stat_t stat;
-    if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &stat) != 0 ||
-        (stat.valid & ZIP_STAT_NAME) == 0) {
-      continue;
-    }
-    const std::string_view name(stat.name);
+  bool found = false;
+  visitEntries(archive.get(), [&](zip_uint64_t index, const zip_stat_t& stat, std::string_view name) {
     const bool matches = name == fileName || (name.size() > fileName.size() && name.ends_with(fileName) &&
                                               name[name.size() - fileName.size() - 1] == '/');
-    if (!matches) continue;
-    error = readEntry(archive.get(), static_cast<zip_uint64_t>(i), stat, fileName, maxBytes, out);
-    return error.empty();
-  }
-  error = "the artifact holds no " + std::string(fileName);
-  return false;
+    if (!matches) return true;
+    found = true;
+    error = readEntry(archive.get(), index, stat, fileName, maxBytes, out);
+    return false;
+  });
+  if (!found) error = "the artifact holds no " + std::string(fileName);
+  return found && error.empty();
 }
 
 bool forEachZipEntry(std::string_view zipBytes, std::size_t maxBytes,
@@ -76,19 +83,13 @@ bool forEachZipEntry(std::string_view zipBytes, std::size_t maxBytes,
                      std::string& error) {
   const ZipHandle archive = openZip(zipBytes, error);
   if (!archive) return false;
-  const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    zip_stat_t stat;
-    if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &stat) != 0 ||
-        (stat.valid & ZIP_STAT_NAME) == 0) {
-      continue;
-    }
-    const std::string_view name(stat.name);
-    if (name.empty() || name.back() == '/' || !wanted(name)) continue;  // folders carry no bytes
+  visitEntries(archive.get(), [&](zip_uint64_t index, const zip_stat_t& stat, std::string_view name) {
+    if (name.empty() || name.back() == '/' || !wanted(name)) return true;  // folders carry no bytes
     std::string bytes;
-    std::string problem = readEntry(archive.get(), static_cast<zip_uint64_t>(i), stat, name, maxBytes, bytes);
+    std::string problem = readEntry(archive.get(), index, stat, name, maxBytes, bytes);
     read(name, std::move(bytes), std::move(problem));
-  }
+    return true;
+  });
   return true;
 }
 

@@ -202,7 +202,11 @@ bool summarizeJson(std::string_view text, std::size_t maxFields,
       return true;
     });
   } catch (const Json::exception& e) {  // parse errors, and numbers out of range ("1e400")
-    error = "not JSON: " + std::string(e.what());
+    // The library's "[json.exception.parse_error.101] " tag means nothing to a reader: drop it.
+    std::string_view what = e.what();
+    if (const auto tag = what.find("] "); what.starts_with("[json.exception.") && tag != std::string_view::npos)
+      what.remove_prefix(tag + 2);
+    error = "not JSON: " + std::string(what);
     return false;
   } catch (const std::length_error& e) {
     error = std::string("not readable: ") + e.what();

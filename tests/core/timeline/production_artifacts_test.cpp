@@ -99,6 +99,7 @@ TEST(ProductionArtifacts, BadFilesSayWhyAndKeepTheRest) {
   EXPECT_EQ(field(artifact.files[4], "revision"), "ca-web--1");
   EXPECT_NE(artifact.files[5].error.find("huge.json is not JSON"), std::string::npos) << artifact.files[5].error;
   EXPECT_NE(artifact.files[5].error.find("number overflow"), std::string::npos) << artifact.files[5].error;
+  EXPECT_EQ(artifact.files[0].error.find("json.exception"), std::string::npos) << artifact.files[0].error;
 }
 
 TEST(ProductionArtifacts, DeepNestingIsRefusedNotRecursedInto) {
