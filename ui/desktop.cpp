@@ -1,10 +1,10 @@
 // Startup of the desktop executable.
-#include "desktop.h"
+#include "ui/desktop.h"
 
-#include "candidates/candidate_list_model.h"
-#include "candidates/candidates_view.h"
-#include "error_banner.h"
-#include "main_window.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/candidates_view.h"
+#include "ui/error_banner.h"
+#include "ui/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,5 +1,5 @@
 // Middle-elided labels for long values.
-#include "elided_label.h"
+#include "ui/elided_label.h"
 
 #include <QAction>
 #include <QClipboard>

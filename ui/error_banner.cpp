@@ -1,7 +1,7 @@
 // The failure banner.
-#include "error_banner.h"
+#include "ui/error_banner.h"
 
-#include "status_icons.h"
+#include "ui/status_icons.h"
 
 #include <QAction>
 #include <QEvent>

@@ -1,18 +1,18 @@
 // The desk's main window.
-#include "main_window.h"
+#include "ui/main_window.h"
 
-#include "candidates/candidate_list_model.h"
-#include "candidates/candidates_view.h"
-#include "desk_connection.h"
-#include "environment/environment_view.h"
-#include "error_banner.h"
-#include "navigation_delegate.h"
-#include "navigation_model.h"
-#include "project/project_setup_dialog.h"
-#include "project/token_vault.h"
-#include "qt_strings.h"
-#include "status_indicator.h"
-#include "timeline/timeline_view.h"
+#include "app/adapter/desk_connection.h"
+#include "app/adapter/qt_strings.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/candidates_view.h"
+#include "ui/environment/environment_view.h"
+#include "ui/error_banner.h"
+#include "ui/navigation_delegate.h"
+#include "ui/navigation_model.h"
+#include "ui/project/project_setup_dialog.h"
+#include "ui/project/token_vault.h"
+#include "ui/status_indicator.h"
+#include "ui/timeline/timeline_view.h"
 
 #include <QAction>
 #include <QApplication>

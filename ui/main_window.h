@@ -3,9 +3,9 @@
 // while the previous data stays on screen.
 #pragma once
 
-#include "candidates/candidate_source.h"
-#include "desk_settings.h"
-#include "status_icons.h"
+#include "app/adapter/desk_settings.h"
+#include "ui/candidates/candidate_source.h"
+#include "ui/status_icons.h"
 
 #include <QDateTime>
 #include <QMainWindow>

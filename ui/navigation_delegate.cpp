@@ -1,7 +1,7 @@
 // Navigation entries with attention badges.
-#include "navigation_delegate.h"
+#include "ui/navigation_delegate.h"
 
-#include "navigation_model.h"
+#include "ui/navigation_model.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,5 +1,5 @@
 // The views of the left navigation.
-#include "navigation_model.h"
+#include "ui/navigation_model.h"
 
 namespace releasedesk {
 

@@ -1,7 +1,7 @@
 // Painted verdict and severity icons.
-#include "status_icons.h"
+#include "ui/status_icons.h"
 
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

@@ -2,9 +2,9 @@
 // included) and differ by shape as well as by colour: a check, a no-entry sign, a cross.
 #pragma once
 
-#include "evidence/evidence_manifest.h"
-#include "evidence/finding.h"
-#include "github/connection_doctor.h"
+#include "core/evidence/evidence_manifest.h"
+#include "core/evidence/finding.h"
+#include "core/github/connection_doctor.h"
 
 #include <QColor>
 #include <QIcon>

@@ -1,5 +1,5 @@
 // An icon beside a line of text.
-#include "status_indicator.h"
+#include "ui/status_indicator.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,5 +1,5 @@
 // Wrapping text in tree view columns.
-#include "wrapping_text_delegate.h"
+#include "ui/wrapping_text_delegate.h"
 
 #include <QApplication>
 #include <QHeaderView>

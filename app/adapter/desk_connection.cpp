@@ -1,13 +1,13 @@
 // The desktop's connection to a GitHub repository or the in-process sandbox.
-#include "desk_connection.h"
+#include "app/adapter/desk_connection.h"
 
-#include "qt_scheduler.h"
-#include "qt_strings.h"
-#include "qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_strings.h"
+#include "app/adapter/qt_transport.h"
 
-#include "evidence/candidate_feed.h"
-#include "github/http.h"
-#include "sandbox/sandbox_repository.h"
+#include "core/evidence/candidate_feed.h"
+#include "core/github/http.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QPointer>
 

@@ -2,11 +2,11 @@
 // scheduler, transport, client and candidate feed, and signals when requests or the rate limit change.
 #pragma once
 
-#include "desk_settings.h"
+#include "app/adapter/desk_settings.h"
 
-#include "evidence/artifact_tree.h"
-#include "github/connection_doctor.h"
-#include "github/github_client.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/github/connection_doctor.h"
+#include "core/github/github_client.h"
 
 #include <QObject>
 #include <QString>

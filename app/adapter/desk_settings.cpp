@@ -1,7 +1,7 @@
-#include "desk_settings.h"
+#include "app/adapter/desk_settings.h"
 
-#include "github/github_types.h"
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
+#include "core/github/github_types.h"
 
 #include <QDir>
 

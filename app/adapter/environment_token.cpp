@@ -1,7 +1,7 @@
-#include "environment_token.h"
+#include "app/adapter/environment_token.h"
 
-#include "github/github_client.h"
-#include "github/http.h"
+#include "core/github/github_client.h"
+#include "core/github/http.h"
 
 namespace releasedesk {
 

@@ -1,4 +1,4 @@
-#include "qt_scheduler.h"
+#include "app/adapter/qt_scheduler.h"
 
 #include <QTimer>
 

@@ -1,7 +1,7 @@
 // The core's Scheduler over Qt's event loop: QTimer for deferred work, the system clock for now().
 #pragma once
 
-#include "github/transport.h"
+#include "core/github/transport.h"
 
 #include <QObject>
 

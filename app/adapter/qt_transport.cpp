@@ -1,6 +1,6 @@
-#include "qt_transport.h"
+#include "app/adapter/qt_transport.h"
 
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
 
 #include <QMetaObject>
 #include <QNetworkAccessManager>

@@ -2,7 +2,7 @@
 // origin), caps response sizes and maps Qt's errors to TransportFailure.
 #pragma once
 
-#include "github/transport.h"
+#include "core/github/transport.h"
 
 #include <QObject>
 #include <QtGlobal>

@@ -1,8 +1,8 @@
 // SandboxServer: HTTP/1.1 framing over QTcpServer, the fault rules and the request log around
 // SandboxRepository::handle().
-#include "sandbox_server.h"
+#include "app/adapter/sandbox_server.h"
 
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QDateTime>
 #include <QHostAddress>

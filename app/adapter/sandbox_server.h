@@ -3,7 +3,7 @@
 // the real Qt Network path against GitHub-shaped answers.
 #pragma once
 
-#include "github/github_types.h"
+#include "core/github/github_types.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "token_store.h"
+#include "app/adapter/token_store.h"
 
-#include "github/github_client.h"
-#include "github/http.h"
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
+#include "core/github/github_client.h"
+#include "core/github/http.h"
 
 #include <qt6keychain/keychain.h>
 

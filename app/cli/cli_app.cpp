@@ -1,10 +1,10 @@
-#include "cli_app.h"
+#include "app/cli/cli_app.h"
 
-#include "doctor_command.h"
-#include "env_command.h"
-#include "evidence_commands.h"
-#include "sandbox_command.h"
-#include "timeline_command.h"
+#include "app/cli/doctor_command.h"
+#include "app/cli/env_command.h"
+#include "app/cli/evidence_commands.h"
+#include "app/cli/sandbox_command.h"
+#include "app/cli/timeline_command.h"
 
 namespace releasedesk::cli {
 

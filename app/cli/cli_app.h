@@ -1,7 +1,7 @@
 // The console front door: picks the command named by the first arguments and runs it.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 #include <memory>
 #include <vector>

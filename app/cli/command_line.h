@@ -2,7 +2,7 @@
 // the command's own streams instead of exiting the process.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 #include <QCommandLineParser>
 

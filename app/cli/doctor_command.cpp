@@ -1,9 +1,9 @@
-#include "doctor_command.h"
+#include "app/cli/doctor_command.h"
 
-#include "command_line.h"
-#include "github_session.h"
+#include "app/cli/command_line.h"
+#include "app/cli/github_session.h"
 
-#include "github/connection_doctor.h"
+#include "core/github/connection_doctor.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // rate limit, one line each.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 namespace releasedesk::cli {
 

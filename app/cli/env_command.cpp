@@ -1,13 +1,13 @@
 // The console's environment commands over the core's EnvironmentCheck and non-commit guard.
-#include "env_command.h"
+#include "app/cli/env_command.h"
 
-#include "command_line.h"
-#include "github_actions.h"
-#include "github_session.h"
+#include "app/cli/command_line.h"
+#include "app/cli/github_actions.h"
+#include "app/cli/github_session.h"
 
-#include "ci/workflow_commands.h"
-#include "environment/committed_values.h"
-#include "environment/environment_check.h"
+#include "core/ci/workflow_commands.h"
+#include "core/environment/committed_values.h"
+#include "core/environment/environment_check.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // and does a checkout commit any of its concrete values?
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 namespace releasedesk::cli {
 

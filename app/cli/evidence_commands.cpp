@@ -1,10 +1,10 @@
-#include "evidence_commands.h"
+#include "app/cli/evidence_commands.h"
 
-#include "command_line.h"
-#include "github_actions.h"
+#include "app/cli/command_line.h"
+#include "app/cli/github_actions.h"
 
-#include "evidence/artifact_tree.h"
-#include "evidence/evidence_format.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/evidence/evidence_format.h"
 
 #include <QDir>
 #include <QFileInfo>

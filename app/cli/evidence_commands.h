@@ -1,7 +1,7 @@
 // `evidence verify` and `evidence list`: the candidate contract on the console.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 namespace releasedesk {
 struct EvidenceReport;

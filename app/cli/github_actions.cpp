@@ -1,6 +1,6 @@
-#include "github_actions.h"
+#include "app/cli/github_actions.h"
 
-#include "ci/workflow_commands.h"
+#include "core/ci/workflow_commands.h"
 
 #include <QFile>
 

@@ -1,9 +1,9 @@
 // Output for GitHub Actions runners: workflow-command annotations and the step summary.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
-#include "evidence/finding.h"
+#include "core/evidence/finding.h"
 
 #include <string>
 

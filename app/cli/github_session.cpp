@@ -1,11 +1,11 @@
-#include "github_session.h"
+#include "app/cli/github_session.h"
 
-#include "environment_token.h"
-#include "qt_scheduler.h"
-#include "qt_strings.h"
-#include "qt_transport.h"
+#include "app/adapter/environment_token.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_strings.h"
+#include "app/adapter/qt_transport.h"
 
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QEventLoop>
 

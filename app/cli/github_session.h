@@ -2,9 +2,9 @@
 // --sandbox), the token from the environment, and an event loop to wait on the async client.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
-#include "github/github_client.h"
+#include "core/github/github_client.h"
 
 #include <QCommandLineParser>
 

@@ -1,5 +1,5 @@
 // releasedesk-cli: the release desk's verdicts on the console, for CI.
-#include "cli_app.h"
+#include "app/cli/cli_app.h"
 
 #include <QCoreApplication>
 

@@ -1,10 +1,10 @@
 // `sandbox serve`: options, start-up messages, and a clean stop on SIGINT/SIGTERM.
-#include "sandbox_command.h"
+#include "app/cli/sandbox_command.h"
 
-#include "command_line.h"
-#include "sandbox_server.h"
+#include "app/adapter/sandbox_server.h"
+#include "app/cli/command_line.h"
 
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QEventLoop>
 #include <QFile>

@@ -2,7 +2,7 @@
 // for trying the console and the desk against GitHub-shaped answers and for integration tests.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 namespace releasedesk::cli {
 

@@ -1,11 +1,11 @@
 // `releasedesk-cli timeline [--since 30d] [--json] [--dora]` over the GitHub session.
-#include "timeline_command.h"
+#include "app/cli/timeline_command.h"
 
-#include "command_line.h"
-#include "github_session.h"
+#include "app/cli/command_line.h"
+#include "app/cli/github_session.h"
 
-#include "timeline/timeline_json.h"
-#include "timeline/timeline_loader.h"
+#include "core/timeline/timeline_json.h"
+#include "core/timeline/timeline_loader.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,7 +2,7 @@
 // live — and, with --dora, the DORA figures over the window.
 #pragma once
 
-#include "command.h"
+#include "app/cli/command.h"
 
 namespace releasedesk::cli {
 

@@ -1,5 +1,5 @@
 // The desktop executable. Everything lives in the releasedesk_ui library so tests can link it.
-#include "desktop.h"
+#include "ui/desktop.h"
 
 int main(int argc, char** argv) {
   return releasedesk::runDesktop(argc, argv);

@@ -1,4 +1,4 @@
-#include "ci/workflow_commands.h"
+#include "core/ci/workflow_commands.h"
 
 namespace releasedesk {
 

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands (`::error ...::message`) with the escaping GitHub expects.
 #pragma once
 
-#include "evidence/finding.h"
+#include "core/evidence/finding.h"
 
 #include <string>
 #include <string_view>

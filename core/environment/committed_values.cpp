@@ -1,6 +1,6 @@
 // The non-commit guard's search: a substring search per guarded value over each file's bytes,
 // one file in memory at a time.
-#include "environment/committed_values.h"
+#include "core/environment/committed_values.h"
 
 #include <algorithm>
 #include <fstream>

@@ -3,7 +3,7 @@
 // reports each hit as file:line.
 #pragma once
 
-#include "environment/completeness_report.h"
+#include "core/environment/completeness_report.h"
 
 #include <filesystem>
 #include <optional>

@@ -1,6 +1,6 @@
 // Resolution (environment > repository > organization), format and group rules, the workflow's
 // references, and the report's Markdown and JSON forms.
-#include "environment/completeness_report.h"
+#include "core/environment/completeness_report.h"
 
 #include <nlohmann/json.hpp>
 

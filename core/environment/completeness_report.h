@@ -3,10 +3,10 @@
 // repository > organization). Built by evaluateCompleteness() from what could be read.
 #pragma once
 
-#include "environment/requirement_profile.h"
-#include "environment/workflow_references.h"
-#include "evidence/finding.h"
-#include "github/github_types.h"
+#include "core/environment/requirement_profile.h"
+#include "core/environment/workflow_references.h"
+#include "core/evidence/finding.h"
+#include "core/github/github_types.h"
 
 #include <array>
 #include <optional>

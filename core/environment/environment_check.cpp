@@ -1,6 +1,6 @@
 // The environment check's request flow: the profile first (it names the workflow and the
 // README), then the six lists and the documents in parallel, then the evaluation.
-#include "environment/environment_check.h"
+#include "core/environment/environment_check.h"
 
 #include <memory>
 

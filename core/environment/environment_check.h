@@ -3,8 +3,8 @@
 // into a CompletenessReport. The one service behind `env check` and the Environment view.
 #pragma once
 
-#include "environment/completeness_report.h"
-#include "github/github_client.h"
+#include "core/environment/completeness_report.h"
+#include "core/github/github_client.h"
 
 #include <functional>
 #include <optional>

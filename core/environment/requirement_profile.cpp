@@ -1,7 +1,7 @@
 // Reading requirement profiles: the embedded default, repository profile files, infra READMEs.
-#include "environment/requirement_profile.h"
+#include "core/environment/requirement_profile.h"
 
-#include "embedded_resources.h"
+#include "resources/embedded_resources.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 // and with the infra parameter variables its infra README lists.
 #pragma once
 
-#include "environment/value_format.h"
+#include "core/environment/value_format.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // The format rules of environment variable values (Azure naming rules, host names, GUIDs).
-#include "environment/value_format.h"
+#include "core/environment/value_format.h"
 
 #include <algorithm>
 #include <array>

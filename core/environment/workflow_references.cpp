@@ -1,6 +1,6 @@
 // The workflow scan: libyaml yields the scalars (comments never are), a text search pins each
 // use found in a scalar to its line.
-#include "environment/workflow_references.h"
+#include "core/environment/workflow_references.h"
 
 #include <yaml.h>
 

@@ -3,7 +3,7 @@
 // apart from real uses.
 #pragma once
 
-#include "environment/requirement_profile.h"
+#include "core/environment/requirement_profile.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "evidence/artifact_tree.h"
+#include "core/evidence/artifact_tree.h"
 
 #include <algorithm>
 #include <fstream>

@@ -4,7 +4,7 @@
 // never followed.
 #pragma once
 
-#include "evidence/evidence_manifest.h"
+#include "core/evidence/evidence_manifest.h"
 
 #include <filesystem>
 #include <string>

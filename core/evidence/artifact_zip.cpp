@@ -1,4 +1,4 @@
-#include "evidence/artifact_zip.h"
+#include "core/evidence/artifact_zip.h"
 
 #include <zip.h>
 

@@ -1,6 +1,6 @@
-#include "evidence/candidate_feed.h"
+#include "core/evidence/candidate_feed.h"
 
-#include "evidence/artifact_zip.h"
+#include "core/evidence/artifact_zip.h"
 
 #include <algorithm>
 #include <deque>

@@ -2,8 +2,8 @@
 // evidence artifacts and verified like a local .artifacts tree.
 #pragma once
 
-#include "evidence/artifact_tree.h"
-#include "github/github_client.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/github/github_client.h"
 
 #include <functional>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "evidence/digest_ref.h"
+#include "core/evidence/digest_ref.h"
 
 #include <algorithm>
 #include <cctype>

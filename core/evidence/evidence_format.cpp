@@ -1,4 +1,4 @@
-#include "evidence/evidence_format.h"
+#include "core/evidence/evidence_format.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // Renderings of evidence reports shared by the console and the desktop: JSON and Markdown.
 #pragma once
 
-#include "evidence/artifact_tree.h"
-#include "evidence/evidence_manifest.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/evidence/evidence_manifest.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
-#include "evidence/evidence_manifest.h"
+#include "core/evidence/evidence_manifest.h"
 
-#include "evidence/digest_ref.h"
+#include "core/evidence/digest_ref.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,7 +5,7 @@
 // acceptance gate says "success". See ARCHITECTURE.md, "The candidate contract".
 #pragma once
 
-#include "evidence/finding.h"
+#include "core/evidence/finding.h"
 
 #include <cstddef>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "evidence/finding.h"
+#include "core/evidence/finding.h"
 
 namespace releasedesk {
 

@@ -1,4 +1,4 @@
-#include "github/connection_doctor.h"
+#include "core/github/connection_doctor.h"
 
 #include <algorithm>
 

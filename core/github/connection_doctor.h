@@ -2,7 +2,7 @@
 // the permissions the product needs, and the rate limit left — one readable line per check.
 #pragma once
 
-#include "github/github_client.h"
+#include "core/github/github_client.h"
 
 #include <functional>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "github/github_client.h"
+#include "core/github/github_client.h"
 
 #include <nlohmann/json.hpp>
 

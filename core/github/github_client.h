@@ -7,9 +7,9 @@
 // change GitHub (dispatch, review) are never retried.
 #pragma once
 
-#include "github/github_types.h"
-#include "github/result.h"
-#include "github/transport.h"
+#include "core/github/github_types.h"
+#include "core/github/result.h"
+#include "core/github/transport.h"
 
 #include <chrono>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "github/github_error.h"
+#include "core/github/github_error.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Typed GitHub errors, each with a sentence a release manager understands.
 #pragma once
 
-#include "github/http.h"
+#include "core/github/http.h"
 
 #include <chrono>
 #include <optional>

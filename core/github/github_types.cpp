@@ -1,4 +1,4 @@
-#include "github/github_types.h"
+#include "core/github/github_types.h"
 
 #include <cctype>
 #include <cstdio>

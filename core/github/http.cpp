@@ -1,4 +1,4 @@
-#include "github/http.h"
+#include "core/github/http.h"
 
 #include <algorithm>
 #include <cctype>

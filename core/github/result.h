@@ -1,7 +1,7 @@
 // Result<T>: a value or a GitHubError, passed to asynchronous callbacks.
 #pragma once
 
-#include "github/github_error.h"
+#include "core/github/github_error.h"
 
 #include <cassert>
 #include <functional>

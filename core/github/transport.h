@@ -2,7 +2,7 @@
 // scheduler that gives the core time and deferred work. Both are injected into services.
 #pragma once
 
-#include "github/http.h"
+#include "core/github/http.h"
 
 #include <chrono>
 #include <functional>

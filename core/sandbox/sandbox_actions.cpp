@@ -1,10 +1,10 @@
 // The requests that change the sandbox: a workflow_dispatch that starts a production run, and
 // the review of a run waiting for the production environment.
-#include "sandbox/sandbox_api.h"
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_records.h"
-#include "sandbox/sandbox_schedule.h"
-#include "sandbox/sandbox_views.h"
+#include "core/sandbox/sandbox_api.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_records.h"
+#include "core/sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_views.h"
 
 #include <algorithm>
 #include <optional>

@@ -2,9 +2,9 @@
 // headers, GitHub's error bodies, pagination, and the route table.
 #pragma once
 
-#include "github/http.h"
-#include "sandbox/sandbox_state.h"
-#include "sandbox/sandbox_views.h"
+#include "core/github/http.h"
+#include "core/sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_views.h"
 
 #include <nlohmann/json.hpp>
 

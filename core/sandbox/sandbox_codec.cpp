@@ -1,5 +1,5 @@
 // Byte-level encodings for the sandbox: SHA-1, base64, percent-decoding and seeded variation.
-#include "sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_codec.h"
 
 #include <array>
 #include <cctype>

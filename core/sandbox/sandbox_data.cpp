@@ -1,10 +1,10 @@
 // Seeds the sandbox from resources/sandbox: the repository, its configuration, the candidates
 // and ninety days of runs, all placed relative to the moment the sandbox opens.
-#include "embedded_resources.h"
-#include "evidence/evidence_manifest.h"
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_schedule.h"
-#include "sandbox/sandbox_state.h"
+#include "core/evidence/evidence_manifest.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_state.h"
+#include "resources/embedded_resources.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 // Deployments and artifacts derived from the runs: ids, statuses and zip contents.
-#include "sandbox/sandbox_records.h"
+#include "core/sandbox/sandbox_records.h"
 
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_schedule.h"
-#include "sandbox/sandbox_zip.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_zip.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // zips behind them. Derived from the run schedules at a given moment, never stored.
 #pragma once
 
-#include "sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_state.h"
 
 #include <optional>
 #include <string>

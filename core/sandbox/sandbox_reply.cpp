@@ -1,5 +1,5 @@
 // GitHub-shaped replies inside the sandbox: error bodies and Link-header pagination.
-#include "sandbox/sandbox_api.h"
+#include "core/sandbox/sandbox_api.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,10 +1,10 @@
 // SandboxRepository::handle(): the HTTP envelope around the routes (URL parsing, rate limit,
 // ETag and 304, GitHub's common headers) and the in-process SandboxTransport.
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
-#include "sandbox/sandbox_api.h"
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_api.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_state.h"
 
 #include <algorithm>
 #include <cctype>

@@ -4,9 +4,9 @@
 // integration tests put it behind real HTTP.
 #pragma once
 
-#include "github/github_types.h"
-#include "github/http.h"
-#include "github/transport.h"
+#include "core/github/github_types.h"
+#include "core/github/http.h"
+#include "core/github/transport.h"
 
 #include <memory>
 #include <string>

@@ -1,10 +1,10 @@
 // The sandbox's REST routes: the read-only answers, and the table that maps every request the
 // GitHub client sends (and a few neighbours) to its handler.
-#include "sandbox/sandbox_api.h"
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_records.h"
-#include "sandbox/sandbox_schedule.h"
-#include "sandbox/sandbox_views.h"
+#include "core/sandbox/sandbox_api.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_records.h"
+#include "core/sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_views.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
 // Renders runs, jobs, reviews, deployments and artifacts as GitHub REST JSON, as they stand at
 // the view's moment.
-#include "sandbox/sandbox_codec.h"
-#include "sandbox/sandbox_schedule.h"
-#include "sandbox/sandbox_views.h"
+#include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_views.h"
 
 namespace releasedesk::sandbox {
 namespace {

@@ -1,8 +1,8 @@
 // Lays out when the jobs and steps of a workflow run attempt happen, and reads their state back
 // at any moment.
-#include "sandbox/sandbox_schedule.h"
+#include "core/sandbox/sandbox_schedule.h"
 
-#include "sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_codec.h"
 
 #include <algorithm>
 

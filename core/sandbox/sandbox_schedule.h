@@ -2,7 +2,7 @@
 // report about them at a given moment.
 #pragma once
 
-#include "sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_state.h"
 
 #include <string>
 

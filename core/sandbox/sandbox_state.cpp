@@ -1,8 +1,8 @@
 // Lookups over the sandbox's records, run numbering, and the outcome a production attempt has
 // on its own (from the candidate's evidence and main's head).
-#include "sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_state.h"
 
-#include "sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_codec.h"
 
 #include <algorithm>
 

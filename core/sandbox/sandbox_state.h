@@ -2,7 +2,7 @@
 // Internal to core/sandbox; the public face is sandbox_repository.h.
 #pragma once
 
-#include "github/github_types.h"
+#include "core/github/github_types.h"
 
 #include <chrono>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // Renders the repository, its people, environment, configuration and code as GitHub REST JSON:
 // the fields GitHub sends (the client reads only some), every URL pointing back at the origin.
-#include "sandbox/sandbox_views.h"
+#include "core/sandbox/sandbox_views.h"
 
-#include "github/http.h"
-#include "sandbox/sandbox_codec.h"
+#include "core/github/http.h"
+#include "core/sandbox/sandbox_codec.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -2,8 +2,8 @@
 // runs and what they leave behind in sandbox_run_views.cpp, the rest in sandbox_views.cpp.
 #pragma once
 
-#include "sandbox/sandbox_records.h"
-#include "sandbox/sandbox_state.h"
+#include "core/sandbox/sandbox_records.h"
+#include "core/sandbox/sandbox_state.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 // Builds artifact zips in memory with libzip.
-#include "sandbox/sandbox_zip.h"
+#include "core/sandbox/sandbox_zip.h"
 
 #include <zip.h>
 

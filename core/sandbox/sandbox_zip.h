@@ -1,7 +1,7 @@
 // Artifact archives built in memory, as GitHub serves them from its storage host.
 #pragma once
 
-#include "github/github_types.h"
+#include "core/github/github_types.h"
 
 #include <string>
 #include <vector>

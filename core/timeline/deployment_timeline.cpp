@@ -1,5 +1,5 @@
 // Builds the DeploymentTimeline: sha resolution, phases, classes, the live deployment and DORA.
-#include "timeline/deployment_timeline.h"
+#include "core/timeline/deployment_timeline.h"
 
 #include <algorithm>
 #include <array>

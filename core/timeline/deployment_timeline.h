@@ -2,7 +2,7 @@
 // DORA figures. Pure functions over plain structs (runs, jobs, deployments, statuses): no I/O.
 #pragma once
 
-#include "github/github_types.h"
+#include "core/github/github_types.h"
 
 #include <array>
 #include <cstddef>

@@ -1,7 +1,7 @@
 // Downloads a production run's artifacts and reads the files the run details show.
-#include "timeline/production_artifacts.h"
+#include "core/timeline/production_artifacts.h"
 
-#include "evidence/artifact_zip.h"
+#include "core/evidence/artifact_zip.h"
 
 #include <nlohmann/json.hpp>
 

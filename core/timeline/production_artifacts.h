@@ -3,7 +3,7 @@
 // manifest instead of bare artifact names.
 #pragma once
 
-#include "github/github_client.h"
+#include "core/github/github_client.h"
 
 #include <cstddef>
 #include <cstdint>

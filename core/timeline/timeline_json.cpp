@@ -1,5 +1,5 @@
 // Writes and reads the timeline JSON (report and cache forms).
-#include "timeline/timeline_json.h"
+#include "core/timeline/timeline_json.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // that round-trips (the desktop's local cache).
 #pragma once
 
-#include "timeline/deployment_timeline.h"
+#include "core/timeline/deployment_timeline.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 // One timeline refresh as a small pipeline: list (runs, acceptance runs, deployments) → bounded
 // fan-out (jobs, statuses, artifacts) → commits of new shas → build.
-#include "timeline/timeline_loader.h"
+#include "core/timeline/timeline_loader.h"
 
 #include <algorithm>
 #include <deque>

@@ -3,8 +3,8 @@
 // deployment statuses only for deployments that are new or changed, commits only once per sha.
 #pragma once
 
-#include "github/github_client.h"
-#include "timeline/deployment_timeline.h"
+#include "core/github/github_client.h"
+#include "core/timeline/deployment_timeline.h"
 
 #include <chrono>
 #include <functional>

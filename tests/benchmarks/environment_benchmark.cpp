@@ -2,10 +2,10 @@
 // 500 variables and 100 secrets behind a paginating, ETag-aware fake GitHub (requests must equal
 // the pages needed; a repeated check with nothing changed must cost 0 rate-limit points), and
 // `scan-repo` over a generated 10,000-file tree (must take under 2 s).
-#include "environment/committed_values.h"
-#include "environment/environment_check.h"
-#include "support/fake_network.h"
-#include "support/temp_folder.h"
+#include "core/environment/committed_values.h"
+#include "core/environment/environment_check.h"
+#include "tests/core/support/fake_network.h"
+#include "tests/core/support/temp_folder.h"
 
 #include <benchmark/benchmark.h>
 

@@ -4,10 +4,10 @@
 //   cmake --preset release -B build/release -DRELEASEDESK_CORE_ONLY=ON -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON
 //   cmake --build build/release -j2 --target releasedesk_evidence_benchmark
 //   taskset -c 0 build/release/tests/benchmarks/releasedesk_evidence_benchmark
-#include "evidence/artifact_tree.h"
-#include "evidence/evidence_manifest.h"
-#include "support/manifests.h"
-#include "support/temp_folder.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/evidence/evidence_manifest.h"
+#include "tests/core/support/manifests.h"
+#include "tests/core/support/temp_folder.h"
 
 #include <benchmark/benchmark.h>
 

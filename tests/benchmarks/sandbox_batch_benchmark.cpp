@@ -7,12 +7,12 @@
 //   cmake --preset release -B build/release
 //   cmake --build build/release -j2 --target releasedesk_sandbox_batch_benchmark
 //   build/release/tests/benchmarks/releasedesk_sandbox_batch_benchmark
-#include "github/github_client.h"
-#include "qt_scheduler.h"
-#include "qt_transport.h"
-#include "sandbox_server.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_transport.h"
+#include "app/adapter/sandbox_server.h"
+#include "core/github/github_client.h"
 
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

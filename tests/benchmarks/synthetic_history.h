@@ -3,7 +3,7 @@
 // with replays, re-runs and failures mixed in.
 #pragma once
 
-#include "timeline/deployment_timeline.h"
+#include "core/timeline/deployment_timeline.h"
 
 #include <cstdio>
 #include <string>

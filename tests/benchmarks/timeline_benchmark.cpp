@@ -1,7 +1,7 @@
 // DeploymentTimeline build cost: 10,000 production runs (five jobs each) and 10,000 deployments
 // with 50,000 statuses, plus the DORA figures over ninety days. Target: ≤ 50 ms (Release).
-#include "synthetic_history.h"
-#include "timeline/deployment_timeline.h"
+#include "core/timeline/deployment_timeline.h"
+#include "tests/benchmarks/synthetic_history.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // One repaint of the TimelineWidget showing the whole of 10,000 production runs and 50,000
 // deployment statuses, 1600x900, into a QImage, offscreen. Target: ≤ 16 ms (Release).
-#include "synthetic_history.h"
-#include "timeline/timeline_widget.h"
+#include "tests/benchmarks/synthetic_history.h"
+#include "ui/timeline/timeline_widget.h"
 
 #include <QApplication>
 #include <QImage>

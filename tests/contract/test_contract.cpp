@@ -6,10 +6,10 @@
 // Run through ctest (run-contract-test.cmake installs Prism and reduces the description first).
 // By hand: RELEASEDESK_NODE, RELEASEDESK_PRISM and RELEASEDESK_CONTRACT_SPEC override the paths
 // compiled in.
-#include "github/github_client.h"
-#include "qt_scheduler.h"
-#include "qt_strings.h"
-#include "qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_strings.h"
+#include "app/adapter/qt_transport.h"
+#include "core/github/github_client.h"
 
 #include <QDir>
 #include <QElapsedTimer>

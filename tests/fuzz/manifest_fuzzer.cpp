@@ -6,11 +6,11 @@
 //   mkdir -p build/fuzz/corpus
 //   build/fuzz/tests/fuzz/releasedesk_fuzz_manifest -max_total_time=60 -dict=tests/fuzz/manifest.dict \
 //       build/fuzz/corpus tests/core/evidence/assets/manifests
-#include "ci/workflow_commands.h"
-#include "evidence/artifact_tree.h"
-#include "evidence/digest_ref.h"
-#include "evidence/evidence_format.h"
-#include "evidence/evidence_manifest.h"
+#include "core/ci/workflow_commands.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/evidence/digest_ref.h"
+#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_manifest.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,7 +5,7 @@
 //   cmake --preset fuzz -B build/fuzz && cmake --build build/fuzz --target releasedesk_fuzz_production_artifact
 //   build/fuzz/tests/fuzz/releasedesk_fuzz_production_artifact -max_total_time=60 \
 //       build/fuzz/production-corpus tests/core/evidence/assets/manifests
-#include "timeline/production_artifacts.h"
+#include "core/timeline/production_artifacts.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // and failures on demand. Answers from the event loop, like the keychain does.
 #pragma once
 
-#include "project/token_vault.h"
+#include "ui/project/token_vault.h"
 
 #include <QHash>
 #include <QObject>

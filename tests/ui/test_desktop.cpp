@@ -1,6 +1,6 @@
 // The real `releasedesk` executable: --screenshot of the sandbox it opens by default, --sandbox,
 // --help, --version and a folder argument.
-#include "manifests.h"
+#include "tests/ui/manifests.h"
 
 #include <QImage>
 #include <QProcess>

@@ -1,18 +1,18 @@
 // The window on GitHub, as a release manager meets it: the sandbox by default, read
 // asynchronously, the connection and its cost in the status bar, free second refreshes, a
 // configured project without a token, a token GitHub refuses, and stale data after a failure.
-#include "candidates/candidate_detail_pane.h"
-#include "candidates/candidate_list_model.h"
-#include "candidates/candidates_view.h"
-#include "desk_connection.h"
-#include "desk_settings.h"
-#include "error_banner.h"
-#include "main_window.h"
-#include "manifests.h"
-#include "memory_token_vault.h"
-#include "navigation_model.h"
-#include "project/project_setup_dialog.h"
-#include "status_indicator.h"
+#include "app/adapter/desk_connection.h"
+#include "app/adapter/desk_settings.h"
+#include "tests/ui/manifests.h"
+#include "tests/ui/memory_token_vault.h"
+#include "ui/candidates/candidate_detail_pane.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/candidates_view.h"
+#include "ui/error_banner.h"
+#include "ui/main_window.h"
+#include "ui/navigation_model.h"
+#include "ui/project/project_setup_dialog.h"
+#include "ui/status_indicator.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,15 +1,15 @@
 // The Candidates feature of the main window, driven as a release manager would: the sample,
 // selection and details, opening folders, failures, filtering and the keyboard.
-#include "candidates/candidate_detail_pane.h"
-#include "candidates/candidate_list_model.h"
-#include "candidates/candidates_view.h"
-#include "candidates/findings_model.h"
-#include "candidates/unknown_fields_model.h"
-#include "desk_settings.h"
-#include "error_banner.h"
-#include "main_window.h"
-#include "manifests.h"
-#include "navigation_model.h"
+#include "app/adapter/desk_settings.h"
+#include "tests/ui/manifests.h"
+#include "ui/candidates/candidate_detail_pane.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/candidates_view.h"
+#include "ui/candidates/findings_model.h"
+#include "ui/candidates/unknown_fields_model.h"
+#include "ui/error_banner.h"
+#include "ui/main_window.h"
+#include "ui/navigation_model.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,13 +1,13 @@
 // The details of the selected candidate.
-#include "candidates/candidate_detail_pane.h"
+#include "ui/candidates/candidate_detail_pane.h"
 
-#include "candidates/findings_model.h"
-#include "candidates/unknown_fields_model.h"
-#include "elided_label.h"
-#include "evidence/digest_ref.h"
-#include "qt_strings.h"
-#include "status_icons.h"
-#include "wrapping_text_delegate.h"
+#include "app/adapter/qt_strings.h"
+#include "core/evidence/digest_ref.h"
+#include "ui/candidates/findings_model.h"
+#include "ui/candidates/unknown_fields_model.h"
+#include "ui/elided_label.h"
+#include "ui/status_icons.h"
+#include "ui/wrapping_text_delegate.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -2,7 +2,7 @@
 // fields the contract does not define.
 #pragma once
 
-#include "evidence/artifact_tree.h"
+#include "core/evidence/artifact_tree.h"
 
 #include <QHash>
 #include <QWidget>

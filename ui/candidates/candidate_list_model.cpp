@@ -1,8 +1,8 @@
 // The table of candidates.
-#include "candidates/candidate_list_model.h"
+#include "ui/candidates/candidate_list_model.h"
 
-#include "qt_strings.h"
-#include "status_icons.h"
+#include "app/adapter/qt_strings.h"
+#include "ui/status_icons.h"
 
 #include <QFontDatabase>
 

@@ -1,7 +1,7 @@
 // The table of candidates: one row per acceptance manifest, with its verdict.
 #pragma once
 
-#include "evidence/artifact_tree.h"
+#include "core/evidence/artifact_tree.h"
 
 #include <QAbstractTableModel>
 

@@ -1,8 +1,8 @@
 // Loading candidates from the built-in sample or a folder, through the core.
-#include "candidates/candidate_source.h"
+#include "ui/candidates/candidate_source.h"
 
-#include "embedded_resources.h"
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
+#include "resources/embedded_resources.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -2,7 +2,7 @@
 // GitHub repository (the project's, or the sandbox's) through the desk's connection.
 #pragma once
 
-#include "evidence/artifact_tree.h"
+#include "core/evidence/artifact_tree.h"
 
 #include <QString>
 

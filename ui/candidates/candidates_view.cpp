@@ -1,10 +1,10 @@
 // The Candidates view.
-#include "candidates/candidates_view.h"
+#include "ui/candidates/candidates_view.h"
 
-#include "candidates/candidate_detail_pane.h"
-#include "candidates/candidate_list_model.h"
-#include "candidates/scope_chips_delegate.h"
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
+#include "ui/candidates/candidate_detail_pane.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/scope_chips_delegate.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -2,8 +2,8 @@
 // selected one.
 #pragma once
 
-#include "candidates/candidate_source.h"
-#include "evidence/artifact_tree.h"
+#include "core/evidence/artifact_tree.h"
+#include "ui/candidates/candidate_source.h"
 
 #include <QWidget>
 

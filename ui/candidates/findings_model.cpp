@@ -1,8 +1,8 @@
 // The findings of one evidence report.
-#include "candidates/findings_model.h"
+#include "ui/candidates/findings_model.h"
 
-#include "qt_strings.h"
-#include "status_icons.h"
+#include "app/adapter/qt_strings.h"
+#include "ui/status_icons.h"
 
 #include <QFontDatabase>
 

@@ -1,7 +1,7 @@
 // The findings of one evidence report: severity, where in the document, and what is wrong.
 #pragma once
 
-#include "evidence/finding.h"
+#include "core/evidence/finding.h"
 
 #include <QAbstractTableModel>
 

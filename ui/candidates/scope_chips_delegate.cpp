@@ -1,5 +1,5 @@
 // Scope flags as chips.
-#include "candidates/scope_chips_delegate.h"
+#include "ui/candidates/scope_chips_delegate.h"
 
 #include <QApplication>
 #include <QPainter>

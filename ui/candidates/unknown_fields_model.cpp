@@ -1,7 +1,7 @@
 // Fields of a manifest that the contract does not define.
-#include "candidates/unknown_fields_model.h"
+#include "ui/candidates/unknown_fields_model.h"
 
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
 
 #include <QFontDatabase>
 

@@ -1,7 +1,7 @@
 // Fields of a manifest that the contract does not define: kept and shown, never an error.
 #pragma once
 
-#include "evidence/evidence_manifest.h"
+#include "core/evidence/evidence_manifest.h"
 
 #include <QAbstractTableModel>
 

@@ -1,8 +1,8 @@
 // Rows of the Environment view: status by icon and word, unknown rows in italics on a shaded
 // background so they never read as missing.
-#include "environment/environment_table_model.h"
+#include "ui/environment/environment_table_model.h"
 
-#include "status_icons.h"
+#include "ui/status_icons.h"
 
 #include <QApplication>
 #include <QFont>

@@ -2,7 +2,7 @@
 // filter that keeps only the rows needing attention.
 #pragma once
 
-#include "environment/completeness_report.h"
+#include "core/environment/completeness_report.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>

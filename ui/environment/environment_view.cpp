@@ -1,7 +1,7 @@
 // The Environment view's widgets and its refresh through EnvironmentCheck.
-#include "environment/environment_view.h"
+#include "ui/environment/environment_view.h"
 
-#include "environment/environment_table_model.h"
+#include "ui/environment/environment_table_model.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -3,7 +3,7 @@
 // refresh with progress.
 #pragma once
 
-#include "environment/environment_check.h"
+#include "core/environment/environment_check.h"
 
 #include <QWidget>
 

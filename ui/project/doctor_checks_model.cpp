@@ -1,8 +1,8 @@
 // The connection doctor's checks as a table model.
-#include "project/doctor_checks_model.h"
+#include "ui/project/doctor_checks_model.h"
 
-#include "qt_strings.h"
-#include "status_icons.h"
+#include "app/adapter/qt_strings.h"
+#include "ui/status_icons.h"
 
 #include <algorithm>
 

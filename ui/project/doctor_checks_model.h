@@ -2,7 +2,7 @@
 // what to do.
 #pragma once
 
-#include "github/connection_doctor.h"
+#include "core/github/connection_doctor.h"
 
 #include <QAbstractTableModel>
 

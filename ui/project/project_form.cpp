@@ -1,10 +1,10 @@
 // The project setup fields, checked through the core.
-#include "project/project_form.h"
+#include "ui/project/project_form.h"
 
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
 
-#include "github/github_client.h"
-#include "github/github_types.h"
+#include "core/github/github_client.h"
+#include "core/github/github_types.h"
 
 #include <QCoreApplication>
 

@@ -2,7 +2,7 @@
 // a host, repository or workflow cannot be used. Plain functions, no widgets.
 #pragma once
 
-#include "desk_settings.h"
+#include "app/adapter/desk_settings.h"
 
 #include <QString>
 

@@ -1,12 +1,12 @@
 // The project setup dialog.
-#include "project/project_setup_dialog.h"
+#include "ui/project/project_setup_dialog.h"
 
-#include "project/doctor_checks_model.h"
-#include "project/project_form.h"
-#include "project/token_vault.h"
-#include "status_icons.h"
-#include "status_indicator.h"
-#include "wrapping_text_delegate.h"
+#include "ui/project/doctor_checks_model.h"
+#include "ui/project/project_form.h"
+#include "ui/project/token_vault.h"
+#include "ui/status_icons.h"
+#include "ui/status_indicator.h"
+#include "ui/wrapping_text_delegate.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -2,8 +2,8 @@
 // a connection test that lists the doctor's checks, and a way back to the sandbox.
 #pragma once
 
-#include "desk_connection.h"
-#include "desk_settings.h"
+#include "app/adapter/desk_connection.h"
+#include "app/adapter/desk_settings.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
 // The keychain-backed token vault.
-#include "project/token_vault.h"
+#include "ui/project/token_vault.h"
 
-#include "qt_strings.h"
+#include "app/adapter/qt_strings.h"
 
 namespace releasedesk {
 

@@ -1,9 +1,9 @@
 // The Timeline view's widgets, refresh through TimelineLoader, local cache and run details.
-#include "timeline/timeline_view.h"
+#include "ui/timeline/timeline_view.h"
 
-#include "status_icons.h"
-#include "timeline/timeline_json.h"
-#include "timeline/timeline_widget.h"
+#include "core/timeline/timeline_json.h"
+#include "ui/status_icons.h"
+#include "ui/timeline/timeline_widget.h"
 
 #include <QDir>
 #include <QFile>

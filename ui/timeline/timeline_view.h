@@ -3,9 +3,9 @@
 // run is in progress) and a local cache shown, marked stale, until the first refresh completes.
 #pragma once
 
-#include "evidence/artifact_tree.h"
-#include "timeline/production_artifacts.h"
-#include "timeline/timeline_loader.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/timeline/production_artifacts.h"
+#include "core/timeline/timeline_loader.h"
 
 #include <QDateTime>
 #include <QWidget>

@@ -1,7 +1,7 @@
 // Painting, geometry, zoom/pan and keyboard handling of the deployment timeline.
-#include "timeline/timeline_widget.h"
+#include "ui/timeline/timeline_widget.h"
 
-#include "status_icons.h"
+#include "ui/status_icons.h"
 
 #include <QDateTime>
 #include <QHelpEvent>

@@ -2,7 +2,7 @@
 // per production run with its phases, job bars, deployment statuses, badges and the live marker.
 #pragma once
 
-#include "timeline/deployment_timeline.h"
+#include "core/timeline/deployment_timeline.h"
 
 #include <QAbstractScrollArea>
 #include <QRectF>

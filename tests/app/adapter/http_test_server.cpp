@@ -1,4 +1,4 @@
-#include "http_test_server.h"
+#include "tests/app/adapter/http_test_server.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,6 +1,6 @@
 // DeskSettings' project settings: saved and restored, defaults for what was never saved, and no
 // token anywhere in the settings file.
-#include "desk_settings.h"
+#include "app/adapter/desk_settings.h"
 
 #include <QStandardPaths>
 #include <QTest>

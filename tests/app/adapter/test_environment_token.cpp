@@ -1,6 +1,6 @@
 // The console's token choice: GitHub.com and GitHub Enterprise Server tokens never cross over,
 // except that a loopback sandbox accepts the everyday ones too.
-#include "environment_token.h"
+#include "app/adapter/environment_token.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // QtScheduler: tasks run later, in delay order, on the event loop, and die with the scheduler.
-#include "qt_scheduler.h"
+#include "app/adapter/qt_scheduler.h"
 
 #include <QStringList>
 #include <QTest>

@@ -1,9 +1,9 @@
 // QtTransport against in-test HTTP servers: headers, credentials across redirects, HTTP errors as
 // answers, timeouts, the size cap, TLS, and GitHubClient end to end over the real Qt Network path.
-#include "github/github_client.h"
-#include "http_test_server.h"
-#include "qt_scheduler.h"
-#include "qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_transport.h"
+#include "core/github/github_client.h"
+#include "tests/app/adapter/http_test_server.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -1,10 +1,10 @@
 // The token must never show: every error path reachable through GitHubClient over QtTransport is
 // run against in-test servers, and every message, detail and log line is searched for it. The
 // same token must have reached the API origin's Authorization header, so the search is real.
-#include "github/github_client.h"
-#include "http_test_server.h"
-#include "qt_scheduler.h"
-#include "qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_transport.h"
+#include "core/github/github_client.h"
+#include "tests/app/adapter/http_test_server.h"
 
 #include <QLoggingCategory>
 #include <QTcpServer>

@@ -3,7 +3,7 @@
 //
 // Run it as `dbus-run-session -- test_token_store` (ctest does). It starts its own
 // gnome-keyring-daemon, with its keyring in a temporary folder, when none is on the bus.
-#include "token_store.h"
+#include "app/adapter/token_store.h"
 
 #include <QCoreApplication>
 #include <QDBusConnection>

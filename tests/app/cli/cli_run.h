@@ -1,7 +1,7 @@
 // Runs the console in-process with captured output, for the command tests.
 #pragma once
 
-#include "cli_app.h"
+#include "app/cli/cli_app.h"
 
 #include <sstream>
 #include <string>

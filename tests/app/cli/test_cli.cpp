@@ -1,6 +1,6 @@
 // The console's evidence commands: exit codes, --json shape, annotations and step summary,
 // run in-process and as the real executable.
-#include "cli_run.h"
+#include "tests/app/cli/cli_run.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

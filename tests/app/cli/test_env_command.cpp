@@ -1,6 +1,6 @@
 // `env check` and `env scan-repo` in-process against the built-in sandbox (--sandbox): exit
 // codes, the --json shape, annotations and the step summary.
-#include "cli_run.h"
+#include "tests/app/cli/cli_run.h"
 
 #include <QFile>
 #include <QTemporaryDir>

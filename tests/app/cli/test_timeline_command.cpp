@@ -1,6 +1,6 @@
 // `releasedesk-cli timeline` in-process over the built-in sandbox: the text story, --dora, and
 // the documented --json shape.
-#include "cli_run.h"
+#include "tests/app/cli/cli_run.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // Integration: the real `releasedesk-cli sandbox serve` process on loopback, driven by the GitHub
 // client over Qt Network (QtTransport + QtScheduler), with faults programmed through the server's
 // control endpoints; plus the console's doctor as a real process, and the server's HTTP framing.
-#include "github/github_client.h"
-#include "qt_scheduler.h"
-#include "qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_transport.h"
+#include "core/github/github_client.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

@@ -1,12 +1,12 @@
 // SandboxServer in-process: its injected clock, HTTP/1.1 details the Qt client never exercises
 // (HEAD, 100-continue, the absolute form, bare line feeds), isolation between connections, and a
 // clean teardown with answers still pending.
-#include "github/github_client.h"
-#include "qt_scheduler.h"
-#include "qt_transport.h"
-#include "sandbox_server.h"
+#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/qt_transport.h"
+#include "app/adapter/sandbox_server.h"
+#include "core/github/github_client.h"
 
-#include "sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_repository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 // GitHub workflow commands: escaping and the annotation lines `releasedesk-cli` prints in CI.
-#include "ci/workflow_commands.h"
-#include "evidence/evidence_manifest.h"
+#include "core/ci/workflow_commands.h"
+#include "core/evidence/evidence_manifest.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // The rules of the completeness report on hand-built snapshots: profiles, README parameters,
 // empty values, group rules, precedence, the workflow scan and the non-commit guard.
-#include "embedded_resources.h"
-#include "environment/committed_values.h"
-#include "environment/completeness_report.h"
-#include "support/temp_folder.h"
+#include "core/environment/committed_values.h"
+#include "core/environment/completeness_report.h"
+#include "resources/embedded_resources.h"
+#include "tests/core/support/temp_folder.h"
 
 #include <gtest/gtest.h>
 

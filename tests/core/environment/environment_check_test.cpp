@@ -1,10 +1,10 @@
 // The environment check through the real GitHubClient over the sandbox repository: every state
 // the sandbox's `production` environment shows, each resolution case and each fault.
-#include "environment/environment_check.h"
-#include "embedded_resources.h"
-#include "github/github_client.h"
-#include "sandbox/sandbox_repository.h"
-#include "support/fake_network.h"
+#include "core/environment/environment_check.h"
+#include "core/github/github_client.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "resources/embedded_resources.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The format rules, table-driven: each rule accepts what Azure accepts and, for what it
 // rejects, says what a good value looks like.
-#include "environment/value_format.h"
+#include "core/environment/value_format.h"
 
 #include <gtest/gtest.h>
 

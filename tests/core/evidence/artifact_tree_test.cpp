@@ -1,8 +1,8 @@
 // Scanning `.artifacts` trees on disk and cataloguing the embedded sample tree.
-#include "evidence/artifact_tree.h"
-#include "embedded_resources.h"
-#include "support/manifests.h"
-#include "support/temp_folder.h"
+#include "core/evidence/artifact_tree.h"
+#include "resources/embedded_resources.h"
+#include "tests/core/support/manifests.h"
+#include "tests/core/support/temp_folder.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // CandidateFeed over the in-process sandbox: a repository's candidates come from its acceptance
 // runs' evidence artifacts, verified like a local tree, and artifacts are downloaded only once.
-#include "evidence/candidate_feed.h"
+#include "core/evidence/candidate_feed.h"
 
-#include "evidence/artifact_zip.h"
-#include "sandbox/sandbox_repository.h"
-#include "support/fake_network.h"
+#include "core/evidence/artifact_zip.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 

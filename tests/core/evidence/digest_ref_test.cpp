@@ -1,6 +1,6 @@
 // Image references: how they are split, and every way one misses the ACR digest form.
-#include "evidence/digest_ref.h"
-#include "support/manifests.h"
+#include "core/evidence/digest_ref.h"
+#include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
 

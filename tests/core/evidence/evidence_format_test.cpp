@@ -1,6 +1,6 @@
 // The JSON and Markdown renderings that `releasedesk-cli` prints and GitHub step summaries show.
-#include "evidence/evidence_format.h"
-#include "support/manifests.h"
+#include "core/evidence/evidence_format.h"
+#include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // The candidate contract, table-driven: every file in assets/manifests checked against cases.json.
-#include "evidence/digest_ref.h"
-#include "evidence/evidence_manifest.h"
-#include "support/manifests.h"
+#include "core/evidence/digest_ref.h"
+#include "core/evidence/evidence_manifest.h"
+#include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

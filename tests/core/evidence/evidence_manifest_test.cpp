@@ -1,7 +1,7 @@
 // Manifest validation beyond the asset table: generated documents (size and depth limits) and
 // what the parsed manifest carries for the desk and the console.
-#include "evidence/evidence_manifest.h"
-#include "support/manifests.h"
+#include "core/evidence/evidence_manifest.h"
+#include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
 

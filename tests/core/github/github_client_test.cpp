@@ -1,8 +1,8 @@
 // GitHubClient over a scripted transport: headers, pagination, ETags, retries, typed errors and
 // the rules for requests that change GitHub.
-#include "github/github_client.h"
+#include "core/github/github_client.h"
 
-#include "support/fake_network.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 

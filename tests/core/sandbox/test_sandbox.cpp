@@ -1,9 +1,9 @@
 // The built-in sandbox repository, driven through the real GitHubClient over SandboxTransport:
 // what a release manager sees on opening the desk, and what approving and replaying do.
-#include "embedded_resources.h"
-#include "github/github_client.h"
-#include "sandbox/sandbox_repository.h"
-#include "support/fake_network.h"
+#include "core/github/github_client.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "resources/embedded_resources.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 #include <zip.h>

@@ -2,7 +2,7 @@
 // Scheduler whose clock only moves when the test says so.
 #pragma once
 
-#include "github/transport.h"
+#include "core/github/transport.h"
 
 #include <deque>
 #include <functional>

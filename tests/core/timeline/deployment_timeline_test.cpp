@@ -1,8 +1,8 @@
 // DeploymentTimeline on hand-built histories: sha sources, phases, classes, the live deployment,
 // DORA figures and clock edges (midnight, missing run_started_at, statuses out of order).
-#include "timeline/deployment_timeline.h"
-#include "synthetic_history.h"
-#include "timeline/timeline_json.h"
+#include "core/timeline/deployment_timeline.h"
+#include "core/timeline/timeline_json.h"
+#include "tests/benchmarks/synthetic_history.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
 // Production artifacts of a run: read from real zips (the sandbox's and hand-built ones), with a
 // clear word for every way an artifact or a file in it can fail.
-#include "timeline/production_artifacts.h"
-#include "sandbox/sandbox_repository.h"
-#include "sandbox/sandbox_zip.h"
-#include "support/fake_network.h"
-#include "timeline/timeline_loader.h"
+#include "core/timeline/production_artifacts.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_zip.h"
+#include "core/timeline/timeline_loader.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // TimelineLoader over the built-in sandbox (SandboxTransport + ManualScheduler): the story the
 // sandbox tells comes out of the model, at a bounded request cost, and a second refresh is cheap.
-#include "timeline/timeline_loader.h"
-#include "github/github_client.h"
-#include "sandbox/sandbox_repository.h"
-#include "support/fake_network.h"
+#include "core/timeline/timeline_loader.h"
+#include "core/github/github_client.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "tests/core/support/fake_network.h"
 
 #include <gtest/gtest.h>
 

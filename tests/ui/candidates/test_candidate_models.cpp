@@ -1,9 +1,9 @@
 // The Candidates models and icons on their own: what each row and role says, in both palettes.
-#include "candidates/candidate_list_model.h"
-#include "candidates/candidate_source.h"
-#include "candidates/findings_model.h"
-#include "candidates/unknown_fields_model.h"
-#include "status_icons.h"
+#include "ui/candidates/candidate_list_model.h"
+#include "ui/candidates/candidate_source.h"
+#include "ui/candidates/findings_model.h"
+#include "ui/candidates/unknown_fields_model.h"
+#include "ui/status_icons.h"
 
 #include <QApplication>
 #include <QFontDatabase>

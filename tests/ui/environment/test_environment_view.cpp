@@ -1,9 +1,9 @@
 // The Environment view on the built-in sandbox, offscreen: every state visible, the summary,
 // the problems-only filter, export, refresh with progress, unknown unlike missing.
-#include "environment/environment_table_model.h"
-#include "environment/environment_view.h"
-#include "qt_scheduler.h"
-#include "sandbox/sandbox_repository.h"
+#include "app/adapter/qt_scheduler.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "ui/environment/environment_table_model.h"
+#include "ui/environment/environment_view.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -1,9 +1,9 @@
 // Project › Set Up…: what the fields accept and refuse, where saving puts the settings and the
 // token (never the token in the settings file), a keychain that fails, and Test Connection.
-#include "desk_settings.h"
-#include "memory_token_vault.h"
-#include "project/doctor_checks_model.h"
-#include "project/project_setup_dialog.h"
+#include "app/adapter/desk_settings.h"
+#include "tests/ui/memory_token_vault.h"
+#include "ui/project/doctor_checks_model.h"
+#include "ui/project/project_setup_dialog.h"
 
 #include <QAbstractButton>
 #include <QDirIterator>

@@ -1,10 +1,10 @@
 // The Timeline view on the built-in sandbox's ninety days of history, offscreen: the live marker
 // in the rollback's lane, the rollback badge, the queued phase behind the lock (geometry API, not
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
-#include "qt_scheduler.h"
-#include "sandbox/sandbox_repository.h"
-#include "timeline/timeline_view.h"
-#include "timeline/timeline_widget.h"
+#include "app/adapter/qt_scheduler.h"
+#include "core/sandbox/sandbox_repository.h"
+#include "ui/timeline/timeline_view.h"
+#include "ui/timeline/timeline_widget.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
