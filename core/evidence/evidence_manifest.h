@@ -2,7 +2,7 @@
 //
 // The acceptance stage writes `.artifacts/acceptance/<sha>/evidence-manifest.json`. The
 // production stage may only promote a candidate whose manifest is well formed and whose
-// acceptance gate says "success". See ARCHITECTURE.md, "The candidate contract".
+// acceptance gate says "success". See docs/architecture.md, "The candidate contract".
 #pragma once
 
 #include "core/evidence/finding.h"

@@ -17,7 +17,7 @@
 
 namespace releasedesk {
 
-// The files of a production run the desk reads (ARCHITECTURE.md, "Artifacts of a production run").
+// The files of a production run the desk reads (docs/architecture.md, "Artifacts of a production run").
 enum class ProductionFileKind {
   DeploymentRecord,  // .artifacts/production/<sha>/deployment-record.json
   Result,            // .artifacts/production/<sha>/result.json
