@@ -1,9 +1,8 @@
 // The desktop's connection to a GitHub repository or the in-process sandbox.
 #include "app/adapter/desk_connection.h"
 
-#include "app/adapter/qt_scheduler.h"
+#include "app/adapter/github_connection.h"
 #include "app/adapter/qt_strings.h"
-#include "app/adapter/qt_transport.h"
 
 #include "core/evidence/candidate_feed.h"
 #include "core/github/http.h"
@@ -13,63 +12,58 @@
 
 namespace releasedesk {
 
-// Watches every exchange on its way back to the client and announces the new counters once the
-// client has counted the answer.
-class DeskConnection::ObservedTransport final : public Transport {
- public:
-  ObservedTransport(Transport& inner, DeskConnection& connection) : inner_(inner), connection_(&connection) {}
-
-  void send(HttpRequest request, Completion done) override {
-    inner_.send(std::move(request), [connection = connection_, done = std::move(done)](TransportReply reply) {
-      done(std::move(reply));
-      if (connection) emit connection->countersChanged();
-    });
-  }
-
- private:
-  Transport& inner_;
-  QPointer<DeskConnection> connection_;
-};
-
-DeskConnection::DeskConnection(ApiSettings settings, QString tokenSource)
-    : settings_(std::move(settings)),
-      tokenSource_(std::move(tokenSource)),
-      scheduler_(std::make_unique<QtScheduler>()) {}
+DeskConnection::DeskConnection(ApiSettings settings) : settings_(std::move(settings)) {}
 
 DeskConnection::~DeskConnection() = default;
+
+std::function<void()> DeskConnection::exchangeObserver() {
+  return [connection = QPointer<DeskConnection>(this)] {
+    if (connection) emit connection->countersChanged();
+  };
+}
 
 std::unique_ptr<DeskConnection> DeskConnection::openSandbox() {
   ApiSettings api;
   api.apiBase = toQString(kSandboxApiBase);
   api.repo = toQString(kSandboxOwner) + QLatin1Char('/') + toQString(kSandboxRepo);
-  std::unique_ptr<DeskConnection> connection(new DeskConnection(api, QStringLiteral("the sandbox, which needs none")));
-  connection->sandbox_ =
-      std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(connection->scheduler_->now()));
-  connection->open(std::make_unique<SandboxTransport>(*connection->sandbox_, *connection->scheduler_), {});
+  std::unique_ptr<DeskConnection> connection(new DeskConnection(api));
+  connection->open(GitHubConnection::openSandbox(connection->exchangeObserver()));
   return connection;
 }
 
 std::unique_ptr<DeskConnection> DeskConnection::openProject(const ApiSettings& api, const QString& token,
                                                             const QString& tokenSource) {
-  std::unique_ptr<DeskConnection> connection(new DeskConnection(api, tokenSource));
-  connection->open(std::make_unique<QtTransport>(), token);
+  std::unique_ptr<DeskConnection> connection(new DeskConnection(api));
+  // An unreadable name leaves the repository empty: the client then answers every request with a
+  // Configuration error that says so, which is what the window shows.
+  RepoRef repo = RepoRef::parse(toStdString(api.repo.trimmed())).value_or(RepoRef{});
+  connection->open(GitHubConnection::openProject(toStdString(api.apiBase.trimmed()), std::move(repo),
+                                                 toStdString(token.trimmed()), tokenSource,
+                                                 connection->exchangeObserver()));
   return connection;
 }
 
-void DeskConnection::open(std::unique_ptr<Transport> transport, const QString& token) {
-  transport_ = std::move(transport);
-  observed_ = std::make_unique<ObservedTransport>(*transport_, *this);
-  GitHubClientConfig config;
-  config.apiBase = toStdString(settings_.apiBase.trimmed());
-  // An unreadable name leaves the repository empty: the client then answers every request with a
-  // Configuration error that says so, which is what the window shows.
-  config.repo = RepoRef::parse(toStdString(settings_.repo.trimmed())).value_or(RepoRef{});
-  config.token = toStdString(token.trimmed());
-  hasToken_ = !config.token.empty();
-  client_ = std::make_unique<GitHubClient>(*observed_, *scheduler_, std::move(config));
+void DeskConnection::open(std::unique_ptr<GitHubConnection> connection) {
+  connection_ = std::move(connection);
   CandidateFeedOptions feedOptions;
   feedOptions.acceptanceWorkflow = toStdString(settings_.acceptanceWorkflow.trimmed());
-  feed_ = std::make_unique<CandidateFeed>(*client_, std::move(feedOptions));
+  feed_ = std::make_unique<CandidateFeed>(connection_->client(), std::move(feedOptions));
+}
+
+bool DeskConnection::isSandbox() const {
+  return connection_->isSandbox();
+}
+
+bool DeskConnection::hasToken() const {
+  return connection_->hasToken();
+}
+
+QString DeskConnection::tokenSource() const {
+  return connection_->tokenSource();
+}
+
+GitHubClient& DeskConnection::client() {
+  return connection_->client();
 }
 
 QString DeskConnection::hostName() const {
@@ -93,11 +87,11 @@ QString DeskConnection::describe(const ApiSettings& api) {
 }
 
 const RequestCounters& DeskConnection::counters() const {
-  return client_->counters();
+  return connection_->client().counters();
 }
 
 std::optional<RateLimit> DeskConnection::lastRateLimit() const {
-  return client_->lastRateLimit();
+  return connection_->client().lastRateLimit();
 }
 
 int DeskConnection::downloads() const {
@@ -134,9 +128,9 @@ void DeskConnection::checkConnection(std::function<void(DoctorReport)> done) {
   DoctorOptions options;
   options.environment = toStdString(settings_.environment);
   options.productionWorkflow = toStdString(settings_.productionWorkflow);
-  options.tokenPresent = hasToken_ || isSandbox();
-  options.tokenSource = toStdString(tokenSource_);
-  runConnectionDoctor(*client_, options, std::move(done));
+  options.tokenPresent = hasToken() || isSandbox();
+  options.tokenSource = toStdString(tokenSource());
+  runConnectionDoctor(connection_->client(), options, std::move(done));
 }
 
 }  // namespace releasedesk

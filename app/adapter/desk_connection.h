@@ -1,5 +1,5 @@
-// The desktop's connection to one GitHub repository, or to the in-process sandbox: it owns the
-// scheduler, transport, client and candidate feed, and signals when requests or the rate limit change.
+// The desktop's connection to one GitHub repository, or to the in-process sandbox: it owns a
+// GitHubConnection and the candidate feed, and signals when requests or the rate limit change.
 #pragma once
 
 #include "app/adapter/desk_settings.h"
@@ -18,8 +18,7 @@
 namespace releasedesk {
 
 class CandidateFeed;
-class QtScheduler;
-class SandboxRepository;
+class GitHubConnection;
 
 // What one candidate refresh brought.
 struct CandidateRefresh {
@@ -53,14 +52,14 @@ class DeskConnection final : public QObject {
   // How a project on a GitHub host is described, before or without a connection to it.
   static QString describe(const ApiSettings& api);
   static QString hostNameOf(const QString& apiBase);
-  bool isSandbox() const { return sandbox_ != nullptr; }
-  bool hasToken() const { return hasToken_; }
+  bool isSandbox() const;
+  bool hasToken() const;
   // Where the token came from ("the keychain"), for messages; never the token.
-  QString tokenSource() const { return tokenSource_; }
+  QString tokenSource() const;
   // The project's settings; for the sandbox, its fixed API base, repository and workflows.
   const ApiSettings& settings() const { return settings_; }
 
-  GitHubClient& client() { return *client_; }
+  GitHubClient& client();
   const RequestCounters& counters() const;
   std::optional<RateLimit> lastRateLimit() const;
 
@@ -81,22 +80,16 @@ class DeskConnection final : public QObject {
   void countersChanged();
 
  private:
-  class ObservedTransport;
-
-  DeskConnection(ApiSettings settings, QString tokenSource);
-  void open(std::unique_ptr<Transport> transport, const QString& token);
+  explicit DeskConnection(ApiSettings settings);
+  // Announces countersChanged() after every exchange, for as long as this object lives.
+  std::function<void()> exchangeObserver();
+  void open(std::unique_ptr<GitHubConnection> connection);
 
   ApiSettings settings_;
-  QString tokenSource_;
-  bool hasToken_ = false;
   int refreshesInFlight_ = 0;
 
   // Declared in the order they depend on each other; destroyed the other way round.
-  std::unique_ptr<QtScheduler> scheduler_;
-  std::unique_ptr<SandboxRepository> sandbox_;
-  std::unique_ptr<Transport> transport_;
-  std::unique_ptr<ObservedTransport> observed_;
-  std::unique_ptr<GitHubClient> client_;
+  std::unique_ptr<GitHubConnection> connection_;
   std::unique_ptr<CandidateFeed> feed_;
 };
 

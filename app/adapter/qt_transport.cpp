@@ -2,6 +2,8 @@
 
 #include "app/adapter/qt_strings.h"
 
+#include "core/github/redirect_policy.h"
+
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -9,9 +11,6 @@
 #include <QSslError>
 #include <QUrl>
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <string_view>
 #include <utility>
 
@@ -27,9 +26,6 @@ struct QtTransport::Exchange {
 };
 
 namespace {
-
-// Headers that carry credentials: dropped when a redirect leaves the original origin.
-constexpr std::array<std::string_view, 3> kCredentialHeaders = {"Authorization", "Proxy-Authorization", "Cookie"};
 
 const QByteArray kDefaultUserAgent = QByteArrayLiteral("ReleaseDesk/" RELEASEDESK_VERSION);
 
@@ -75,22 +71,6 @@ std::string networkDetail(QNetworkReply::NetworkError error, const QUrl& url) {
 std::string describeDuration(std::chrono::milliseconds duration) {
   if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000) + " s";
   return std::to_string(duration.count()) + " ms";
-}
-
-// Where plain http may go: the same rule as the client's API URL check.
-bool isLoopbackTarget(const QUrl& url) {
-  return isLoopbackHost(url.host().toLower().toStdString());
-}
-
-bool sameHeaderName(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-bool isCredentialHeader(std::string_view name) {
-  return std::any_of(kCredentialHeaders.begin(), kCredentialHeaders.end(),
-                     [&](std::string_view credential) { return sameHeaderName(name, credential); });
 }
 
 }  // namespace
@@ -228,39 +208,15 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
 void QtTransport::followRedirect(const std::shared_ptr<Exchange>& exchange, QNetworkReply* reply, int status) {
   const QUrl from = reply->url();
   const QUrl target = from.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-  const QString scheme = target.scheme();
   if (exchange->redirects >= options_.maxRedirects) {
     return fail(exchange, TransportFailure::RedirectRefused,
                 "more than " + std::to_string(options_.maxRedirects) + " redirects");
   }
-  if (!target.isValid() || target.host().isEmpty() ||
-      (scheme != QStringLiteral("https") && scheme != QStringLiteral("http"))) {
-    return fail(exchange, TransportFailure::RedirectRefused, "a redirect to something other than an http(s) URL");
-  }
-  if (!target.userInfo().isEmpty()) {
-    return fail(exchange, TransportFailure::RedirectRefused, "a redirect to a URL with a user name");
-  }
-  // Plain http is only acceptable on this machine, where nothing crosses a network.
-  if (scheme == QStringLiteral("http") && !isLoopbackTarget(target)) {
-    return fail(exchange, TransportFailure::RedirectRefused,
-                from.scheme() == QStringLiteral("https") ? "a redirect from https to plain http"
-                                                         : "a redirect to plain http on another machine");
-  }
-
-  HttpRequest& next = exchange->current;
-  next.url = toStdString(target.toString(QUrl::FullyEncoded));
-  if (!sameOrigin(next.url, exchange->originalUrl)) {
-    // Once dropped they stay dropped, even if a later hop comes back to the original origin.
-    std::erase_if(next.headers, [](const auto& header) { return isCredentialHeader(header.first); });
-  }
-  // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without the body.
-  if (status == 303 || ((status == 301 || status == 302) && next.method == "POST")) {
-    if (next.method != "HEAD") next.method = "GET";
-    next.body.clear();
-    std::erase_if(next.headers, [](const auto& header) {
-      return sameHeaderName(header.first, "Content-Type") || sameHeaderName(header.first, "Content-Length");
-    });
-  }
+  // An invalid target becomes an empty string, which the policy refuses like any non-http(s) URL.
+  RedirectDecision decision = decideRedirect(exchange->current, status,
+                                             toStdString(target.toString(QUrl::FullyEncoded)), exchange->originalUrl);
+  if (!decision.follow) return fail(exchange, TransportFailure::RedirectRefused, std::move(decision.refusal));
+  exchange->current = std::move(decision.next);
   exchange->redirects++;
   exchange->tlsProblem.clear();
   start(exchange);

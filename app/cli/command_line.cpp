@@ -2,6 +2,14 @@
 
 namespace releasedesk::cli {
 
+QCommandLineOption CommandLine::jsonOption() {
+  return {QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")};
+}
+
+QCommandLineOption CommandLine::environmentOption(const QString& description) {
+  return {QStringLiteral("environment"), description, QStringLiteral("name"), QStringLiteral("production")};
+}
+
 CommandLine::CommandLine(const CommandContext& context, const QString& command, const QString& description,
                          const QString& positionalSyntax)
     : context_(context), command_(command), positionalSyntax_(positionalSyntax) {

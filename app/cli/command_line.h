@@ -17,6 +17,14 @@ class CommandLine {
 
   QCommandLineParser& parser() { return parser_; }
 
+  // Options several commands share, declared once (as KeePassXC's Command::QuietOption). Look
+  // them up with the same call: parser.isSet(CommandLine::jsonOption()).
+  // --json: one JSON document instead of text.
+  static QCommandLineOption jsonOption();
+  // --environment <name>, default production. `description` is the command's wording of it.
+  static QCommandLineOption environmentOption(
+      const QString& description = QStringLiteral("The deployment environment (default: production)."));
+
   // Parses `args`. Returns an exit code when the command should stop now (after --help, or on a
   // usage error, both already printed); std::nullopt when it should go on.
   std::optional<int> parse(const QStringList& args, std::ostream& out, std::ostream& err);

@@ -21,13 +21,11 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
                                   "Enterprise Server); it is never taken from the command line."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
-  const QString environmentOption = QStringLiteral("environment");
-  parser.addOption({environmentOption, QStringLiteral("The deployment environment (default: production)."),
-                    QStringLiteral("name"), QStringLiteral("production")});
+  parser.addOption(CommandLine::environmentOption());
   parser.addOption({QStringLiteral("workflow"),
                     QStringLiteral("The production workflow file (default: production-stage.yml)."),
                     QStringLiteral("file"), QStringLiteral("production-stage.yml")});
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   if (!parser.positionalArguments().isEmpty()) {
     err << context_.programName.toStdString() << " doctor: unexpected argument '"
@@ -39,7 +37,7 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   if (!session.open(parser, err)) return kExitUsage;
 
   DoctorOptions options;
-  options.environment = parser.value(environmentOption).toStdString();
+  options.environment = parser.value(CommandLine::environmentOption()).toStdString();
   options.productionWorkflow = parser.value(QStringLiteral("workflow")).toStdString();
   options.tokenPresent = session.hasToken();
   options.tokenSource = session.tokenSource().toStdString();
@@ -48,7 +46,7 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   runConnectionDoctor(session.client(), options, [&report](DoctorReport r) { report = std::move(r); });
   session.waitUntil([&report] { return report.has_value(); });
 
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const DoctorCheck& check : report->checks) {
       checks.push_back(

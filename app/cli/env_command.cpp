@@ -23,11 +23,8 @@
 namespace releasedesk::cli {
 namespace {
 
-const QString kEnvironmentOption = QStringLiteral("environment");
-
 void addEnvironmentOption(QCommandLineParser& parser) {
-  parser.addOption({kEnvironmentOption, QStringLiteral("The GitHub environment (default: production)."),
-                    QStringLiteral("name"), QStringLiteral("production")});
+  parser.addOption(CommandLine::environmentOption(QStringLiteral("The GitHub environment (default: production).")));
 }
 
 std::optional<std::string> readFile(const QString& path) {
@@ -113,7 +110,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
                     QStringLiteral("The production workflow file to scan (default: the profile's, read through the "
                                    "contents API)."),
                     QStringLiteral("file")});
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string program = context_.programName.toStdString();
   if (!parser.positionalArguments().isEmpty()) {
@@ -123,7 +120,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   }
 
   EnvironmentCheckRequest request;
-  request.environment = parser.value(kEnvironmentOption).toStdString();
+  request.environment = parser.value(CommandLine::environmentOption()).toStdString();
   if (parser.isSet(QStringLiteral("profile"))) {
     const QString path = parser.value(QStringLiteral("profile"));
     request.profileText = readFile(path);
@@ -149,7 +146,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   if (!outcome) return kExitUsage;
   const CompletenessReport& report = outcome->report;
 
-  if (parser.isSet(QStringLiteral("json")))
+  if (parser.isSet(CommandLine::jsonOption()))
     out << completenessJson(report) << '\n';
   else
     printText(report, out);
@@ -157,7 +154,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   if (context_.inGitHubActions()) {
     // Annotations go to stdout, where the runner reads them; with --json they go to stderr so
     // the document stays parseable.
-    std::ostream& stream = parser.isSet(QStringLiteral("json")) ? err : out;
+    std::ostream& stream = parser.isSet(CommandLine::jsonOption()) ? err : out;
     for (const CompletenessItem& item : report.items) {
       for (const ItemMessage& m : item.messages) {
         if (m.severity != Severity::Info) stream << annotation(m.severity, item.name, "", 0, m.text) << '\n';
@@ -181,7 +178,7 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
   addEnvironmentOption(parser);
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string program = context_.programName.toStdString();
   if (parser.positionalArguments().size() != 1) {
@@ -196,7 +193,7 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
 
   // The checkout's own profile and infra README decide which variables exist.
   EnvironmentCheckRequest request;
-  request.environment = parser.value(kEnvironmentOption).toStdString();
+  request.environment = parser.value(CommandLine::environmentOption()).toStdString();
   request.fetchDocuments = false;
   request.workflowText = std::string();  // the workflow does not matter here
   const QDir root(dir);
@@ -224,7 +221,7 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
   const auto elapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     nlohmann::ordered_json hits = nlohmann::ordered_json::array();
     for (const CommittedValueHit& hit : scan.hits)
       hits.push_back({{"file", hit.path}, {"line", hit.line}, {"variable", hit.name}});
@@ -249,7 +246,7 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
   }
   for (const std::string& path : scan.unreadable) err << "warning: cannot read " << path << '\n';
   if (context_.inGitHubActions()) {
-    std::ostream& stream = parser.isSet(QStringLiteral("json")) ? err : out;
+    std::ostream& stream = parser.isSet(CommandLine::jsonOption()) ? err : out;
     for (const CommittedValueHit& hit : scan.hits) {
       stream << annotation(Severity::Error, "committed production value", hit.path, hit.line,
                            "The value of " + hit.name + " is committed here: keep it in the environment '" +

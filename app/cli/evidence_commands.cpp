@@ -14,7 +14,6 @@
 namespace releasedesk::cli {
 namespace {
 
-const QString kJsonOption = QStringLiteral("json");
 const QString kArtifactsOption = QStringLiteral("artifacts");
 const QString kShaOption = QStringLiteral("sha");
 
@@ -68,11 +67,11 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
       {kArtifactsOption, QStringLiteral("An .artifacts folder (or a checkout holding one)."), QStringLiteral("dir")});
   parser.addOption({kShaOption, QStringLiteral("The candidate's 40-character commit SHA (with --artifacts)."),
                     QStringLiteral("sha")});
-  parser.addOption({kJsonOption, QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The evidence-manifest.json to verify."));
   if (const auto stop = line.parse(args, out, err)) return *stop;
 
-  const bool json = parser.isSet(kJsonOption);
+  const bool json = parser.isSet(CommandLine::jsonOption());
   const QStringList files = parser.positionalArguments();
   const bool fromTree = parser.isSet(kArtifactsOption);
   const std::string usagePrefix = context_.programName.toStdString() + " evidence verify: ";
@@ -141,7 +140,7 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
   auto& parser = line.parser();
   parser.addOption(
       {kArtifactsOption, QStringLiteral("An .artifacts folder (or a checkout holding one)."), QStringLiteral("dir")});
-  parser.addOption({kJsonOption, QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string usagePrefix = context_.programName.toStdString() + " evidence list: ";
   if (!parser.isSet(kArtifactsOption) || !parser.positionalArguments().isEmpty()) {
@@ -154,7 +153,7 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
     err << usagePrefix << catalog.error << '\n';
     return kExitUsage;
   }
-  if (parser.isSet(kJsonOption)) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     out << catalogToJson(catalog) << '\n';
   } else {
     out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"

@@ -1,11 +1,7 @@
 #include "app/cli/github_session.h"
 
 #include "app/adapter/environment_token.h"
-#include "app/adapter/qt_scheduler.h"
-#include "app/adapter/qt_strings.h"
-#include "app/adapter/qt_transport.h"
-
-#include "core/sandbox/sandbox_repository.h"
+#include "app/adapter/github_connection.h"
 
 #include <QEventLoop>
 
@@ -31,49 +27,57 @@ void GitHubSession::addOptions(QCommandLineParser& parser) {
 
 bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
   const std::string prefix = context_.programName.toStdString() + ": ";
-  scheduler_ = std::make_unique<QtScheduler>();
-  GitHubClientConfig config;
 
   if (parser.isSet(kSandboxOption)) {
     if (parser.isSet(kApiUrlOption)) {
       err << prefix << "--sandbox and --api-url exclude each other.\n";
       return false;
     }
-    sandbox_ = std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
-    transport_ = std::make_unique<SandboxTransport>(*sandbox_, *scheduler_);
-    config.apiBase = std::string(kSandboxApiBase);
-    config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
-    tokenSource_ = QStringLiteral("the sandbox, which needs none");
+    connection_ = GitHubConnection::openSandbox();
     if (parser.isSet(kRepoOption)) {
-      err << prefix << "--repo is ignored with --sandbox (its repository is " << config.repo.fullName() << ").\n";
+      err << prefix << "--repo is ignored with --sandbox (its repository is "
+          << connection_->client().config().repo.fullName() << ").\n";
     }
-  } else {
-    QString apiUrl = parser.value(kApiUrlOption);
-    if (apiUrl.isEmpty()) apiUrl = context_.environment.value(QStringLiteral("GITHUB_API_URL"));
-    config.apiBase = apiBaseForHost(apiUrl.toStdString());
-    if (const std::string problem = checkApiBase(config.apiBase); !problem.empty()) {
-      err << prefix << problem << '\n';
-      return false;
-    }
-    QString repo = parser.value(kRepoOption);
-    if (repo.isEmpty()) repo = context_.environment.value(QStringLiteral("GITHUB_REPOSITORY"));
-    if (repo.isEmpty()) {
-      err << prefix << "no repository: pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
-      return false;
-    }
-    const auto parsed = RepoRef::parse(repo.toStdString());
-    if (!parsed) {
-      err << prefix << "'" << repo.toStdString() << "' is not a repository name; use owner/name.\n";
-      return false;
-    }
-    config.repo = *parsed;
-    const EnvironmentToken token = tokenFromEnvironment(context_.environment, config.apiBase);
-    config.token = token.token.toStdString();
-    tokenSource_ = token.variable;
-    transport_ = std::make_unique<QtTransport>();
+    return true;
   }
-  client_ = std::make_unique<GitHubClient>(*transport_, *scheduler_, std::move(config));
+
+  QString apiUrl = parser.value(kApiUrlOption);
+  if (apiUrl.isEmpty()) apiUrl = context_.environment.value(QStringLiteral("GITHUB_API_URL"));
+  const std::string apiBase = apiBaseForHost(apiUrl.toStdString());
+  if (const std::string problem = checkApiBase(apiBase); !problem.empty()) {
+    err << prefix << problem << '\n';
+    return false;
+  }
+  QString repo = parser.value(kRepoOption);
+  if (repo.isEmpty()) repo = context_.environment.value(QStringLiteral("GITHUB_REPOSITORY"));
+  if (repo.isEmpty()) {
+    err << prefix << "no repository: pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
+    return false;
+  }
+  const auto parsed = RepoRef::parse(repo.toStdString());
+  if (!parsed) {
+    err << prefix << "'" << repo.toStdString() << "' is not a repository name; use owner/name.\n";
+    return false;
+  }
+  const EnvironmentToken token = tokenFromEnvironment(context_.environment, apiBase);
+  connection_ = GitHubConnection::openProject(apiBase, *parsed, token.token.toStdString(), token.variable);
   return true;
+}
+
+GitHubClient& GitHubSession::client() {
+  return connection_->client();
+}
+
+bool GitHubSession::isSandbox() const {
+  return connection_ && connection_->isSandbox();
+}
+
+bool GitHubSession::hasToken() const {
+  return connection_ && (connection_->isSandbox() || connection_->hasToken());
+}
+
+QString GitHubSession::tokenSource() const {
+  return connection_ ? connection_->tokenSource() : QString();
 }
 
 void GitHubSession::waitUntil(const std::function<bool()>& finished) {

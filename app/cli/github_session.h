@@ -12,8 +12,7 @@
 #include <memory>
 
 namespace releasedesk {
-class QtScheduler;
-class SandboxRepository;
+class GitHubConnection;
 }  // namespace releasedesk
 
 namespace releasedesk::cli {
@@ -30,22 +29,19 @@ class GitHubSession {
   // and returns false (the command then exits 2).
   bool open(const QCommandLineParser& parser, std::ostream& err);
 
-  GitHubClient& client() { return *client_; }
-  bool isSandbox() const { return sandbox_ != nullptr; }
-  bool hasToken() const { return !tokenSource_.isEmpty(); }
+  GitHubClient& client();
+  bool isSandbox() const;
+  // A token from the environment, or the sandbox, which needs none.
+  bool hasToken() const;
   // Where the token came from ("GH_TOKEN"), never the token itself.
-  QString tokenSource() const { return tokenSource_; }
+  QString tokenSource() const;
 
   // Runs the event loop until `finished()` holds.
   void waitUntil(const std::function<bool()>& finished);
 
  private:
   const CommandContext& context_;
-  std::unique_ptr<QtScheduler> scheduler_;
-  std::unique_ptr<SandboxRepository> sandbox_;
-  std::unique_ptr<Transport> transport_;
-  std::unique_ptr<GitHubClient> client_;
-  QString tokenSource_;
+  std::unique_ptr<GitHubConnection> connection_;  // null until open() succeeds
 };
 
 }  // namespace releasedesk::cli

@@ -1,8 +1,8 @@
 // `sandbox serve`: options, start-up messages, and a clean stop on SIGINT/SIGTERM.
 #include "app/cli/sandbox_command.h"
 
-#include "app/adapter/sandbox_server.h"
 #include "app/cli/command_line.h"
+#include "app/sandbox_server/sandbox_server.h"
 
 #include "core/sandbox/sandbox_repository.h"
 

@@ -66,12 +66,11 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   GitHubSession::addOptions(parser);
   parser.addOption({QStringLiteral("since"), QStringLiteral("The window, back from now: 30d, 12h, 2w (default 30d)."),
                     QStringLiteral("duration"), QStringLiteral("30d")});
-  parser.addOption({QStringLiteral("environment"), QStringLiteral("The deployment environment (default: production)."),
-                    QStringLiteral("name"), QStringLiteral("production")});
+  parser.addOption(CommandLine::environmentOption());
   parser.addOption({QStringLiteral("workflow"),
                     QStringLiteral("The production workflow file (default: production-stage.yml)."),
                     QStringLiteral("file"), QStringLiteral("production-stage.yml")});
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   parser.addOption({QStringLiteral("dora"), QStringLiteral("Print the DORA figures over the window.")});
   if (const auto stop = line.parse(args, out, err)) return *stop;
   if (!parser.positionalArguments().isEmpty()) {
@@ -90,7 +89,7 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   if (!session.open(parser, err)) return kExitUsage;
   TimelineLoaderConfig config;
   config.window = *window;
-  config.environment = parser.value(QStringLiteral("environment")).toStdString();
+  config.environment = parser.value(CommandLine::environmentOption()).toStdString();
   config.productionWorkflow = parser.value(QStringLiteral("workflow")).toStdString();
   TimelineLoader loader(
       session.client(), [] { return std::chrono::system_clock::now(); }, config);
@@ -105,7 +104,7 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   for (const std::string& warning : refresh->warnings) err << "warning: " << warning << '\n';
   const DeploymentTimeline& timeline = refresh->timeline;
   const bool wantDora = parser.isSet(QStringLiteral("dora"));
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     out << timelineToJson(timeline, refresh->dora) << '\n';
     return kExitOk;
   }

@@ -2,6 +2,7 @@
 // ETag and 304, GitHub's common headers) and the in-process SandboxTransport.
 #include "core/sandbox/sandbox_repository.h"
 
+#include "core/github/redirect_policy.h"
 #include "core/sandbox/sandbox_api.h"
 #include "core/sandbox/sandbox_codec.h"
 #include "core/sandbox/sandbox_state.h"
@@ -181,30 +182,35 @@ SandboxTransport::SandboxTransport(SandboxRepository& repository, Scheduler& sch
     : repository_(repository), scheduler_(scheduler) {}
 
 // Answers on the scheduler's thread, never inside send(). Follows the artifact redirect itself,
-// as the Qt transport does, and drops the token on the way as it would for GitHub's storage host.
+// by the same redirect policy as the Qt transport.
 void SandboxTransport::send(HttpRequest request, Completion done) {
   std::weak_ptr<int> alive = alive_;
-  scheduler_.post(
-      std::chrono::milliseconds(0), [this, alive, request = std::move(request), done = std::move(done)]() mutable {
-        if (alive.expired()) return;
-        const TimePoint now = std::chrono::floor<std::chrono::seconds>(scheduler_.now());
-        TransportReply reply;
-        reply.response = repository_.handle(request, now);
-        for (int hop = 0; hop < kMaxRedirects && isRedirect(reply.response.status); ++hop) {
-          const std::string location = headerValue(reply.response.headers, "location");
-          if (location.empty() || !sameOrigin(location, request.url)) {
-            reply.failure = TransportFailure::RedirectRefused;
-            reply.failureDetail = "a redirect away from the sandbox";
-            break;
-          }
-          HttpRequest next;
-          next.url = location;
-          next.headers = request.headers;
-          std::erase_if(next.headers, [](const auto& header) { return hasHeader({header}, "authorization"); });
-          reply.response = repository_.handle(next, now);
-        }
-        done(std::move(reply));
-      });
+  scheduler_.post(std::chrono::milliseconds(0),
+                  [this, alive, request = std::move(request), done = std::move(done)]() mutable {
+                    if (alive.expired()) return;
+                    const TimePoint now = std::chrono::floor<std::chrono::seconds>(scheduler_.now());
+                    TransportReply reply;
+                    reply.response = repository_.handle(request, now);
+                    HttpRequest current = request;
+                    for (int hop = 0; hop < kMaxRedirects && isRedirect(reply.response.status); ++hop) {
+                      const std::string location = headerValue(reply.response.headers, "location");
+                      // In-process, only the sandbox itself can answer.
+                      if (location.empty() || !sameOrigin(location, request.url)) {
+                        reply.failure = TransportFailure::RedirectRefused;
+                        reply.failureDetail = "a redirect away from the sandbox";
+                        break;
+                      }
+                      RedirectDecision decision = decideRedirect(current, reply.response.status, location, request.url);
+                      if (!decision.follow) {
+                        reply.failure = TransportFailure::RedirectRefused;
+                        reply.failureDetail = std::move(decision.refusal);
+                        break;
+                      }
+                      current = std::move(decision.next);
+                      reply.response = repository_.handle(current, now);
+                    }
+                    done(std::move(reply));
+                  });
 }
 
 }  // namespace releasedesk

@@ -9,7 +9,7 @@
 //   build/release/tests/benchmarks/releasedesk_sandbox_batch_benchmark
 #include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
-#include "app/adapter/sandbox_server.h"
+#include "app/sandbox_server/sandbox_server.h"
 #include "core/github/github_client.h"
 
 #include "core/sandbox/sandbox_repository.h"

@@ -1,5 +1,7 @@
 #include "tests/app/adapter/http_test_server.h"
 
+#include "app/sandbox_server/http1_codec.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QSslConfiguration>
@@ -12,38 +14,14 @@
 namespace releasedesk::test {
 namespace {
 
-QByteArray reasonPhrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 422: return "Unprocessable Entity";
-    case 500: return "Internal Server Error";
-    default: return "Status";
-  }
-}
-
+// The scripted answer as HTTP/1.1 bytes, written by the same codec as the sandbox server's.
 QByteArray serialize(const ScriptedResponse& response) {
-  QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-  for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
-  out += "Connection: close\r\n";
-  if (response.chunked) {
-    out += "Transfer-Encoding: chunked\r\n\r\n";
-    for (qsizetype at = 0; at < response.body.size(); at += 256) {
-      const QByteArray chunk = response.body.mid(at, 256);
-      out += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
-    }
-    out += "0\r\n\r\n";
-  } else {
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body;
-  }
-  return out;
+  HttpResponse http{response.status, {}, response.body.toStdString()};
+  for (const auto& [name, value] : response.headers) http.headers.emplace_back(name.toStdString(), value.toStdString());
+  http1::ResponseFraming framing;
+  framing.keepAlive = false;
+  framing.chunked = response.chunked;
+  return http1::writeResponse(http, framing);
 }
 
 }  // namespace
@@ -135,32 +113,26 @@ void HttpTestServer::accept() {
 void HttpTestServer::readFrom(QTcpSocket* socket) {
   const QByteArray incoming = socket->readAll();
   received_ += incoming;
-  QByteArray buffer = socket->property("buffer").toByteArray() + incoming;
-  const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-  if (headerEnd < 0) {
+  const QByteArray buffer = socket->property("buffer").toByteArray() + incoming;
+  http1::ParseResult parsed = http1::parseRequest(buffer);
+  if (parsed.outcome == http1::ParseOutcome::Incomplete) {
     socket->setProperty("buffer", buffer);
+    return;
+  }
+  socket->setProperty("buffer", QByteArray());
+  if (parsed.outcome == http1::ParseOutcome::Malformed) {
+    // Not a test's request: say why and close, as the sandbox server does.
+    http1::ResponseFraming framing;
+    framing.keepAlive = false;
+    socket->write(http1::writeResponse({parsed.errorStatus, {}, parsed.errorMessage.toStdString()}, framing));
+    socket->disconnectFromHost();
     return;
   }
   RecordedRequest request;
-  const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-  const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-  request.method = requestLine.value(0);
-  request.target = requestLine.value(1);
-  qsizetype contentLength = 0;
-  for (qsizetype i = 1; i < lines.size(); ++i) {
-    const qsizetype colon = lines[i].indexOf(':');
-    if (colon <= 0) continue;
-    const QByteArray name = lines[i].left(colon).trimmed();
-    const QByteArray value = lines[i].mid(colon + 1).trimmed();
-    request.headers.append({name, value});
-    if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) contentLength = value.toLongLong();
-  }
-  if (buffer.size() < headerEnd + 4 + contentLength) {
-    socket->setProperty("buffer", buffer);
-    return;
-  }
-  request.body = buffer.mid(headerEnd + 4, contentLength);
-  socket->setProperty("buffer", QByteArray());
+  request.method = parsed.request.method;
+  request.target = parsed.request.target;
+  request.headers = parsed.request.headers;
+  request.body = parsed.request.body;
   requests_.append(request);
   const ScriptedResponse response = handler_(request);
   if (response.neverAnswer) return;

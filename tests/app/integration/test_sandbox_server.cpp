@@ -3,7 +3,7 @@
 // clean teardown with answers still pending.
 #include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
-#include "app/adapter/sandbox_server.h"
+#include "app/sandbox_server/sandbox_server.h"
 #include "core/github/github_client.h"
 
 #include "core/sandbox/sandbox_repository.h"

@@ -1,7 +1,7 @@
 // The Environment view on the built-in sandbox, offscreen: every state visible, the summary,
 // the problems-only filter, export, refresh with progress, unknown unlike missing.
 #include "app/adapter/qt_scheduler.h"
-#include "core/sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_client.h"
 #include "ui/environment/environment_table_model.h"
 #include "ui/environment/environment_view.h"
 
@@ -32,23 +32,16 @@ class TestEnvironmentView : public QObject {
  private slots:
   void init() {
     scheduler_ = std::make_unique<QtScheduler>();
-    repository_ = std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
-    transport_ = std::make_unique<SandboxTransport>(*repository_, *scheduler_);
-    GitHubClientConfig config;
-    config.apiBase = std::string(kSandboxApiBase);
-    config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
-    client_ = std::make_unique<GitHubClient>(*transport_, *scheduler_, config);
+    sandbox_ = openSandboxClient(*scheduler_);
   }
   void cleanup() {
-    client_.reset();
-    transport_.reset();
-    repository_.reset();
+    sandbox_.reset();
     scheduler_.reset();
   }
 
   void refreshShowsEveryState() {
     EnvironmentView view;
-    view.setClient(client_.get());
+    view.setClient(&sandbox_->client());
     QSignalSpy finished(&view, &EnvironmentView::refreshFinished);
     QSignalSpy attention(&view, &EnvironmentView::attentionCountChanged);
     view.show();
@@ -114,7 +107,7 @@ class TestEnvironmentView : public QObject {
 
   void failedRefreshKeepsTheRows() {
     EnvironmentView view;
-    view.setClient(client_.get());
+    view.setClient(&sandbox_->client());
     QSignalSpy finished(&view, &EnvironmentView::refreshFinished);
     view.refresh();
     QVERIFY(finished.wait(5000));
@@ -123,7 +116,7 @@ class TestEnvironmentView : public QObject {
     GitHubClientConfig bad;
     bad.apiBase = "http://example.com";
     bad.repo = {"o", "r"};
-    GitHubClient broken(*transport_, *scheduler_, bad);
+    GitHubClient broken(sandbox_->transport(), *scheduler_, bad);
     view.setClient(&broken);
     view.refresh();
     QVERIFY(finished.wait(5000));
@@ -134,9 +127,7 @@ class TestEnvironmentView : public QObject {
 
  private:
   std::unique_ptr<QtScheduler> scheduler_;
-  std::unique_ptr<SandboxRepository> repository_;
-  std::unique_ptr<SandboxTransport> transport_;
-  std::unique_ptr<GitHubClient> client_;
+  std::unique_ptr<SandboxClient> sandbox_;
 };
 
 QTEST_MAIN(TestEnvironmentView)

@@ -2,7 +2,7 @@
 // in the rollback's lane, the rollback badge, the queued phase behind the lock (geometry API, not
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
 #include "app/adapter/qt_scheduler.h"
-#include "core/sandbox/sandbox_repository.h"
+#include "core/sandbox/sandbox_client.h"
 #include "ui/timeline/timeline_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -42,19 +42,12 @@ class TestTimelineView : public QObject {
 
   void init() {
     scheduler_ = std::make_unique<QtScheduler>();
-    repository_ = std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
-    transport_ = std::make_unique<SandboxTransport>(*repository_, *scheduler_);
-    GitHubClientConfig config;
-    config.apiBase = std::string(kSandboxApiBase);
-    config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
-    client_ = std::make_unique<GitHubClient>(*transport_, *scheduler_, config);
+    sandbox_ = openSandboxClient(*scheduler_);
     cache_ = std::make_unique<QTemporaryDir>();
     QVERIFY(cache_->isValid());
   }
   void cleanup() {
-    client_.reset();
-    transport_.reset();
-    repository_.reset();
+    sandbox_.reset();
     scheduler_.reset();
     cache_.reset();
   }
@@ -216,7 +209,7 @@ class TestTimelineView : public QObject {
     view.setCacheDirectory(cache_->path());
     view.resize(1600, 900);
     view.show();
-    view.setClient(client_.get(), QStringLiteral("sandbox"));
+    view.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
     // At once, before any request: the cached timeline, marked stale.
     QVERIFY(view.timeline());
     QVERIFY(view.isStale());
@@ -238,7 +231,7 @@ class TestTimelineView : public QObject {
   void noCacheNoTimeline() {
     TimelineView view;
     view.setCacheDirectory(cache_->path());
-    view.setClient(client_.get(), QStringLiteral("elsewhere"));
+    view.setClient(&sandbox_->client(), QStringLiteral("elsewhere"));
     QVERIFY(!view.timeline());
     QVERIFY(!view.isStale());
   }
@@ -248,7 +241,7 @@ class TestTimelineView : public QObject {
     view.setCacheDirectory(cache_->path());
     view.resize(1600, 900);
     view.show();
-    view.setClient(client_.get(), QStringLiteral("sandbox"));
+    view.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
     QSignalSpy finished(&view, &TimelineView::refreshFinished);
     view.refresh();
     QVERIFY(finished.wait(10000));
@@ -257,9 +250,7 @@ class TestTimelineView : public QObject {
   }
 
   std::unique_ptr<QtScheduler> scheduler_;
-  std::unique_ptr<SandboxRepository> repository_;
-  std::unique_ptr<SandboxTransport> transport_;
-  std::unique_ptr<GitHubClient> client_;
+  std::unique_ptr<SandboxClient> sandbox_;
   std::unique_ptr<QTemporaryDir> cache_;
 };
 

@@ -1,0 +1,66 @@
+// One connection to GitHub or to the in-process sandbox, as both executables hold it: the
+// scheduler, the transport (the sandbox or Qt Network), the client, and where the token came from.
+// The console's GitHubSession and the desk's DeskConnection each own one.
+#pragma once
+
+#include "core/github/github_client.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace releasedesk {
+
+class QtScheduler;
+class SandboxClient;
+
+// Thread: create, use and destroy it on one thread with a Qt event loop (the GUI thread, the
+// console's main thread); the client's callbacks come from that loop. Destroying the connection
+// drops the callbacks of work still in flight.
+class GitHubConnection {
+ public:
+  // Runs after every HTTP exchange, once the client has counted the answer.
+  using ExchangeObserver = std::function<void()>;
+
+  // The built-in sandbox repository (contoso/shop), answered in-process, without a token.
+  static std::unique_ptr<GitHubConnection> openSandbox(ExchangeObserver observer = {});
+  // A repository on a GitHub host over Qt Network. `token` may be empty (only public data is
+  // readable then); `tokenSource` names where it came from ("GH_TOKEN", "the keychain"), never
+  // the token itself.
+  static std::unique_ptr<GitHubConnection> openProject(std::string apiBase, RepoRef repo, std::string token,
+                                                       QString tokenSource, ExchangeObserver observer = {});
+
+  ~GitHubConnection();
+  GitHubConnection(const GitHubConnection&) = delete;
+  GitHubConnection& operator=(const GitHubConnection&) = delete;
+
+  GitHubClient& client() { return *client_; }
+  const GitHubClient& client() const { return *client_; }
+  bool isSandbox() const { return sandbox_ != nullptr; }
+  // Whether requests carry a token; never for the sandbox, which needs none.
+  bool hasToken() const { return hasToken_; }
+  // Where the token came from, for messages; for the sandbox "the sandbox, which needs none".
+  QString tokenSource() const { return tokenSource_; }
+
+ private:
+  class ObservedTransport;
+
+  GitHubConnection(QString tokenSource, ExchangeObserver observer);
+  std::unique_ptr<Transport> observe(Transport& inner);
+
+  QString tokenSource_;
+  bool hasToken_ = false;
+  ExchangeObserver observer_;
+
+  // Declared in the order they depend on each other; destroyed the other way round.
+  std::unique_ptr<QtScheduler> scheduler_;
+  std::unique_ptr<SandboxClient> sandbox_;  // the sandbox: repository, transport and client
+  std::unique_ptr<Transport> transport_;    // a project: Qt Network
+  std::unique_ptr<Transport> observed_;     // a project: transport_ seen by the observer
+  std::unique_ptr<GitHubClient> projectClient_;
+  GitHubClient* client_ = nullptr;  // the sandbox's or the project's
+};
+
+}  // namespace releasedesk
