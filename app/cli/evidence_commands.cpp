@@ -4,7 +4,8 @@
 #include "app/cli/github_actions.h"
 
 #include "core/evidence/artifact_tree.h"
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_json.h"
+#include "core/github/commit_sha.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_json.h"
 
 #include <nlohmann/json.hpp>
 

@@ -9,7 +9,7 @@
 #include "core/ci/workflow_commands.h"
 #include "core/evidence/artifact_tree.h"
 #include "core/evidence/digest_ref.h"
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_json.h"
 #include "core/evidence/evidence_manifest.h"
 
 #include <nlohmann/json.hpp>

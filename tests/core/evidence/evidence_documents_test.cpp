@@ -1,5 +1,5 @@
 // The JSON and Markdown renderings that `releasedesk-cli` prints and GitHub step summaries show.
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_json.h"
 #include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
