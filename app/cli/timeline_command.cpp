@@ -107,7 +107,7 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   const DeploymentTimeline& timeline = refresh->timeline;
   const bool wantDora = parser.isSet(QStringLiteral("dora"));
   if (parser.isSet(QStringLiteral("json"))) {
-    out << timelineToJson(timeline, refresh->dora) << '\n';
+    out << toJson(timeline, refresh->dora) << '\n';
     return kExitOk;
   }
   out << "Production timeline of " << session.client().config().repo.fullName() << ", last "

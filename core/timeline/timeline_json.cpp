@@ -163,8 +163,7 @@ TimelineRun runFrom(const Json& json, StringTable& words) {
 
 }  // namespace
 
-std::string timelineToJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
-                           TimelineJsonForm form) {
+std::string toJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora, TimelineJsonForm form) {
   Json doc;
   doc["generatedAt"] = formatIsoTime(timeline.now);
   if (timeline.live) {

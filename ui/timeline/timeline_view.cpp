@@ -224,7 +224,7 @@ void TimelineView::writeCache(const DeploymentTimeline& timeline, const DoraFigu
   if (path.isEmpty() || !QDir().mkpath(cacheDirectory_)) return;
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return;
-  const std::string json = timelineToJson(timeline, dora, TimelineJsonForm::Cache);
+  const std::string json = toJson(timeline, dora, TimelineJsonForm::Cache);
   file.write(json.data(), static_cast<qint64>(json.size()));
   file.commit();  // a cache: failing to write it only costs the next start its instant picture
 }

@@ -310,7 +310,7 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}});
   h.run(2, "workflow_dispatch", "", at("2026-03-02T10:00:00Z"));
   const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
-  const auto doc = nlohmann::json::parse(timelineToJson(t, computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now)));
+  const auto doc = nlohmann::json::parse(toJson(t, computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now)));
   EXPECT_EQ(doc["live"]["sha"], kOld);
   EXPECT_EQ(doc["live"]["deploymentId"], 100);
   EXPECT_EQ(doc["runs"][0]["class"], "auto");
@@ -320,7 +320,7 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   for (const char* key : {"deploymentsPerDay", "leadTimeSeconds", "changeFailureRate", "timeToRestoreSeconds"})
     EXPECT_TRUE(doc["dora"].contains(key)) << key;
 
-  const auto back = timelineFromJson(timelineToJson(t, std::nullopt, TimelineJsonForm::Cache));
+  const auto back = timelineFromJson(toJson(t, std::nullopt, TimelineJsonForm::Cache));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->runs.size(), 2u);
   EXPECT_EQ(back->run(1)->phases.size(), t.run(1)->phases.size());
@@ -360,7 +360,7 @@ TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
   const DoraFigures before = computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now);
   ASSERT_TRUE(before.leadTimeSeconds);
 
-  const std::string cached = timelineToJson(t, std::nullopt, TimelineJsonForm::Cache);
+  const std::string cached = toJson(t, std::nullopt, TimelineJsonForm::Cache);
   std::optional<DeploymentTimeline> back = timelineFromJson(cached);
   ASSERT_TRUE(back);
   // The copy outlives the parsed original: the interned words must not dangle.
@@ -394,13 +394,13 @@ TEST(DeploymentTimeline, TwoThreadsBuildTheSameTimelineAsOne) {
   const auto window = [&](const DeploymentTimeline& t) {
     return computeDora(t, inputs.now - std::chrono::days(90), inputs.now);
   };
-  const std::string expected = timelineToJson(one, window(one), TimelineJsonForm::Cache);
+  const std::string expected = toJson(one, window(one), TimelineJsonForm::Cache);
   ASSERT_GT(one.runs.size(), 2000u);
-  EXPECT_EQ(timelineToJson(*two, window(*two), TimelineJsonForm::Cache), expected);
+  EXPECT_EQ(toJson(*two, window(*two), TimelineJsonForm::Cache), expected);
   // The second half's words outlive the build: a copy still reads them after the original is gone.
   const DeploymentTimeline copy = *two;
   two.reset();
-  EXPECT_EQ(timelineToJson(copy, window(copy), TimelineJsonForm::Cache), expected);
+  EXPECT_EQ(toJson(copy, window(copy), TimelineJsonForm::Cache), expected);
   EXPECT_EQ(copy.runs.back().jobs.at(2).name, kProductionMutateJob);
 }
 

@@ -1,0 +1,87 @@
+#include "core/evidence/evidence_markdown.h"
+
+#include <string_view>
+
+namespace releasedesk {
+namespace {
+
+std::string markdownCell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+const char* severityLabel(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "❌ error";
+    case Severity::Warning: return "⚠️ warning";
+    case Severity::Info: return "ℹ️ info";
+  }
+  return "error";
+}
+
+void appendFindingsTable(std::string& md, const Findings& findings) {
+  if (findings.empty()) {
+    md += "No findings.\n";
+    return;
+  }
+  md += "| Severity | Where | Finding |\n|---|---|---|\n";
+  for (const Finding& f : findings) {
+    md += "| " + std::string(severityLabel(f.severity)) + " | `" + (f.pointer.empty() ? "/" : markdownCell(f.pointer)) +
+          "` | " + markdownCell(f.message) + " |\n";
+  }
+}
+
+}  // namespace
+
+std::string verdictLabel(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Accepted: return "✅ accepted";
+    case Verdict::Rejected: return "⛔ rejected";
+    case Verdict::Invalid: return "❌ invalid";
+  }
+  return "invalid";
+}
+
+std::string reportToMarkdown(const EvidenceReport& report, const std::string& source) {
+  const EvidenceManifest& m = report.manifest;
+  std::string md = "### Candidate evidence: " + verdictLabel(report.verdict) + "\n\n";
+  md += "| | |\n|---|---|\n";
+  md += "| Source | `" + markdownCell(source) + "` |\n";
+  md += "| Head SHA | `" + markdownCell(m.headSha.empty() ? "—" : m.headSha) + "` |\n";
+  md += "| Kind | " + markdownCell(m.kind.empty() ? "—" : m.kind) + " |\n";
+  std::string scope;
+  for (const auto& [key, value] : m.scope) scope += (scope.empty() ? "" : ", ") + key + (value ? " ✔" : " ✘");
+  md += "| Scope | " + markdownCell(scope.empty() ? "—" : scope) + " |\n";
+  md += "| API image | `" + markdownCell(m.apiRef.empty() ? "—" : m.apiRef) + "` |\n";
+  md += "| Web image | `" + markdownCell(m.webRef.empty() ? "—" : m.webRef) + "` |\n";
+  md += "| Acceptance gate | " + markdownCell(m.acceptanceStageGate.value_or("—")) + " |\n\n";
+  appendFindingsTable(md, report.findings);
+  return md;
+}
+
+std::string catalogToMarkdown(const CandidateCatalog& catalog) {
+  std::string md = "### Candidate evidence in `" + markdownCell(catalog.root) + "`\n\n";
+  if (!catalog.error.empty()) md += "> " + markdownCell(catalog.error) + "\n\n";
+  md += "| Candidate | Kind | Verdict | Errors |\n|---|---|---|---|\n";
+  for (const CandidateEntry& entry : catalog.candidates) {
+    std::size_t errors = 0;
+    for (const Finding& f : entry.report.findings) errors += f.severity == Severity::Error ? 1 : 0;
+    md += "| `" + entry.sha.substr(0, 12) + "` | " + markdownCell(entry.report.manifest.kind) + " | " +
+          verdictLabel(entry.report.verdict) + " | " + std::to_string(errors) + " |\n";
+  }
+  for (const SkippedEntry& s : catalog.skipped) {
+    md += "\nSkipped `" + markdownCell(s.path) + "`: " + markdownCell(s.reason) + ".";
+  }
+  md += "\n";
+  return md;
+}
+
+}  // namespace releasedesk
