@@ -40,7 +40,6 @@ class MainWindow final : public QMainWindow {
   Q_OBJECT
 
  public:
-  // The pages of the navigation, in order. Environment and Timeline come next.
   enum Page { CandidatesPage };
 
   // Tokens come from the OS keychain.

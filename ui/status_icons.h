@@ -5,6 +5,7 @@
 #include "core/evidence/evidence_manifest.h"
 #include "core/evidence/finding.h"
 #include "core/github/connection_doctor.h"
+#include "ui/connection_state.h"
 
 #include <QColor>
 #include <QIcon>
@@ -12,15 +13,6 @@
 #include <QString>
 
 namespace releasedesk {
-
-// How the desk stands with its GitHub project, as the status bar shows it.
-enum class ConnectionState {
-  Connected,     // the project's host answered the last refresh
-  Sandbox,       // the built-in sandbox answered the last refresh
-  Connecting,    // a connection is being opened or read for the first time
-  NotConnected,  // no connection: no token, no keychain, or nothing configured
-  Failed         // the last refresh failed
-};
 
 // The word shown beside every verdict and severity icon: colour is never the only signal.
 QString verdictWord(Verdict verdict);

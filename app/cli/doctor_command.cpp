@@ -4,8 +4,7 @@
 #include "app/cli/github_session.h"
 
 #include "core/github/connection_doctor.h"
-
-#include <nlohmann/json.hpp>
+#include "core/github/connection_doctor_json.h"
 
 #include <iomanip>
 #include <optional>
@@ -47,16 +46,7 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   session.waitUntil([&report] { return report.has_value(); });
 
   if (parser.isSet(CommandLine::jsonOption())) {
-    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
-    for (const DoctorCheck& check : report->checks) {
-      checks.push_back(
-          {{"name", check.name}, {"status", std::string(toString(check.status))}, {"message", check.message}});
-    }
-    nlohmann::ordered_json doc{{"apiUrl", session.client().config().apiBase},
-                               {"repository", session.client().config().repo.fullName()},
-                               {"ok", report->allHold()},
-                               {"checks", checks}};
-    out << doc.dump(2) << '\n';
+    out << toJson(*report, session.client().config().apiBase, session.client().config().repo.fullName()) << '\n';
   } else {
     out << "ReleaseDesk doctor: " << session.client().config().repo.fullName() << " at "
         << session.client().config().apiBase << '\n';

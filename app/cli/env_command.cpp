@@ -8,13 +8,12 @@
 #include "core/ci/workflow_commands.h"
 #include "core/environment/committed_values.h"
 #include "core/environment/environment_check.h"
+#include "core/environment/environment_json.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <iomanip>
@@ -147,7 +146,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   const CompletenessReport& report = outcome->report;
 
   if (parser.isSet(CommandLine::jsonOption()))
-    out << completenessJson(report) << '\n';
+    out << toJson(report) << '\n';
   else
     printText(report, out);
 
@@ -222,18 +221,9 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
   if (parser.isSet(CommandLine::jsonOption())) {
-    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-    for (const CommittedValueHit& hit : scan.hits)
-      hits.push_back({{"file", hit.path}, {"line", hit.line}, {"variable", hit.name}});
-    nlohmann::ordered_json doc{{"environment", outcome->report.environment},
-                               {"directory", dir.toStdString()},
-                               {"source", tracked ? "git ls-files" : "directory walk"},
-                               {"valuesChecked", values.size()},
-                               {"filesScanned", scan.filesScanned},
-                               {"binaryFilesSkipped", scan.binaryFilesSkipped},
-                               {"clean", scan.hits.empty()},
-                               {"hits", hits}};
-    out << doc.dump(2) << '\n';
+    const RepositoryScanReport report{outcome->report.environment, dir.toStdString(), tracked.has_value(),
+                                      values.size(), scan};
+    out << toJson(report) << '\n';
   } else {
     for (const CommittedValueHit& hit : scan.hits) {
       out << hit.path << ':' << hit.line << ": the value of " << hit.name << " (environment '"

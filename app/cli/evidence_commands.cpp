@@ -4,7 +4,9 @@
 #include "app/cli/github_actions.h"
 
 #include "core/evidence/artifact_tree.h"
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/evidence_json.h"
+#include "core/evidence/evidence_markdown.h"
+#include "core/github/commit_sha.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -121,7 +123,7 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
 int EvidenceVerifyCommand::report(const EvidenceReport& report, const QString& source, bool json, std::ostream& out,
                                   std::ostream& err) const {
   if (json) {
-    out << reportToJson(report, source.toStdString()) << '\n';
+    out << toJson(report, source.toStdString()) << '\n';
   } else {
     printReportText(report, source, out);
   }
@@ -154,7 +156,7 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
     return kExitUsage;
   }
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << catalogToJson(catalog) << '\n';
+    out << toJson(catalog) << '\n';
   } else {
     out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
         << "FINDINGS\n";

@@ -4,6 +4,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/github_session.h"
 
+#include "core/timeline/durations.h"
 #include "core/timeline/timeline_json.h"
 #include "core/timeline/timeline_loader.h"
 
@@ -17,7 +18,7 @@
 namespace releasedesk::cli {
 namespace {
 
-std::string phasesText(const RunLane& lane) {
+std::string phasesText(const TimelineRun& lane) {
   std::ostringstream text;
   bool first = true;
   for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
@@ -105,12 +106,12 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   const DeploymentTimeline& timeline = refresh->timeline;
   const bool wantDora = parser.isSet(QStringLiteral("dora"));
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << timelineToJson(timeline, refresh->dora) << '\n';
+    out << toJson(timeline, refresh->dora) << '\n';
     return kExitOk;
   }
   out << "Production timeline of " << session.client().config().repo.fullName() << ", last "
       << parser.value(QStringLiteral("since")).toStdString() << " (" << timeline.runs.size() << " runs)\n";
-  for (const RunLane& lane : timeline.runs) {
+  for (const TimelineRun& lane : timeline.runs) {
     out << formatIsoTime(lane.start) << "  run " << lane.id;
     if (lane.attempt > 1) out << " #" << lane.attempt;
     out << "  " << (lane.sha ? lane.sha->substr(0, 12) : std::string("unknown     ")) << "  " << std::left

@@ -46,6 +46,15 @@ struct RepositoryScan {
 
 // Scans the files under `root`: the given relative paths (e.g. `git ls-files`), or, when
 // `paths` is std::nullopt, every regular file found by walking `root`, skipping `.git`.
+// What `env scan-repo` reports: one checkout scanned for one environment's values.
+struct RepositoryScanReport {
+  std::string environment;
+  std::string directory;        // as given
+  bool fromGitLsFiles = false;  // the files came from git ls-files, else from walking the folder
+  std::size_t valuesChecked = 0;
+  RepositoryScan scan;
+};
+
 RepositoryScan scanRepository(const std::filesystem::path& root, const std::vector<GuardedValue>& values,
                               const std::optional<std::vector<std::string>>& paths = std::nullopt);
 

@@ -2,8 +2,6 @@
 // references, and the report's Markdown and JSON forms.
 #include "core/environment/completeness_report.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <set>
 
@@ -353,55 +351,6 @@ std::string completenessMarkdown(const CompletenessReport& report) {
       md += "> " + std::string(toString(note.severity)) + ": " + note.text + "\n";
   }
   return md;
-}
-
-std::string completenessJson(const CompletenessReport& report, int indent) {
-  using Json = nlohmann::ordered_json;
-  const auto time = [](const OptionalTime& t) { return t ? Json(formatIsoTime(*t)) : Json(nullptr); };
-  Json items = Json::array();
-  for (const CompletenessItem& item : report.items) {
-    Json messages = Json::array();
-    for (const ItemMessage& m : item.messages)
-      messages.push_back({{"severity", toString(m.severity)}, {"text", m.text}});
-    Json shadowed = Json::array();
-    for (const ShadowedValue& s : item.shadowed) {
-      Json entry{{"source", toString(s.level)}};
-      if (item.kind == ConfigKind::Variable) entry["value"] = s.value;
-      entry["updatedAt"] = time(s.updatedAt);
-      shadowed.push_back(std::move(entry));
-    }
-    Json entry{{"name", item.name},
-               {"kind", toString(item.kind)},
-               {"required", item.required},
-               {"neededBecause", item.neededBecause.empty() ? Json(nullptr) : Json(item.neededBecause)},
-               {"status", toString(item.status)},
-               {"source", item.source ? Json(toString(*item.source)) : Json(nullptr)},
-               {"inherited", item.inherited()}};
-    entry["value"] = item.kind == ConfigKind::Variable && item.source ? Json(item.value) : Json(nullptr);
-    entry["updatedAt"] = time(item.updatedAt);
-    entry["shadowed"] = std::move(shadowed);
-    entry["workflowLines"] = item.workflowLines;
-    entry["messages"] = std::move(messages);
-    items.push_back(std::move(entry));
-  }
-  Json doc{{"environment", report.environment},
-           {"repository", report.repository},
-           {"complete", report.complete()},
-           {"summary", {{"ready", report.readyCount()}, {"needed", report.neededCount()}, {"text", report.summary()}}},
-           {"items", std::move(items)}};
-  if (report.workflowPath.empty()) {
-    doc["workflow"] = nullptr;
-  } else {
-    Json findings = Json::array();
-    for (const WorkflowFinding& f : report.workflowFindings) {
-      findings.push_back({{"severity", toString(f.severity)}, {"line", f.line}, {"message", f.message}});
-    }
-    doc["workflow"] = {{"path", report.workflowPath}, {"findings", std::move(findings)}};
-  }
-  Json notes = Json::array();
-  for (const ItemMessage& n : report.notes) notes.push_back({{"severity", toString(n.severity)}, {"text", n.text}});
-  doc["notes"] = std::move(notes);
-  return doc.dump(indent);
 }
 
 }  // namespace releasedesk

@@ -101,7 +101,5 @@ CompletenessReport evaluateCompleteness(const RequirementProfile& profile, const
 
 // The report as Markdown (a table plus the workflow findings), for step summaries and export.
 std::string completenessMarkdown(const CompletenessReport& report);
-// The report as the `env check --json` document (see README: "env check JSON").
-std::string completenessJson(const CompletenessReport& report, int indent = 2);
 
 }  // namespace releasedesk

@@ -1,5 +1,7 @@
 #include "core/evidence/artifact_tree.h"
 
+#include "core/github/commit_sha.h"
+
 #include <algorithm>
 #include <fstream>
 #include <system_error>
@@ -47,16 +49,6 @@ bool staysInside(const fs::path& path, const fs::path& root, const std::string& 
 }
 
 }  // namespace
-
-const CandidateEntry* CandidateCatalog::find(std::string_view sha) const {
-  const auto it = std::find_if(candidates.begin(), candidates.end(), [&](const auto& c) { return c.sha == sha; });
-  return it == candidates.end() ? nullptr : &*it;
-}
-
-bool isCommitSha(std::string_view text) {
-  return text.size() == 40 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
 
 CandidateCatalog catalogFromFiles(const std::vector<TreeFile>& files) {
   CandidateCatalog catalog;

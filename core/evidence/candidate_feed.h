@@ -2,7 +2,7 @@
 // evidence artifacts and verified like a local .artifacts tree.
 #pragma once
 
-#include "core/evidence/artifact_tree.h"
+#include "core/evidence/candidate_catalog.h"
 #include "core/github/github_client.h"
 
 #include <functional>

@@ -1,5 +1,7 @@
 #include "core/github/github_client.h"
 
+#include "core/github/github_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -11,186 +13,6 @@ namespace releasedesk {
 namespace {
 
 using Json = nlohmann::json;
-
-// ---- small readers over GitHub's JSON: lenient on absent fields, never throwing -------------
-
-std::string str(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t i64(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-bool boolean(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-OptionalTime time(const Json& j, const char* key) {
-  return parseIsoTime(str(j, key));
-}
-
-const Json& member(const Json& j, const char* key) {
-  static const Json empty = Json::object();
-  const auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : empty;
-}
-
-std::string loginOf(const Json& j, const char* key) {
-  return str(member(j, key), "login");
-}
-
-Variable toVariable(const Json& j) {
-  return {str(j, "name"), str(j, "value"), time(j, "created_at"), time(j, "updated_at")};
-}
-Secret toSecret(const Json& j) {
-  return {str(j, "name"), time(j, "created_at"), time(j, "updated_at")};
-}
-
-WorkflowRun toRun(const Json& j) {
-  WorkflowRun run;
-  run.id = i64(j, "id");
-  run.name = str(j, "name");
-  run.displayTitle = str(j, "display_title");
-  run.headSha = str(j, "head_sha");
-  run.headBranch = str(j, "head_branch");
-  run.event = str(j, "event");
-  run.status = str(j, "status");
-  run.conclusion = str(j, "conclusion");
-  run.runAttempt = std::max<int>(1, static_cast<int>(i64(j, "run_attempt")));
-  run.runNumber = static_cast<int>(i64(j, "run_number"));
-  run.workflowId = i64(j, "workflow_id");
-  run.path = str(j, "path");
-  run.htmlUrl = str(j, "html_url");
-  run.actor = loginOf(j, "actor");
-  run.triggeringActor = loginOf(j, "triggering_actor");
-  run.createdAt = time(j, "created_at");
-  run.updatedAt = time(j, "updated_at");
-  run.runStartedAt = time(j, "run_started_at");
-  return run;
-}
-
-Job toJob(const Json& j) {
-  Job job;
-  job.id = i64(j, "id");
-  job.runId = i64(j, "run_id");
-  job.runAttempt = std::max<int>(1, static_cast<int>(i64(j, "run_attempt")));
-  job.name = str(j, "name");
-  job.status = str(j, "status");
-  job.conclusion = str(j, "conclusion");
-  job.htmlUrl = str(j, "html_url");
-  job.createdAt = time(j, "created_at");
-  job.startedAt = time(j, "started_at");
-  job.completedAt = time(j, "completed_at");
-  if (const auto steps = j.find("steps"); steps != j.end() && steps->is_array()) {
-    for (const Json& s : *steps) {
-      if (!s.is_object()) continue;
-      job.steps.push_back({str(s, "name"), str(s, "status"), str(s, "conclusion"), static_cast<int>(i64(s, "number")),
-                           time(s, "started_at"), time(s, "completed_at")});
-    }
-  }
-  return job;
-}
-
-std::vector<std::string> reviewerNames(const Json& reviewers) {
-  std::vector<std::string> names;
-  if (!reviewers.is_array()) return names;
-  for (const Json& r : reviewers) {
-    if (!r.is_object()) continue;
-    const Json& who = member(r, "reviewer");
-    std::string name = str(who, "login");
-    if (name.empty()) name = str(who, "slug");
-    if (!name.empty()) names.push_back(std::move(name));
-  }
-  return names;
-}
-
-PendingDeployment toPending(const Json& j) {
-  PendingDeployment p;
-  const Json& env = member(j, "environment");
-  p.environmentId = i64(env, "id");
-  p.environmentName = str(env, "name");
-  p.waitTimerMinutes = static_cast<int>(i64(j, "wait_timer"));
-  p.waitTimerStartedAt = time(j, "wait_timer_started_at");
-  p.currentUserCanApprove = boolean(j, "current_user_can_approve");
-  if (const auto it = j.find("reviewers"); it != j.end()) p.reviewers = reviewerNames(*it);
-  return p;
-}
-
-Approval toApproval(const Json& j) {
-  Approval a;
-  a.user = loginOf(j, "user");
-  a.state = str(j, "state");
-  a.comment = str(j, "comment");
-  if (const auto envs = j.find("environments"); envs != j.end() && envs->is_array()) {
-    for (const Json& e : *envs) {
-      if (e.is_object()) a.environments.push_back(str(e, "name"));
-    }
-  }
-  return a;
-}
-
-Deployment toDeployment(const Json& j) {
-  Deployment d;
-  d.id = i64(j, "id");
-  d.sha = str(j, "sha");
-  d.ref = str(j, "ref");
-  d.task = str(j, "task");
-  d.environment = str(j, "environment");
-  d.description = str(j, "description");
-  d.creator = loginOf(j, "creator");
-  if (const auto payload = j.find("payload"); payload != j.end() && !payload->is_null()) {
-    d.payload = payload->is_string() ? payload->get<std::string>() : payload->dump();
-  }
-  d.createdAt = time(j, "created_at");
-  d.updatedAt = time(j, "updated_at");
-  d.statusesUrl = str(j, "statuses_url");
-  return d;
-}
-
-DeploymentStatus toDeploymentStatus(const Json& j) {
-  return {i64(j, "id"),      str(j, "state"),       str(j, "description"), str(j, "environment_url"),
-          str(j, "log_url"), loginOf(j, "creator"), time(j, "created_at")};
-}
-
-Artifact toArtifact(const Json& j) {
-  Artifact a;
-  a.id = i64(j, "id");
-  a.name = str(j, "name");
-  a.sizeInBytes = i64(j, "size_in_bytes");
-  a.expired = boolean(j, "expired");
-  a.archiveDownloadUrl = str(j, "archive_download_url");
-  a.workflowRunId = i64(member(j, "workflow_run"), "id");
-  a.createdAt = time(j, "created_at");
-  return a;
-}
-
-std::string decodeBase64(std::string_view text, bool& ok) {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  ok = true;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == ' ') continue;
-    if (c == '=') break;
-    const auto index = kAlphabet.find(c);
-    if (index == std::string_view::npos) {
-      ok = false;
-      return {};
-    }
-    buffer = (buffer << 6) | static_cast<unsigned>(index);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
 
 // Parses a Link header. Returns false when it is malformed; `next` stays empty without rel=next.
 bool parseNextLink(std::string_view header, std::string& next) {
@@ -478,45 +300,14 @@ std::optional<RateLimit> GitHubClient::lastRateLimit() const {
 }
 
 void GitHubClient::getRepository(ResultCallback<Repository> done) {
-  impl_->getObject<Repository>(
-      impl_->repoPath(), {"the repository " + impl_->subjectRepo()},
-      [](const Json& j) {
-        Repository repo;
-        repo.id = i64(j, "id");
-        repo.fullName = str(j, "full_name");
-        repo.defaultBranch = str(j, "default_branch");
-        repo.htmlUrl = str(j, "html_url");
-        repo.isPrivate = boolean(j, "private");
-        for (const auto& [key, value] : member(j, "permissions").items()) {
-          if (value.is_boolean()) repo.permissions[key] = value.get<bool>();
-        }
-        return repo;
-      },
-      std::move(done));
+  impl_->getObject<Repository>(impl_->repoPath(), {"the repository " + impl_->subjectRepo()}, repositoryFromJson,
+                               std::move(done));
 }
 
 void GitHubClient::getEnvironment(const std::string& environment, ResultCallback<GitHubEnvironment> done) {
-  impl_->getObject<GitHubEnvironment>(
-      impl_->repoPath() + "/environments/" + percentEncode(environment),
-      {"the environment '" + environment + "' of " + impl_->subjectRepo()},
-      [](const Json& j) {
-        GitHubEnvironment env;
-        env.id = i64(j, "id");
-        env.name = str(j, "name");
-        env.htmlUrl = str(j, "html_url");
-        if (const auto rules = j.find("protection_rules"); rules != j.end() && rules->is_array()) {
-          for (const Json& rule : *rules) {
-            if (!rule.is_object()) continue;
-            env.protectionRuleTypes.push_back(str(rule, "type"));
-            if (str(rule, "type") == "wait_timer") env.waitTimerMinutes = static_cast<int>(i64(rule, "wait_timer"));
-            if (const auto reviewers = rule.find("reviewers"); reviewers != rule.end()) {
-              for (auto& name : reviewerNames(*reviewers)) env.reviewers.push_back(std::move(name));
-            }
-          }
-        }
-        return env;
-      },
-      std::move(done));
+  impl_->getObject<GitHubEnvironment>(impl_->repoPath() + "/environments/" + percentEncode(environment),
+                                      {"the environment '" + environment + "' of " + impl_->subjectRepo()},
+                                      environmentFromJson, std::move(done));
 }
 
 void GitHubClient::listVariables(ConfigLevel level, const std::string& environment,
@@ -538,7 +329,7 @@ void GitHubClient::listVariables(ConfigLevel level, const std::string& environme
       subject = "the organization variables visible to " + impl_->subjectRepo();
       break;
   }
-  impl_->getList<Variable>(path, {subject}, "variables", toVariable, std::move(done));
+  impl_->getList<Variable>(path, {subject}, "variables", variableFromJson, std::move(done));
 }
 
 void GitHubClient::listSecrets(ConfigLevel level, const std::string& environment,
@@ -559,7 +350,7 @@ void GitHubClient::listSecrets(ConfigLevel level, const std::string& environment
       subject = "the organization secrets visible to " + impl_->subjectRepo();
       break;
   }
-  impl_->getList<Secret>(path, {subject}, "secrets", toSecret, std::move(done));
+  impl_->getList<Secret>(path, {subject}, "secrets", secretFromJson, std::move(done));
 }
 
 void GitHubClient::listWorkflowRuns(const std::string& workflowFile, const RunFilter& filter,
@@ -573,23 +364,25 @@ void GitHubClient::listWorkflowRuns(const std::string& workflowFile, const RunFi
   add("status", filter.status);
   add("created", filter.created);
   add("head_sha", filter.headSha);
-  impl_->getList<WorkflowRun>(path, {"the runs of workflow " + workflowFile}, "workflow_runs", toRun, std::move(done));
+  impl_->getList<WorkflowRun>(path, {"the runs of workflow " + workflowFile}, "workflow_runs", runFromJson,
+                              std::move(done));
 }
 
 void GitHubClient::getRun(std::int64_t runId, ResultCallback<WorkflowRun> done) {
   impl_->getObject<WorkflowRun>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId),
-                                {"workflow run " + std::to_string(runId)}, toRun, std::move(done));
+                                {"workflow run " + std::to_string(runId)}, runFromJson, std::move(done));
 }
 
 void GitHubClient::listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done) {
   impl_->getList<Job>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/jobs?per_page=100",
-                      {"the jobs of workflow run " + std::to_string(runId)}, "jobs", toJob, std::move(done));
+                      {"the jobs of workflow run " + std::to_string(runId)}, "jobs", jobFromJson, std::move(done));
 }
 
 void GitHubClient::listPendingDeployments(std::int64_t runId, ResultCallback<std::vector<PendingDeployment>> done) {
   impl_->getList<PendingDeployment>(
       impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/pending_deployments",
-      {"the pending deployments of workflow run " + std::to_string(runId)}, "", toPending, std::move(done));
+      {"the pending deployments of workflow run " + std::to_string(runId)}, "", pendingDeploymentFromJson,
+      std::move(done));
 }
 
 void GitHubClient::reviewPendingDeployments(std::int64_t runId, const std::vector<std::int64_t>& environmentIds,
@@ -609,25 +402,27 @@ void GitHubClient::reviewPendingDeployments(std::int64_t runId, const std::vecto
 
 void GitHubClient::listApprovals(std::int64_t runId, ResultCallback<std::vector<Approval>> done) {
   impl_->getList<Approval>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/approvals",
-                           {"the approvals of workflow run " + std::to_string(runId)}, "", toApproval, std::move(done));
+                           {"the approvals of workflow run " + std::to_string(runId)}, "", approvalFromJson,
+                           std::move(done));
 }
 
 void GitHubClient::listDeployments(const std::string& environment, ResultCallback<std::vector<Deployment>> done) {
   std::string path = impl_->repoPath() + "/deployments?per_page=100";
   if (!environment.empty()) path += "&environment=" + percentEncode(environment);
-  impl_->getList<Deployment>(path, {"the deployments to '" + environment + "'"}, "", toDeployment, std::move(done));
+  impl_->getList<Deployment>(path, {"the deployments to '" + environment + "'"}, "", deploymentFromJson,
+                             std::move(done));
 }
 
 void GitHubClient::listDeploymentStatuses(std::int64_t deploymentId,
                                           ResultCallback<std::vector<DeploymentStatus>> done) {
   impl_->getList<DeploymentStatus>(
       impl_->repoPath() + "/deployments/" + std::to_string(deploymentId) + "/statuses?per_page=100",
-      {"the statuses of deployment " + std::to_string(deploymentId)}, "", toDeploymentStatus, std::move(done));
+      {"the statuses of deployment " + std::to_string(deploymentId)}, "", deploymentStatusFromJson, std::move(done));
 }
 
 void GitHubClient::listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done) {
   impl_->getList<Artifact>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/artifacts?per_page=100",
-                           {"the artifacts of workflow run " + std::to_string(runId)}, "artifacts", toArtifact,
+                           {"the artifacts of workflow run " + std::to_string(runId)}, "artifacts", artifactFromJson,
                            std::move(done));
 }
 
@@ -682,41 +477,20 @@ void GitHubClient::dispatchWorkflow(const DispatchRequest& request, ResultCallba
                     DispatchResult dispatched;
                     if (result.value().status == 200) {
                       const Json doc = Json::parse(result.value().body, nullptr, false);
-                      if (doc.is_object()) {
-                        if (const auto id = i64(doc, "workflow_run_id"); id != 0) dispatched.workflowRunId = id;
-                        dispatched.runUrl = str(doc, "run_url");
-                        dispatched.htmlUrl = str(doc, "html_url");
-                      }
+                      if (doc.is_object()) dispatched = dispatchResultFromJson(doc);
                     }
                     done(std::move(dispatched));
                   });
 }
 
 void GitHubClient::getBranch(const std::string& branch, ResultCallback<Branch> done) {
-  impl_->getObject<Branch>(
-      impl_->repoPath() + "/branches/" + percentEncode(branch),
-      {"the branch '" + branch + "' of " + impl_->subjectRepo()},
-      [](const Json& j) {
-        return Branch{str(j, "name"), str(member(j, "commit"), "sha"), boolean(j, "protected")};
-      },
-      std::move(done));
+  impl_->getObject<Branch>(impl_->repoPath() + "/branches/" + percentEncode(branch),
+                           {"the branch '" + branch + "' of " + impl_->subjectRepo()}, branchFromJson, std::move(done));
 }
 
 void GitHubClient::getCommit(const std::string& ref, ResultCallback<Commit> done) {
-  impl_->getObject<Commit>(
-      impl_->repoPath() + "/commits/" + percentEncode(ref), {"the commit '" + ref + "' of " + impl_->subjectRepo()},
-      [](const Json& j) {
-        const Json& commit = member(j, "commit");
-        Commit c;
-        c.sha = str(j, "sha");
-        c.htmlUrl = str(j, "html_url");
-        c.message = str(commit, "message");
-        c.author = str(member(commit, "author"), "name");
-        c.authoredAt = time(member(commit, "author"), "date");
-        c.committedAt = time(member(commit, "committer"), "date");
-        return c;
-      },
-      std::move(done));
+  impl_->getObject<Commit>(impl_->repoPath() + "/commits/" + percentEncode(ref),
+                           {"the commit '" + ref + "' of " + impl_->subjectRepo()}, commitFromJson, std::move(done));
 }
 
 void GitHubClient::getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done) {
@@ -737,28 +511,15 @@ void GitHubClient::getFileContents(const std::string& path, const std::string& r
     if (!result) return done(result.error());
     const Json doc = Json::parse(result.value().body, nullptr, false);
     if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));
-    if (str(doc, "encoding") != "base64") return done(invalidResponse(subject, "the content is not base64-encoded"));
-    bool ok = false;
-    FileContents file{str(doc, "path"), str(doc, "sha"), decodeBase64(str(doc, "content"), ok)};
-    if (!ok) return done(invalidResponse(subject, "the base64 content is malformed"));
-    done(std::move(file));
+    std::string problem;
+    auto file = fileContentsFromJson(doc, problem);
+    if (!file) return done(invalidResponse(subject, problem));
+    done(std::move(*file));
   });
 }
 
 void GitHubClient::getRateLimit(ResultCallback<RateLimit> done) {
-  impl_->getObject<RateLimit>(
-      "/rate_limit", {"the rate limit"},
-      [](const Json& j) {
-        const Json& core = member(member(j, "resources"), "core");
-        RateLimit rate;
-        rate.limit = static_cast<int>(i64(core, "limit"));
-        rate.remaining = static_cast<int>(i64(core, "remaining"));
-        rate.used = static_cast<int>(i64(core, "used"));
-        if (const auto reset = i64(core, "reset"); reset > 0) rate.resetAt = TimePoint(std::chrono::seconds(reset));
-        rate.resource = "core";
-        return rate;
-      },
-      std::move(done));
+  impl_->getObject<RateLimit>("/rate_limit", {"the rate limit"}, rateLimitFromJson, std::move(done));
 }
 
 }  // namespace releasedesk

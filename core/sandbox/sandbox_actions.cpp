@@ -2,9 +2,9 @@
 // the review of a run waiting for the production environment.
 #include "core/sandbox/sandbox_api.h"
 #include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_json.h"
 #include "core/sandbox/sandbox_records.h"
 #include "core/sandbox/sandbox_schedule.h"
-#include "core/sandbox/sandbox_views.h"
 
 #include <algorithm>
 #include <optional>
@@ -159,7 +159,7 @@ ApiReply dispatchWorkflow(RepositoryState& state, const ApiRequest& request, con
     reply.contentType.clear();
     return reply;
   }
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   return jsonReply(200, {{"workflow_run_id", run.id},
                          {"run_url", view.api("/actions/runs/" + std::to_string(run.id))},
                          {"html_url", view.html("/actions/runs/" + std::to_string(run.id))}});
@@ -188,8 +188,8 @@ ApiReply reviewPendingDeployments(RepositoryState& state, const ApiRequest& requ
   script.livePaceFrom = request.at;
   attempt = scheduleAttempt(*run->workflow, script);
   Json created = Json::array();
-  const ViewContext view = viewOf(state, request);
-  for (const DeploymentView& deployment : deploymentsAt(state, request.at)) {
+  const JsonContext view = jsonContextOf(state, request);
+  for (const DeploymentSnapshot& deployment : deploymentsAt(state, request.at)) {
     if (deployment.run == run && deployment.attempt == &attempt) created.push_back(deploymentJson(view, deployment));
   }
   return jsonReply(200, created);

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "core/github/http.h"
+#include "core/sandbox/sandbox_json.h"
 #include "core/sandbox/sandbox_state.h"
-#include "core/sandbox/sandbox_views.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +50,7 @@ using RouteParams = std::map<std::string, std::string>;
 std::optional<std::int64_t> idParam(const RouteParams& params, const char* key);
 
 // How the request's answer renders records: at its moment, with links back to its origin.
-ViewContext viewOf(const RepositoryState& state, const ApiRequest& request);
+JsonContext jsonContextOf(const RepositoryState& state, const ApiRequest& request);
 
 ApiReply jsonReply(int status, const Json& body);
 ApiReply errorReply(int status, std::string message, std::string documentationUrl = "https://docs.github.com/rest");

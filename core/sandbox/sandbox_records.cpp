@@ -44,11 +44,11 @@ std::string failureText(const AttemptRecord& attempt) {
   return failed ? "Production Stage failed in " + failed->name + "." : "Production Stage failed.";
 }
 
-std::optional<DeploymentView> deploymentOf(const RunRecord& run, const AttemptRecord& attempt, TimePoint at) {
+std::optional<DeploymentSnapshot> deploymentOf(const RunRecord& run, const AttemptRecord& attempt, TimePoint at) {
   const JobTimes* mutate = environmentJob(attempt);
   if (!mutate || mutate->steps.empty() || !reached(mutate->startedAt, at)) return std::nullopt;
   const std::int64_t key = attemptKey(run, attempt);
-  DeploymentView view{kDeploymentIdBase + key, &run, &attempt, *mutate->startedAt, {}};
+  DeploymentSnapshot view{kDeploymentIdBase + key, &run, &attempt, *mutate->startedAt, {}};
   // The result job records the outcome; without it the attempt's end does.
   const StepTimes* record = findStep(attempt, "Record deployment status");
   const OptionalTime finalAt = record && record->conclusion != "skipped" ? record->completedAt : attempt.completedAt();
@@ -110,7 +110,7 @@ std::string deploymentRecordJson(const RepositoryState& state, const RunRecord& 
   return record.dump(2) + "\n";
 }
 
-std::vector<ZipEntry> artifactEntries(const RepositoryState& state, const ArtifactView& artifact) {
+std::vector<ZipEntry> artifactEntries(const RepositoryState& state, const ArtifactSnapshot& artifact) {
   const RunRecord& run = *artifact.run;
   if (const CandidateRecord* candidate = state.candidate(run.candidateSha);
       candidate && run.workflow->artifactPrefix == "acceptance-evidence-") {
@@ -127,21 +127,21 @@ std::vector<ZipEntry> artifactEntries(const RepositoryState& state, const Artifa
 
 }  // namespace
 
-std::vector<DeploymentView> deploymentsAt(const RepositoryState& state, TimePoint at) {
-  std::vector<DeploymentView> deployments;
+std::vector<DeploymentSnapshot> deploymentsAt(const RepositoryState& state, TimePoint at) {
+  std::vector<DeploymentSnapshot> deployments;
   for (const RunRecord& run : state.runs) {
     if (run.createdAt > at) continue;
     for (const AttemptRecord& attempt : run.attempts) {
       if (auto deployment = deploymentOf(run, attempt, at)) deployments.push_back(std::move(*deployment));
     }
   }
-  std::sort(deployments.begin(), deployments.end(), [](const DeploymentView& a, const DeploymentView& b) {
+  std::sort(deployments.begin(), deployments.end(), [](const DeploymentSnapshot& a, const DeploymentSnapshot& b) {
     return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id;
   });
   return deployments;
 }
 
-std::vector<ArtifactView> artifactsOf(const RunRecord& run, TimePoint at) {
+std::vector<ArtifactSnapshot> artifactsOf(const RunRecord& run, TimePoint at) {
   if (!run.uploadsArtifact || run.createdAt > at) return {};
   const AttemptRecord& attempt = run.attemptAt(at);
   const StepTimes* upload = findStep(attempt, run.workflow->artifactUploadStep);
@@ -151,16 +151,16 @@ std::vector<ArtifactView> artifactsOf(const RunRecord& run, TimePoint at) {
            *upload->completedAt + kArtifactRetention}};
 }
 
-std::optional<ArtifactView> findArtifact(const RepositoryState& state, std::int64_t id, TimePoint at) {
+std::optional<ArtifactSnapshot> findArtifact(const RepositoryState& state, std::int64_t id, TimePoint at) {
   for (const RunRecord& run : state.runs) {
-    for (ArtifactView& artifact : artifactsOf(run, at)) {
+    for (ArtifactSnapshot& artifact : artifactsOf(run, at)) {
       if (artifact.id == id) return artifact;
     }
   }
   return std::nullopt;
 }
 
-const std::string& artifactZip(RepositoryState& state, const ArtifactView& artifact) {
+const std::string& artifactZip(RepositoryState& state, const ArtifactSnapshot& artifact) {
   auto it = state.zipCache.find(artifact.id);
   if (it == state.zipCache.end()) {
     it = state.zipCache.emplace(artifact.id, buildZip(artifactEntries(state, artifact), artifact.createdAt)).first;

@@ -10,26 +10,26 @@
 
 namespace releasedesk::sandbox {
 
-struct DeploymentStatusView {
+struct DeploymentStatusSnapshot {
   std::int64_t id = 0;
   std::string state;  // in_progress, success, failure
   std::string description;
   TimePoint at;
 };
 
-struct DeploymentView {
+struct DeploymentSnapshot {
   std::int64_t id = 0;
   const RunRecord* run = nullptr;
   const AttemptRecord* attempt = nullptr;
   TimePoint createdAt;
-  std::vector<DeploymentStatusView> statuses;  // newest first, only those that happened by then
+  std::vector<DeploymentStatusSnapshot> statuses;  // newest first, only those that happened by then
 };
 
 // Deployments to the production environment that exist at `at`, newest first. One per run
 // attempt whose production-mutate job started; none is ever marked inactive.
-std::vector<DeploymentView> deploymentsAt(const RepositoryState& state, TimePoint at);
+std::vector<DeploymentSnapshot> deploymentsAt(const RepositoryState& state, TimePoint at);
 
-struct ArtifactView {
+struct ArtifactSnapshot {
   std::int64_t id = 0;
   const RunRecord* run = nullptr;
   const AttemptRecord* attempt = nullptr;
@@ -38,11 +38,11 @@ struct ArtifactView {
   TimePoint expiresAt;
 };
 
-std::vector<ArtifactView> artifactsOf(const RunRecord& run, TimePoint at);
-std::optional<ArtifactView> findArtifact(const RepositoryState& state, std::int64_t id, TimePoint at);
+std::vector<ArtifactSnapshot> artifactsOf(const RunRecord& run, TimePoint at);
+std::optional<ArtifactSnapshot> findArtifact(const RepositoryState& state, std::int64_t id, TimePoint at);
 
 // The artifact's zip, built once and kept (its content never changes once uploaded).
-const std::string& artifactZip(RepositoryState& state, const ArtifactView& artifact);
+const std::string& artifactZip(RepositoryState& state, const ArtifactSnapshot& artifact);
 
 // The digest refs a candidate deploys: from its sample manifest, else stable made-up digests
 // for the seeded history (their manifests are not part of the sandbox).

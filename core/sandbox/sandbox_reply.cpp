@@ -45,7 +45,7 @@ std::string linkHeader(const ApiRequest& request, int page, int lastPage) {
 
 }  // namespace
 
-ViewContext viewOf(const RepositoryState& state, const ApiRequest& request) {
+JsonContext jsonContextOf(const RepositoryState& state, const ApiRequest& request) {
   return {state, request.at, request.origin, request.apiRoot};
 }
 

@@ -2,9 +2,9 @@
 // GitHub client sends (and a few neighbours) to its handler.
 #include "core/sandbox/sandbox_api.h"
 #include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_json.h"
 #include "core/sandbox/sandbox_records.h"
 #include "core/sandbox/sandbox_schedule.h"
-#include "core/sandbox/sandbox_views.h"
 
 #include <algorithm>
 #include <cctype>
@@ -93,7 +93,7 @@ ApiReply listRuns(RepositoryState& state, const ApiRequest& request, const Workf
     return validationFailed("Invalid value for 'created': \"" + request.queryValue("created") +
                             "\" (use a date or a range such as >=2026-01-01 or 2026-01-01..2026-01-31).");
   }
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   const std::string branch = request.queryValue("branch"), event = request.queryValue("event"),
                     status = request.queryValue("status"), headSha = request.queryValue("head_sha"),
                     actor = request.queryValue("actor");
@@ -130,7 +130,7 @@ ApiReply listRepositoryRuns(RepositoryState& state, const ApiRequest& request, c
 
 ApiReply getRun(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const RunRecord* run = visibleRun(state, request, params);
-  return run ? jsonReply(200, runJson(viewOf(state, request), *run)) : notFound();
+  return run ? jsonReply(200, runJson(jsonContextOf(state, request), *run)) : notFound();
 }
 
 ApiReply listJobs(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
@@ -140,18 +140,18 @@ ApiReply listJobs(RepositoryState& state, const ApiRequest& request, const Route
   if (filter != "latest" && filter != "all") {
     return validationFailed("Invalid value for 'filter': \"" + filter + "\" is not one of [\"latest\", \"all\"].");
   }
-  const Json jobs = jobsJson(viewOf(state, request), *run, filter == "all");
+  const Json jobs = jobsJson(jsonContextOf(state, request), *run, filter == "all");
   return pagedReply(request, std::vector<Json>(jobs.begin(), jobs.end()), "jobs");
 }
 
 ApiReply listPendingDeployments(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const RunRecord* run = visibleRun(state, request, params);
-  return run ? jsonReply(200, pendingDeploymentsJson(viewOf(state, request), *run)) : notFound();
+  return run ? jsonReply(200, pendingDeploymentsJson(jsonContextOf(state, request), *run)) : notFound();
 }
 
 ApiReply listApprovals(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const RunRecord* run = visibleRun(state, request, params);
-  return run ? jsonReply(200, approvalsJson(viewOf(state, request), *run)) : notFound();
+  return run ? jsonReply(200, approvalsJson(jsonContextOf(state, request), *run)) : notFound();
 }
 
 // ---- artifacts ----------------------------------------------------------------------------
@@ -159,10 +159,10 @@ ApiReply listApprovals(RepositoryState& state, const ApiRequest& request, const 
 ApiReply listRunArtifacts(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const RunRecord* run = visibleRun(state, request, params);
   if (!run) return notFound();
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   const std::string name = request.queryValue("name");
   std::vector<Json> items;
-  for (const ArtifactView& artifact : artifactsOf(*run, request.at)) {
+  for (const ArtifactSnapshot& artifact : artifactsOf(*run, request.at)) {
     if (!name.empty() && artifact.name != name) continue;
     items.push_back(artifactJson(view, artifact, artifactZip(state, artifact).size()));
   }
@@ -173,7 +173,7 @@ ApiReply getArtifact(RepositoryState& state, const ApiRequest& request, const Ro
   const auto id = idParam(params, "artifact_id");
   const auto artifact = id ? findArtifact(state, *id, request.at) : std::nullopt;
   if (!artifact) return notFound();
-  return jsonReply(200, artifactJson(viewOf(state, request), *artifact, artifactZip(state, *artifact).size()));
+  return jsonReply(200, artifactJson(jsonContextOf(state, request), *artifact, artifactZip(state, *artifact).size()));
 }
 
 // GitHub answers with a short-lived link to its storage host; here the storage is the same host.
@@ -214,11 +214,11 @@ ApiReply getStoredArtifact(RepositoryState& state, const ApiRequest& request, co
 // ---- deployments --------------------------------------------------------------------------
 
 ApiReply listDeployments(RepositoryState& state, const ApiRequest& request, const RouteParams&) {
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   const std::string environment = request.queryValue("environment"), sha = request.queryValue("sha"),
                     ref = request.queryValue("ref"), task = request.queryValue("task");
   std::vector<Json> items;
-  for (const DeploymentView& deployment : deploymentsAt(state, request.at)) {
+  for (const DeploymentSnapshot& deployment : deploymentsAt(state, request.at)) {
     const std::string& candidate = deployment.run->candidateSha;
     if ((!environment.empty() && environment != state.production.name) || (!sha.empty() && sha != candidate) ||
         (!ref.empty() && ref != candidate) || (!task.empty() && task != "deploy")) {
@@ -229,10 +229,10 @@ ApiReply listDeployments(RepositoryState& state, const ApiRequest& request, cons
   return pagedReply(request, items, "");
 }
 
-std::optional<DeploymentView> findDeployment(const RepositoryState& state, const ApiRequest& request,
-                                             const RouteParams& params) {
+std::optional<DeploymentSnapshot> findDeployment(const RepositoryState& state, const ApiRequest& request,
+                                                 const RouteParams& params) {
   const auto id = idParam(params, "deployment_id");
-  for (DeploymentView& deployment : deploymentsAt(state, request.at)) {
+  for (DeploymentSnapshot& deployment : deploymentsAt(state, request.at)) {
     if (id && deployment.id == *id) return std::move(deployment);
   }
   return std::nullopt;
@@ -240,15 +240,15 @@ std::optional<DeploymentView> findDeployment(const RepositoryState& state, const
 
 ApiReply getDeployment(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const auto deployment = findDeployment(state, request, params);
-  return deployment ? jsonReply(200, deploymentJson(viewOf(state, request), *deployment)) : notFound();
+  return deployment ? jsonReply(200, deploymentJson(jsonContextOf(state, request), *deployment)) : notFound();
 }
 
 ApiReply listDeploymentStatuses(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const auto deployment = findDeployment(state, request, params);
   if (!deployment) return notFound();
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   std::vector<Json> items;
-  for (const DeploymentStatusView& status : deployment->statuses)
+  for (const DeploymentStatusSnapshot& status : deployment->statuses)
     items.push_back(deploymentStatusJson(view, *deployment, status));
   return pagedReply(request, items, "");
 }
@@ -256,11 +256,11 @@ ApiReply listDeploymentStatuses(RepositoryState& state, const ApiRequest& reques
 // ---- repository, environment, configuration -------------------------------------------------
 
 ApiReply getRepository(RepositoryState& state, const ApiRequest& request, const RouteParams&) {
-  return jsonReply(200, repositoryJson(viewOf(state, request)));
+  return jsonReply(200, repositoryJson(jsonContextOf(state, request)));
 }
 
 ApiReply getEnvironment(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
-  return isProduction(state, params) ? jsonReply(200, environmentJson(viewOf(state, request))) : notFound();
+  return isProduction(state, params) ? jsonReply(200, environmentJson(jsonContextOf(state, request))) : notFound();
 }
 
 ApiReply listEnvironmentVariables(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
@@ -300,13 +300,13 @@ ApiReply listOrganizationSecrets(RepositoryState& state, const ApiRequest& reque
 ApiReply listWorkflows(RepositoryState& state, const ApiRequest& request, const RouteParams&) {
   std::vector<Json> items;
   for (const WorkflowRecord& workflow : state.workflows)
-    items.push_back(workflowJson(viewOf(state, request), workflow));
+    items.push_back(workflowJson(jsonContextOf(state, request), workflow));
   return pagedReply(request, items, "workflows");
 }
 
 ApiReply getWorkflow(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const WorkflowRecord* workflow = state.workflow(params.at("workflow_id"));
-  return workflow ? jsonReply(200, workflowJson(viewOf(state, request), *workflow)) : notFound();
+  return workflow ? jsonReply(200, workflowJson(jsonContextOf(state, request), *workflow)) : notFound();
 }
 
 // ---- code ---------------------------------------------------------------------------------
@@ -328,7 +328,7 @@ ApiReply getBranch(RepositoryState& state, const ApiRequest& request, const Rout
   if (params.at("branch") != state.repository.defaultBranch || !head) {
     return errorReply(404, "Branch not found", "https://docs.github.com/rest/branches/branches#get-a-branch");
   }
-  return jsonReply(200, branchJson(viewOf(state, request), *head));
+  return jsonReply(200, branchJson(jsonContextOf(state, request), *head));
 }
 
 ApiReply getCommit(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
@@ -337,7 +337,7 @@ ApiReply getCommit(RepositoryState& state, const ApiRequest& request, const Rout
     return validationFailed("No commit found for SHA: " + params.at("ref"),
                             "https://docs.github.com/rest/commits/commits#get-a-commit");
   }
-  return jsonReply(200, commitJson(viewOf(state, request), *commit));
+  return jsonReply(200, commitJson(jsonContextOf(state, request), *commit));
 }
 
 ApiReply getContents(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
@@ -348,7 +348,7 @@ ApiReply getContents(RepositoryState& state, const ApiRequest& request, const Ro
   }
   std::string path = params.count("path") ? params.at("path") : std::string();
   while (path.ends_with('/')) path.pop_back();
-  const ViewContext view = viewOf(state, request);
+  const JsonContext view = jsonContextOf(state, request);
   for (const FileRecord& file : state.files) {
     if (file.path == path) return jsonReply(200, fileJson(view, file, ref));
   }

@@ -1,10 +1,12 @@
-// Builds the DeploymentTimeline: sha resolution, phases, classes, the live deployment and DORA.
+// Builds the DeploymentTimeline: sha resolution, phases, the live deployment and DORA (run classes
+// are in run_classes.cpp).
 #include "core/timeline/deployment_timeline.h"
+
+#include "core/github/commit_sha.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <exception>
 #include <thread>
 #include <unordered_map>
@@ -14,17 +16,6 @@ namespace {
 
 using std::chrono::seconds;
 using namespace std::string_view_literals;
-
-bool isHex40(std::string_view text) {
-  return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-         });
-}
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return text;
-}
 
 // The number after `marker` in `text` ("/actions/runs/123/job/4" → 123).
 std::optional<std::int64_t> numberAfter(std::string_view text, std::string_view marker) {
@@ -105,14 +96,14 @@ struct ShaResolution {
 
 ShaResolution resolveSha(const WorkflowRun& run, const TimelineInputs& inputs) {
   if (auto sha = findSha(run.displayTitle)) return {sha, ShaSource::Title, {}};
-  if (const auto it = inputs.artifactShas.find(run.id); it != inputs.artifactShas.end() && isHex40(it->second)) {
-    return {lower(it->second), ShaSource::Artifact, {}};
+  if (const auto it = inputs.artifactShas.find(run.id); it != inputs.artifactShas.end() && isHexSha(it->second)) {
+    return {lowerSha(it->second), ShaSource::Artifact, {}};
   }
-  if (const auto it = inputs.dispatchedShas.find(run.id); it != inputs.dispatchedShas.end() && isHex40(it->second)) {
-    return {lower(it->second), ShaSource::Dispatch, {}};
+  if (const auto it = inputs.dispatchedShas.find(run.id); it != inputs.dispatchedShas.end() && isHexSha(it->second)) {
+    return {lowerSha(it->second), ShaSource::Dispatch, {}};
   }
-  if (run.event == "workflow_run"sv && isHex40(run.headSha)) {
-    return {lower(run.headSha), ShaSource::HeadSha, {}};
+  if (run.event == "workflow_run"sv && isHexSha(run.headSha)) {
+    return {lowerSha(run.headSha), ShaSource::HeadSha, {}};
   }
   std::string why = "no sha in the run title ('" + run.displayTitle + "')";
   why += ", no production artifact";
@@ -149,7 +140,7 @@ std::vector<SuccessEvent> successEvents(const DeploymentTimeline& timeline) {
   std::vector<SuccessEvent> events;
   events.reserve(timeline.deployments.size());
   for (std::size_t i = 0; i < timeline.deployments.size(); ++i) {
-    for (const StatusMarker& status : timeline.deployments[i].statuses) {
+    for (const StatusChange& status : timeline.deployments[i].statuses) {
       if (status.state == "success"sv) events.push_back({status.at, status.statusId, i});
     }
   }
@@ -193,10 +184,10 @@ struct EnvironmentGap {
   TimePoint end;         // it started (or `now` while open)
 };
 
-EnvironmentGap environmentGapOf(const RunLane& lane, const WorkflowRun& run, TimePoint now) {
+EnvironmentGap environmentGapOf(const TimelineRun& lane, const WorkflowRun& run, TimePoint now) {
   EnvironmentGap gap;
   const auto mutate =
-      std::find_if(lane.jobs.begin(), lane.jobs.end(), [](const JobBar& j) { return j.name == kProductionMutateJob; });
+      std::find_if(lane.jobs.begin(), lane.jobs.end(), [](const JobSpan& j) { return j.name == kProductionMutateJob; });
   if (mutate == lane.jobs.end() || mutate->conclusion == "skipped"sv) return gap;
   TimePoint ready = lane.start;
   bool earlierDone = true;
@@ -216,7 +207,7 @@ EnvironmentGap environmentGapOf(const RunLane& lane, const WorkflowRun& run, Tim
   return gap;
 }
 
-void layOutPhases(RunLane& lane, const EnvironmentGap& gap, const LockUnion& locks) {
+void layOutPhases(TimelineRun& lane, const EnvironmentGap& gap, const LockUnion& locks) {
   lane.phases.reserve(4);  // running, waiting, queued, running in the common case
   if (!gap.present) {
     addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
@@ -238,7 +229,7 @@ void layOutPhases(RunLane& lane, const EnvironmentGap& gap, const LockUnion& loc
 
 // One lane: sha, jobs, span, the environment job's gap; the production-mutate interval goes to
 // `locks`. Reads only its run and the shared inputs, so lanes can be built side by side.
-EnvironmentGap buildLane(RunLane& lane, const WorkflowRun& run, TimePoint created, const TimelineInputs& inputs,
+EnvironmentGap buildLane(TimelineRun& lane, const WorkflowRun& run, TimePoint created, const TimelineInputs& inputs,
                          const std::unordered_map<std::string, std::int64_t>& acceptanceBySha, StringTable& words,
                          LockUnion& locks) {
   static const std::vector<Job> kNoJobs;
@@ -267,7 +258,7 @@ EnvironmentGap buildLane(RunLane& lane, const WorkflowRun& run, TimePoint create
   TimePoint lastJobEnd = lane.start;
   lane.jobs.reserve(jobs.size());
   for (const Job& job : jobs) {
-    JobBar& bar = lane.jobs.emplace_back();
+    JobSpan& bar = lane.jobs.emplace_back();
     bar.id = job.id;
     bar.name = words.intern(job.name);
     bar.status = words.intern(job.status);
@@ -295,9 +286,9 @@ EnvironmentGap buildLane(RunLane& lane, const WorkflowRun& run, TimePoint create
 // One deployment record: statuses oldest first (GitHub lists them newest first, but do not rely
 // on it), its run, its sha; its success statuses go to `successes`. Returns its run's lane.
 template <typename LaneOf>
-RunLane* buildRecord(DeploymentRecord& record, const Deployment& deployment, const TimelineInputs& inputs,
-                     StringTable& words, const LaneOf& laneOf, std::size_t index,
-                     std::vector<SuccessEvent>& successes) {
+TimelineRun* buildRecord(DeploymentRecord& record, const Deployment& deployment, const TimelineInputs& inputs,
+                         StringTable& words, const LaneOf& laneOf, std::size_t index,
+                         std::vector<SuccessEvent>& successes) {
   static const std::vector<DeploymentStatus> kNoStatuses;
   const auto statusIt = inputs.statuses.find(deployment.id);
   const std::vector<DeploymentStatus>& statuses = statusIt == inputs.statuses.end() ? kNoStatuses : statusIt->second;
@@ -306,10 +297,10 @@ RunLane* buildRecord(DeploymentRecord& record, const Deployment& deployment, con
   record.runId = runOfDeployment(deployment, statuses);
   record.statuses.reserve(statuses.size());
   const auto marker = [&](const DeploymentStatus& status) {
-    return StatusMarker{deployment.id, status.id, words.intern(status.state), status.description,
+    return StatusChange{deployment.id, status.id, words.intern(status.state), status.description,
                         status.createdAt.value_or(record.createdAt)};
   };
-  const auto earlier = [](const StatusMarker& a, const StatusMarker& b) {
+  const auto earlier = [](const StatusChange& a, const StatusChange& b) {
     return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
   };
   if (newestFirst(statuses, record.createdAt)) {  // as GitHub lists them: copy backwards, no sort
@@ -319,11 +310,11 @@ RunLane* buildRecord(DeploymentRecord& record, const Deployment& deployment, con
     if (!std::is_sorted(record.statuses.begin(), record.statuses.end(), earlier))
       std::sort(record.statuses.begin(), record.statuses.end(), earlier);
   }
-  for (const StatusMarker& status : record.statuses) {
+  for (const StatusChange& status : record.statuses) {
     if (status.state == "success"sv) successes.push_back({status.at, status.statusId, index});
   }
-  RunLane* lane = record.runId ? laneOf(*record.runId) : nullptr;
-  record.sha = lane && lane->sha ? *lane->sha : lower(deployment.sha);
+  TimelineRun* lane = record.runId ? laneOf(*record.runId) : nullptr;
+  record.sha = lane && lane->sha ? *lane->sha : lowerSha(deployment.sha);
   return lane;
 }
 
@@ -354,16 +345,6 @@ void inHalves(std::size_t count, bool split, const Part& part) {
 }
 
 }  // namespace
-
-std::string_view toString(RunClass runClass) {
-  switch (runClass) {
-    case RunClass::Auto: return "auto";
-    case RunClass::Replay: return "replay";
-    case RunClass::Rollback: return "rollback";
-    case RunClass::Rerun: return "rerun";
-  }
-  return "auto";
-}
 
 std::string_view toString(ShaSource source) {
   switch (source) {
@@ -396,32 +377,12 @@ std::string_view toString(PhaseKind kind) {
   return "running";
 }
 
-std::string_view StringTable::intern(std::string_view text) {
-  const std::size_t key = text.empty() ? 0
-                                       : (text.size() * 31 + static_cast<unsigned char>(text.front()) +
-                                          static_cast<unsigned char>(text[text.size() / 2]) * 7) %
-                                             recent_.size();
-  std::string_view& recent = recent_[key];
-  if (recent.data() != nullptr && recent == text) return recent;
-  if (const auto it = index_.find(text); it != index_.end()) return recent = *it;
-  return recent = *index_.insert(strings_.emplace_back(text)).first;
-}
-
-void StringTable::absorb(StringTable&& other) {
-  absorbed_.push_back(std::move(other.strings_));
-  for (std::deque<std::string>& strings : other.absorbed_) absorbed_.push_back(std::move(strings));
-  other.strings_.clear();
-  other.absorbed_.clear();
-  other.index_.clear();
-  other.recent_.fill({});
-}
-
-std::optional<std::int64_t> JobBar::seconds() const {
+std::optional<std::int64_t> JobSpan::seconds() const {
   if (!startedAt || !completedAt) return std::nullopt;
   return std::max<std::int64_t>(0, (*completedAt - *startedAt).count());
 }
 
-std::int64_t RunLane::phaseSeconds(PhaseKind kind) const {
+std::int64_t TimelineRun::phaseSeconds(PhaseKind kind) const {
   std::int64_t total = 0;
   for (const TimelinePhase& phase : phases) {
     if (phase.kind == kind) total += phase.seconds();
@@ -429,27 +390,27 @@ std::int64_t RunLane::phaseSeconds(PhaseKind kind) const {
   return total;
 }
 
-std::string_view RunLane::outcome() const {
+std::string_view TimelineRun::outcome() const {
   return conclusion.empty() ? status : conclusion;
 }
 
-const RunLane* DeploymentTimeline::run(std::int64_t id) const {
-  const auto it = std::find_if(runs.begin(), runs.end(), [id](const RunLane& lane) { return lane.id == id; });
+const TimelineRun* DeploymentTimeline::run(std::int64_t id) const {
+  const auto it = std::find_if(runs.begin(), runs.end(), [id](const TimelineRun& lane) { return lane.id == id; });
   return it == runs.end() ? nullptr : &*it;
 }
 
 bool DeploymentTimeline::anyInProgress() const {
-  return std::any_of(runs.begin(), runs.end(), [](const RunLane& lane) { return lane.inProgress; });
+  return std::any_of(runs.begin(), runs.end(), [](const TimelineRun& lane) { return lane.inProgress; });
 }
 
-std::vector<const StatusMarker*> DeploymentTimeline::statusesOf(const RunLane& lane) const {
-  std::vector<const StatusMarker*> statuses;
+std::vector<const StatusChange*> DeploymentTimeline::statusesOf(const TimelineRun& lane) const {
+  std::vector<const StatusChange*> statuses;
   for (std::size_t index : lane.deployments) {
-    for (const StatusMarker& status : deployments[index].statuses) statuses.push_back(&status);
+    for (const StatusChange& status : deployments[index].statuses) statuses.push_back(&status);
   }
   if (lane.deployments.size() > 1) {
     std::stable_sort(statuses.begin(), statuses.end(),
-                     [](const StatusMarker* a, const StatusMarker* b) { return a->at < b->at; });
+                     [](const StatusChange* a, const StatusChange* b) { return a->at < b->at; });
   }
   return statuses;
 }
@@ -460,72 +421,11 @@ OptionalTime DeploymentTimeline::commitTimeOf(const std::string& sha) const {
   return it == commitTimes->end() ? std::nullopt : OptionalTime(it->second);
 }
 
-std::vector<std::int64_t> DeploymentTimeline::deploymentIdsOf(const RunLane& lane) const {
+std::vector<std::int64_t> DeploymentTimeline::deploymentIdsOf(const TimelineRun& lane) const {
   std::vector<std::int64_t> ids;
   ids.reserve(lane.deployments.size());
   for (std::size_t index : lane.deployments) ids.push_back(deployments[index].id);
   return ids;
-}
-
-std::optional<std::string> findSha(std::string_view text) {
-  // A 40-character run of hex digits with no ASCII letter or digit on either side. Titles are scanned
-  // for every run on every refresh: one table look-up per character.
-  static constexpr auto kClass = [] {
-    std::array<unsigned char, 256> table{};  // 1: hex digit, 2: letter or digit
-    for (int c = 0; c < 256; ++c) {
-      const bool digit = c >= '0' && c <= '9', lowerCase = c >= 'a' && c <= 'z', upperCase = c >= 'A' && c <= 'Z';
-      const bool hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      table[c] = static_cast<unsigned char>((hex ? 1 : 0) | (digit || lowerCase || upperCase ? 2 : 0));
-    }
-    return table;
-  }();
-  const auto is = [&](std::size_t at, unsigned char what) {
-    return (kClass[static_cast<unsigned char>(text[at])] & what) != 0;
-  };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!is(i, 1)) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i + 1;
-    while (j < text.size() && is(j, 1)) ++j;
-    const bool bounded = (i == 0 || !is(i - 1, 2)) && (j == text.size() || !is(j, 2));
-    if (j - i == 40 && bounded) return lower(std::string(text.substr(i, 40)));
-    i = j;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::chrono::seconds> parseDuration(std::string_view text) {
-  if (text.size() < 2) return std::nullopt;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
-  if (ec != std::errc() || end != text.data() + text.size() - 1 || value <= 0) return std::nullopt;
-  switch (text.back()) {
-    case 's': return seconds(value);
-    case 'm': return seconds(value * 60);
-    case 'h': return seconds(value * 3600);
-    case 'd': return seconds(value * 86400);
-    case 'w': return seconds(value * 7 * 86400);
-    default: return std::nullopt;
-  }
-}
-
-std::string formatDuration(std::int64_t total) {
-  char buffer[32];
-  if (total < 0) total = 0;
-  const std::int64_t d = total / 86400, h = total % 86400 / 3600, m = total % 3600 / 60, s = total % 60;
-  if (d > 0) {
-    std::snprintf(buffer, sizeof buffer, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
-  } else if (h > 0) {
-    std::snprintf(buffer, sizeof buffer, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
-  } else if (m > 0) {
-    std::snprintf(buffer, sizeof buffer, "%lldm %02llds", static_cast<long long>(m), static_cast<long long>(s));
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%llds", static_cast<long long>(s));
-  }
-  return buffer;
 }
 
 // The build touches each input once and writes each output once: with 10,000 runs the inputs and
@@ -553,7 +453,7 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
 
   std::unordered_map<std::string, std::int64_t> acceptanceBySha;
   for (const WorkflowRun& run : inputs.acceptanceRuns) {
-    if (run.conclusion == "success"sv && isHex40(run.headSha)) acceptanceBySha[lower(run.headSha)] = run.id;
+    if (run.conclusion == "success"sv && isHexSha(run.headSha)) acceptanceBySha[lowerSha(run.headSha)] = run.id;
   }
 
   // Lanes do not depend on each other: a long history is built in two halves at once, each with
@@ -577,7 +477,7 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
   laneIndex.reserve(timeline.runs.size());
   for (std::size_t i = 0; i < timeline.runs.size(); ++i) laneIndex.emplace_back(timeline.runs[i].id, i);
   std::sort(laneIndex.begin(), laneIndex.end());
-  const auto laneOf = [&](std::int64_t runId) -> RunLane* {
+  const auto laneOf = [&](std::int64_t runId) -> TimelineRun* {
     const auto it =
         std::lower_bound(laneIndex.begin(), laneIndex.end(), std::pair<std::int64_t, std::size_t>(runId, 0));
     return it != laneIndex.end() && it->first == runId ? &timeline.runs[it->second] : nullptr;
@@ -597,14 +497,14 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
   // Records are independent too; what ties them to lanes is gathered per half and applied after,
   // in record order.
   std::array<std::vector<SuccessEvent>, 2> halfSuccesses;
-  std::array<std::vector<std::pair<RunLane*, std::size_t>>, 2> halfLinks;
+  std::array<std::vector<std::pair<TimelineRun*, std::size_t>>, 2> halfLinks;
   timeline.deployments.resize(deployments.size());
   inHalves(deployments.size(), twoThreads, [&](std::size_t from, std::size_t to, std::size_t half) {
     halfSuccesses[half].reserve(to - from);
     halfLinks[half].reserve(to - from);
     for (std::size_t index = from; index < to; ++index) {
-      RunLane* lane = buildRecord(timeline.deployments[index], *deployments[index], inputs, *words[half], laneOf, index,
-                                  halfSuccesses[half]);
+      TimelineRun* lane = buildRecord(timeline.deployments[index], *deployments[index], inputs, *words[half], laneOf,
+                                      index, halfSuccesses[half]);
       if (lane) halfLinks[half].emplace_back(lane, index);
     }
   });
@@ -618,36 +518,10 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
     return a.at != b.at ? a.at < b.at : a.statusId < b.statusId;
   });
 
-  // Rollbacks: a replay of a candidate older than the one live when the run was created. "Older" by
-  // commit time when both are known, else by when the sha first appeared in the history.
-  std::unordered_map<std::string_view, std::size_t> firstSeen;  // filled on first need
-  const auto appearedBefore = [&](const std::string& a, const std::string& b) {
-    if (firstSeen.empty()) {
-      firstSeen.reserve(timeline.runs.size());
-      for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
-        if (timeline.runs[i].sha) firstSeen.emplace(*timeline.runs[i].sha, i);
-      }
-    }
-    const auto fa = firstSeen.find(a), fb = firstSeen.find(b);
-    return fa != firstSeen.end() && fb != firstSeen.end() && fa->second < fb->second;
-  };
-  const auto olderThan = [&](const std::string& a, const std::string& b) {
-    const OptionalTime ca = timeline.commitTimeOf(a), cb = timeline.commitTimeOf(b);
-    if (ca && cb) return *ca < *cb;
-    return appearedBefore(a, b);
-  };
-  for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
-    RunLane& lane = timeline.runs[i];
-    if (lane.replay && lane.sha) {
-      const SuccessEvent* live = latestSuccessBy(successes, runs[i].created);
-      const std::string& liveSha = live ? timeline.deployments[live->deployment].sha : std::string();
-      lane.rollback = live && !liveSha.empty() && liveSha != *lane.sha && olderThan(*lane.sha, liveSha);
-    }
-    lane.runClass = lane.rollback ? RunClass::Rollback
-                    : lane.rerun  ? RunClass::Rerun
-                    : lane.replay ? RunClass::Replay
-                                  : RunClass::Auto;
-  }
+  classifyRuns(timeline, [&](std::size_t i) -> const std::string* {
+    const SuccessEvent* live = latestSuccessBy(successes, runs[i].created);
+    return live ? &timeline.deployments[live->deployment].sha : nullptr;
+  });
   if (!successes.empty()) timeline.live = liveOf(timeline, successes.back());
   return timeline;
 }
@@ -680,8 +554,8 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
   terminals.reserve(timeline.deployments.size());
   std::vector<std::int64_t> leadTimes;
   for (const DeploymentRecord& record : timeline.deployments) {
-    const StatusMarker* firstSuccess = nullptr;
-    for (const StatusMarker& status : record.statuses) {
+    const StatusChange* firstSuccess = nullptr;
+    for (const StatusChange& status : record.statuses) {
       if (status.state == "success"sv) {
         firstSuccess = &status;
         break;
@@ -694,7 +568,7 @@ DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, Time
         auto [it, inserted] = firstSuccessOfSha.try_emplace(record.sha, FirstSuccess{firstSuccess->at, &record.sha});
         if (!inserted && firstSuccess->at < it->second.at) it->second.at = firstSuccess->at;
       }
-    } else if (const StatusMarker* last = record.finalStatus(); last && isFailureState(last->state)) {
+    } else if (const StatusChange* last = record.finalStatus(); last && isFailureState(last->state)) {
       terminals.push_back({last->at, false});
       if (inWindow(last->at)) ++dora.failedDeployments;
     }

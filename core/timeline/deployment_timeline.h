@@ -3,28 +3,22 @@
 #pragma once
 
 #include "core/github/github_types.h"
+#include "core/timeline/run_classes.h"
+#include "core/timeline/string_table.h"
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace releasedesk {
 
 // The runbook's job names.
 inline constexpr std::string_view kProductionMutateJob = "production-mutate";
-
-// How a run came to be. A rollback is a replay of a candidate older than the one live when the
-// run was created; a re-run is a later attempt of a run.
-enum class RunClass { Auto, Replay, Rollback, Rerun };
-std::string_view toString(RunClass runClass);
 
 // Where a run's candidate sha came from.
 enum class ShaSource {
@@ -51,28 +45,7 @@ struct TimelinePhase {
   std::int64_t seconds() const { return (end - start).count(); }
 };
 
-// One copy of each short word the model repeats: job names (the runbook's five recur in every
-// run), job and run statuses and conclusions, deployment states. 10,000 runs would otherwise hold
-// 50,000 copies of each. Only ever grows and its strings never move, so the views into it stay
-// valid; a timeline and its copies share one table. Not thread-safe: a build gives each thread
-// its own table and absorbs the others into the timeline's.
-class StringTable {
- public:
-  std::string_view intern(std::string_view text);
-  // Keeps `other`'s strings alive here, so views into them stay valid; later interns do not see
-  // them (a word may then be held twice, which costs a few bytes and nothing else).
-  void absorb(StringTable&& other);
-
- private:
-  std::deque<std::string> strings_;
-  std::vector<std::deque<std::string>> absorbed_;  // moving a deque keeps its strings in place
-  std::unordered_set<std::string_view> index_;
-  // The words just seen, by a cheap key (length and two characters): a model build interns
-  // eighteen words per run, nearly all of them repeats, and a hit costs one comparison.
-  std::array<std::string_view, 64> recent_{};
-};
-
-struct JobBar {
+struct JobSpan {
   std::int64_t id = 0;
   std::string_view name;  // the views are into DeploymentTimeline::strings
   std::string_view status;
@@ -84,7 +57,7 @@ struct JobBar {
   std::optional<std::int64_t> seconds() const;
 };
 
-struct StatusMarker {
+struct StatusChange {
   std::int64_t deploymentId = 0;
   std::int64_t statusId = 0;
   std::string_view state;  // success, failure, error, in_progress, ... (in DeploymentTimeline::strings)
@@ -92,7 +65,7 @@ struct StatusMarker {
   TimePoint at;
 };
 
-struct RunLane {
+struct TimelineRun {
   std::int64_t id = 0;
   int runNumber = 0;
   int attempt = 1;
@@ -114,7 +87,7 @@ struct RunLane {
   TimePoint end;    // completion, or `now` while in progress
   bool inProgress = false;
   std::vector<TimelinePhase> phases;  // chronological, contiguous from start to end
-  std::vector<JobBar> jobs;
+  std::vector<JobSpan> jobs;
   std::vector<std::size_t> deployments;         // this run's, as indexes into DeploymentTimeline::deployments
   std::optional<std::int64_t> acceptanceRunId;  // the acceptance-stage run of the same sha
 
@@ -129,9 +102,9 @@ struct DeploymentRecord {
   std::string sha;  // the run's candidate sha when known, else the deployment's own sha
   std::optional<std::int64_t> runId;
   TimePoint createdAt;
-  std::vector<StatusMarker> statuses;
+  std::vector<StatusChange> statuses;
 
-  const StatusMarker* finalStatus() const { return statuses.empty() ? nullptr : &statuses.back(); }
+  const StatusChange* finalStatus() const { return statuses.empty() ? nullptr : &statuses.back(); }
 };
 
 struct LiveDeployment {
@@ -178,17 +151,17 @@ struct TimelineInputs {
 struct DeploymentTimeline {
   std::shared_ptr<StringTable> strings = std::make_shared<StringTable>();  // what the lanes' words view
   TimePoint now;
-  std::vector<RunLane> runs;  // oldest first
+  std::vector<TimelineRun> runs;  // oldest first
   std::optional<LiveDeployment> live;
   std::vector<DeploymentRecord> deployments;  // oldest first
   std::shared_ptr<const CommitTimes> commitTimes;
 
-  const RunLane* run(std::int64_t id) const;
+  const TimelineRun* run(std::int64_t id) const;
   bool anyInProgress() const;
   // The statuses of the lane's deployments, oldest first (a copy of pointers: for lists and reports;
   // painting walks `lane.deployments` directly).
-  std::vector<const StatusMarker*> statusesOf(const RunLane& lane) const;
-  std::vector<std::int64_t> deploymentIdsOf(const RunLane& lane) const;
+  std::vector<const StatusChange*> statusesOf(const TimelineRun& lane) const;
+  std::vector<std::int64_t> deploymentIdsOf(const TimelineRun& lane) const;
   OptionalTime commitTimeOf(const std::string& sha) const;
 };
 
@@ -207,14 +180,5 @@ std::optional<LiveDeployment> liveDeployment(const DeploymentTimeline& timeline,
 
 // The DORA figures over [from, to] (see README "timeline" for the definitions).
 DoraFigures computeDora(const DeploymentTimeline& timeline, TimePoint from, TimePoint to);
-
-// A 40-hex sha inside `text` (lower case), if there is exactly such a word.
-std::optional<std::string> findSha(std::string_view text);
-
-// Parses "30d", "12h", "90m", "2w" into seconds; std::nullopt when malformed.
-std::optional<std::chrono::seconds> parseDuration(std::string_view text);
-
-// "1h 02m", "45s", "3d 4h".
-std::string formatDuration(std::int64_t seconds);
 
 }  // namespace releasedesk

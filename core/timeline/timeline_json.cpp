@@ -29,7 +29,7 @@ TimePoint requiredTime(const Json& json, const char* key) {
   throw std::runtime_error(std::string("missing time ") + key);
 }
 
-Json statusJson(const StatusMarker& status) {
+Json statusJson(const StatusChange& status) {
   return {{"deploymentId", status.deploymentId},
           {"id", status.statusId},
           {"state", status.state},
@@ -37,7 +37,7 @@ Json statusJson(const StatusMarker& status) {
           {"at", formatIsoTime(status.at)}};
 }
 
-StatusMarker statusFrom(const Json& json, StringTable& words) {
+StatusChange statusFrom(const Json& json, StringTable& words) {
   return {json.at("deploymentId").get<std::int64_t>(), json.at("id").get<std::int64_t>(),
           words.intern(json.at("state").get<std::string>()), json.value("description", std::string()),
           requiredTime(json, "at")};
@@ -61,7 +61,7 @@ RunClass runClassOf(const std::string& name) {
   return RunClass::Auto;
 }
 
-Json runJson(const DeploymentTimeline& timeline, const RunLane& lane) {
+Json runJson(const DeploymentTimeline& timeline, const TimelineRun& lane) {
   Json phases = Json::array();
   for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
     const bool present =
@@ -81,7 +81,7 @@ Json runJson(const DeploymentTimeline& timeline, const RunLane& lane) {
   if (lane.replay) badges.push_back("replay");
   if (lane.rerun) badges.push_back("rerun");
   Json jobs = Json::array();
-  for (const JobBar& job : lane.jobs) {
+  for (const JobSpan& job : lane.jobs) {
     jobs.push_back({{"id", job.id},
                     {"name", job.name},
                     {"status", job.status},
@@ -93,7 +93,7 @@ Json runJson(const DeploymentTimeline& timeline, const RunLane& lane) {
                     {"htmlUrl", job.htmlUrl}});
   }
   Json statuses = Json::array();
-  for (const StatusMarker* status : timeline.statusesOf(lane)) statuses.push_back(statusJson(*status));
+  for (const StatusChange* status : timeline.statusesOf(lane)) statuses.push_back(statusJson(*status));
   return {{"id", lane.id},
           {"sha", valueOrNull(lane.sha)},
           {"shaSource", toString(lane.shaSource)},
@@ -118,8 +118,8 @@ Json runJson(const DeploymentTimeline& timeline, const RunLane& lane) {
           {"acceptanceRunId", valueOrNull(lane.acceptanceRunId)}};
 }
 
-RunLane runFrom(const Json& json, StringTable& words) {
-  RunLane lane;
+TimelineRun runFrom(const Json& json, StringTable& words) {
+  TimelineRun lane;
   lane.id = json.at("id").get<std::int64_t>();
   if (json.at("sha").is_string()) lane.sha = json.at("sha").get<std::string>();
   lane.shaSource = shaSourceOf(json.value("shaSource", std::string()));
@@ -145,7 +145,7 @@ RunLane runFrom(const Json& json, StringTable& words) {
                            requiredTime(segment, "end"), segment.value("open", false)});
   }
   for (const Json& job : json.at("jobs")) {
-    JobBar bar;
+    JobSpan bar;
     bar.id = job.at("id").get<std::int64_t>();
     bar.name = words.intern(job.value("name", std::string()));
     bar.status = words.intern(job.value("status", std::string()));
@@ -163,8 +163,7 @@ RunLane runFrom(const Json& json, StringTable& words) {
 
 }  // namespace
 
-std::string timelineToJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
-                           TimelineJsonForm form) {
+std::string toJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora, TimelineJsonForm form) {
   Json doc;
   doc["generatedAt"] = formatIsoTime(timeline.now);
   if (timeline.live) {
@@ -177,7 +176,7 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
     doc["live"] = nullptr;
   }
   Json runs = Json::array();
-  for (const RunLane& lane : timeline.runs) runs.push_back(runJson(timeline, lane));
+  for (const TimelineRun& lane : timeline.runs) runs.push_back(runJson(timeline, lane));
   doc["runs"] = std::move(runs);
   if (dora) {
     doc["dora"] = {{"from", formatIsoTime(dora->from)},
@@ -195,7 +194,7 @@ std::string timelineToJson(const DeploymentTimeline& timeline, const std::option
     Json deployments = Json::array();
     for (const DeploymentRecord& record : timeline.deployments) {
       Json statuses = Json::array();
-      for (const StatusMarker& status : record.statuses) statuses.push_back(statusJson(status));
+      for (const StatusChange& status : record.statuses) statuses.push_back(statusJson(status));
       deployments.push_back({{"id", record.id},
                              {"sha", record.sha},
                              {"runId", valueOrNull(record.runId)},

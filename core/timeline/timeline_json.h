@@ -15,8 +15,8 @@ enum class TimelineJsonForm {
   Cache,   // Report plus deployments and commit times, enough for timelineFromJson
 };
 
-std::string timelineToJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
-                           TimelineJsonForm form = TimelineJsonForm::Report);
+std::string toJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
+                   TimelineJsonForm form = TimelineJsonForm::Report);
 
 // Reads the Cache form back; std::nullopt when `json` is not one.
 std::optional<DeploymentTimeline> timelineFromJson(std::string_view json);

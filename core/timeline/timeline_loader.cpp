@@ -2,6 +2,8 @@
 // fan-out (jobs, statuses, artifacts) → commits of new shas → build.
 #include "core/timeline/timeline_loader.h"
 
+#include "core/github/commit_sha.h"
+
 #include <algorithm>
 #include <deque>
 
@@ -231,7 +233,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     assembleInputs();
     std::set<std::string> shas;
     const DeploymentTimeline draft = buildDeploymentTimeline(result_.inputs);
-    for (const RunLane& lane : draft.runs) {
+    for (const TimelineRun& lane : draft.runs) {
       if (lane.sha) shas.insert(*lane.sha);
     }
     for (const DeploymentRecord& d : draft.deployments) {

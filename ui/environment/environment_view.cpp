@@ -1,6 +1,7 @@
 // The Environment view's widgets and its refresh through EnvironmentCheck.
 #include "ui/environment/environment_view.h"
 
+#include "core/environment/environment_json.h"
 #include "ui/environment/environment_table_model.h"
 
 #include <QCheckBox>
@@ -143,7 +144,7 @@ bool EnvironmentView::exportMarkdown(const QString& path) const {
 }
 
 bool EnvironmentView::exportJson(const QString& path) const {
-  return writeText(path, completenessJson(model_->report()) + "\n");
+  return writeText(path, toJson(model_->report()) + "\n");
 }
 
 void EnvironmentView::exportWithDialog(bool json) {

@@ -1,6 +1,7 @@
 // The Timeline view's widgets, refresh through TimelineLoader, local cache and run details.
 #include "ui/timeline/timeline_view.h"
 
+#include "core/timeline/durations.h"
 #include "core/timeline/timeline_json.h"
 #include "ui/status_icons.h"
 #include "ui/timeline/timeline_widget.h"
@@ -66,7 +67,7 @@ QLabel* figureLabel(QWidget* parent) {
 
 int attentionOf(const DeploymentTimeline& timeline) {
   int count = 0;
-  for (const RunLane& lane : timeline.runs) {
+  for (const TimelineRun& lane : timeline.runs) {
     if (lane.inProgress && !lane.phases.empty() && lane.phases.back().open &&
         lane.phases.back().kind != PhaseKind::Running)
       ++count;
@@ -223,7 +224,7 @@ void TimelineView::writeCache(const DeploymentTimeline& timeline, const DoraFigu
   if (path.isEmpty() || !QDir().mkpath(cacheDirectory_)) return;
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return;
-  const std::string json = timelineToJson(timeline, dora, TimelineJsonForm::Cache);
+  const std::string json = toJson(timeline, dora, TimelineJsonForm::Cache);
   file.write(json.data(), static_cast<qint64>(json.size()));
   file.commit();  // a cache: failing to write it only costs the next start its instant picture
 }
@@ -332,7 +333,7 @@ void TimelineView::showRefresh(TimelineRefresh result) {
   stale_ = false;
   // Runs still going may upload more artifacts: list them again when shown (artifacts already
   // read are not downloaded again).
-  for (const RunLane& lane : result.timeline.runs) {
+  for (const TimelineRun& lane : result.timeline.runs) {
     if (const auto it = artifacts_.find(lane.id); lane.inProgress && it != artifacts_.end()) it->second.due = true;
   }
   // Runs still in progress: read again soon (conditional requests make an unchanged read free).
@@ -440,7 +441,7 @@ QString TimelineView::detailsHtml() const {
 
 void TimelineView::updateDetails() {
   const auto selected = widget_->selectedRun();
-  const RunLane* lane = timeline_ && selected ? timeline_->run(*selected) : nullptr;
+  const TimelineRun* lane = timeline_ && selected ? timeline_->run(*selected) : nullptr;
   if (!lane) {
     details_->clear();
     return;
@@ -489,7 +490,7 @@ void TimelineView::updateDetails() {
   html += QStringLiteral("</ul>");
 
   html += tr("<h4>Jobs</h4><table cellspacing=\"2\">");
-  for (const JobBar& job : lane->jobs) {
+  for (const JobSpan& job : lane->jobs) {
     const auto seconds = job.seconds();
     const QString name = job.htmlUrl.empty()
                              ? esc(job.name)
@@ -503,13 +504,13 @@ void TimelineView::updateDetails() {
   html += QStringLiteral("</table>");
 
   html += tr("<h4>Deployment</h4>");
-  const std::vector<const StatusMarker*> statuses = timeline_->statusesOf(*lane);
+  const std::vector<const StatusChange*> statuses = timeline_->statusesOf(*lane);
   if (statuses.empty()) {
     html += tr("<p>No production deployment recorded by this run.</p>");
   } else {
     html += QStringLiteral("<ul>");
-    for (const StatusMarker* marker : statuses) {
-      const StatusMarker& status = *marker;
+    for (const StatusChange* marker : statuses) {
+      const StatusChange& status = *marker;
       const bool live = timeline_->live && timeline_->live->statusId == status.statusId;
       html += tr("<li>%1 %2%3%4</li>")
                   .arg(shortTime(status.at), esc(status.state),

@@ -1,6 +1,8 @@
 // Painting, geometry, zoom/pan and keyboard handling of the deployment timeline.
 #include "ui/timeline/timeline_widget.h"
 
+#include "core/timeline/durations.h"
+
 #include "ui/status_icons.h"
 
 #include <QDateTime>
@@ -90,7 +92,7 @@ QString badgeText(int which) {
   }
 }
 
-bool hasBadge(const RunLane& lane, int which) {
+bool hasBadge(const TimelineRun& lane, int which) {
   return which == 0 ? lane.rollback : which == 1 ? lane.replay : lane.rerun;
 }
 
@@ -158,7 +160,7 @@ void TimelineWidget::setTimeline(std::shared_ptr<const DeploymentTimeline> timel
     return;
   }
   double first = secondsOf(timeline_->runs.front().start), last = secondsOf(timeline_->now);
-  for (const RunLane& lane : timeline_->runs) {
+  for (const TimelineRun& lane : timeline_->runs) {
     first = std::min(first, secondsOf(lane.start));
     last = std::max(last, secondsOf(lane.end));
   }
@@ -248,7 +250,7 @@ QRectF TimelineWidget::rectForRun(std::int64_t runId) const {
 QRectF TimelineWidget::rectForPhase(std::int64_t runId, const QString& kind, int index) const {
   const auto lane = indexOf(runId);
   if (!lane) return {};
-  const RunLane& run = timeline_->runs[*lane];
+  const TimelineRun& run = timeline_->runs[*lane];
   int seen = 0;
   for (const TimelinePhase& phase : run.phases) {
     if (qs(toString(phase.kind)) != kind) continue;
@@ -262,7 +264,7 @@ QRectF TimelineWidget::rectForPhase(std::int64_t runId, const QString& kind, int
 QRectF TimelineWidget::rectForJob(std::int64_t runId, std::int64_t jobId) const {
   const auto lane = indexOf(runId);
   if (!lane) return {};
-  for (const JobBar& job : timeline_->runs[*lane].jobs) {
+  for (const JobSpan& job : timeline_->runs[*lane].jobs) {
     if (job.id != jobId || !job.startedAt) continue;
     const double left = xOf(*job.startedAt);
     const double right = job.completedAt ? xOf(*job.completedAt) : xOf(shownEnd(timeline_->runs[*lane].end, true));
@@ -285,7 +287,7 @@ QRectF TimelineWidget::liveMarkerRect() const {
 }
 
 QRectF TimelineWidget::badgeRectOf(std::size_t index, int which) const {
-  const RunLane& lane = timeline_->runs[index];
+  const TimelineRun& lane = timeline_->runs[index];
   if (!hasBadge(lane, which)) return {};
   const QFontMetricsF metrics(smallFont(font()));
   double x = 6;
@@ -345,7 +347,7 @@ void TimelineWidget::zoomToFit() {
 void TimelineWidget::zoomToRun(std::int64_t runId) {
   const auto index = indexOf(runId);
   if (!index) return;
-  const RunLane& lane = timeline_->runs[*index];
+  const TimelineRun& lane = timeline_->runs[*index];
   const double start = secondsOf(lane.start), end = secondsOf(shownEnd(lane.end, lane.inProgress));
   const double margin = std::max(60.0, (end - start) * 0.15);
   showRange(TimePoint(std::chrono::seconds(static_cast<std::int64_t>(start - margin))),
@@ -416,7 +418,7 @@ void TimelineWidget::ensureLaneVisible(std::size_t index) {
     verticalOffset_ = top + kLaneHeight - static_cast<int>(plot.height());
   }
   // Bring the run's span into the time range when it is entirely outside.
-  const RunLane& lane = timeline_->runs[index];
+  const TimelineRun& lane = timeline_->runs[index];
   const double start = secondsOf(lane.start), end = secondsOf(shownEnd(lane.end, lane.inProgress));
   const double visible = plot.width() / pixelsPerSecond_;
   if (end < viewStart_ || start > viewStart_ + visible) viewStart_ = (start + end) / 2 - visible / 2;
@@ -527,7 +529,7 @@ bool TimelineWidget::viewportEvent(QEvent* event) {
 QString TimelineWidget::toolTipAt(const QPointF& pos) const {
   const auto index = laneAt(pos.y());
   if (!index) return {};
-  const RunLane& lane = timeline_->runs[*index];
+  const TimelineRun& lane = timeline_->runs[*index];
   for (int which = 0; which < static_cast<int>(kBadges.size()); ++which) {
     if (!badgeRectOf(*index, which).contains(pos)) continue;
     switch (which) {
@@ -552,8 +554,8 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const {
         .arg(timeline_->live->deploymentId);
   }
   const double top = laneTop(*index);
-  for (const StatusMarker* marker : timeline_->statusesOf(lane)) {
-    const StatusMarker& status = *marker;
+  for (const StatusChange* marker : timeline_->statusesOf(lane)) {
+    const StatusChange& status = *marker;
     const QPointF c(xOf(status.at), top + kPhaseTop + kPhaseHeight / 2);
     if (std::abs(pos.x() - c.x()) <= kMarkerSize / 2 + 1 && std::abs(pos.y() - c.y()) <= kMarkerSize / 2 + 1) {
       return tr("Deployment %1: %2 at %3%4")
@@ -563,7 +565,7 @@ QString TimelineWidget::toolTipAt(const QPointF& pos) const {
                                           : QStringLiteral("\n") + QString::fromStdString(status.description));
     }
   }
-  for (const JobBar& job : lane.jobs) {
+  for (const JobSpan& job : lane.jobs) {
     QRectF r = rectForJob(lane.id, job.id);
     if (r.isNull()) continue;
     if (r.width() < 4) r.adjust(-2, 0, 2, 0);
@@ -673,7 +675,7 @@ void TimelineWidget::paintAxis(QPainter& painter, const QRectF& plot) const {
 
 void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRectF& plot) const {
   const QPalette& pal = palette();
-  const RunLane& lane = timeline_->runs[index];
+  const TimelineRun& lane = timeline_->runs[index];
   const double top = laneTop(index);
   const double left = plot.left(), right = plot.right();
   const QFontMetricsF metrics(painter.font());
@@ -727,7 +729,7 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   }
 
   // Job bars, coloured by conclusion, with a pattern and a glyph or name.
-  for (const JobBar& job : lane.jobs) {
+  for (const JobSpan& job : lane.jobs) {
     if (!job.startedAt) continue;
     double a = xOf(*job.startedAt);
     double b = job.completedAt ? xOf(*job.completedAt) : xOf(shownEnd(lane.end, true));
@@ -754,7 +756,7 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   painter.setRenderHint(QPainter::Antialiasing, true);
   const bool hasLive = timeline_->live && timeline_->live->runId == lane.id;
   for (const std::size_t deployment : lane.deployments) {
-    for (const StatusMarker& status : timeline_->deployments[deployment].statuses) {
+    for (const StatusChange& status : timeline_->deployments[deployment].statuses) {
       const double x = xOf(status.at);
       if (x < left - kMarkerSize || x > right + kMarkerSize) continue;
       const QPointF c(x, top + kPhaseTop + kPhaseHeight / 2);
@@ -796,7 +798,7 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
 
 void TimelineWidget::paintGutter(QPainter& painter, std::size_t index) const {
   const QPalette& pal = palette();
-  const RunLane& lane = timeline_->runs[index];
+  const TimelineRun& lane = timeline_->runs[index];
   const double top = laneTop(index);
   const QFontMetricsF metrics(painter.font());
   const QString sha = lane.sha ? QString::fromStdString(lane.sha->substr(0, 10)) : tr("sha unknown");

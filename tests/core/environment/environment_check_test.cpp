@@ -1,6 +1,7 @@
 // The environment check through the real GitHubClient over the sandbox repository: every state
 // the sandbox's `production` environment shows, each resolution case and each fault.
 #include "core/environment/environment_check.h"
+#include "core/environment/environment_json.h"
 #include "core/github/github_client.h"
 #include "core/sandbox/sandbox_repository.h"
 #include "resources/embedded_resources.h"
@@ -283,7 +284,7 @@ TEST_F(EnvironmentCheckTest, RepeatedCheckCostsOnlyWhatCannotBeConditional) {
 
 TEST_F(EnvironmentCheckTest, JsonHasTheDocumentedShape) {
   const CompletenessReport report = check().report;
-  const auto doc = nlohmann::json::parse(completenessJson(report));
+  const auto doc = nlohmann::json::parse(toJson(report));
   EXPECT_EQ(doc["environment"], "production");
   EXPECT_EQ(doc["complete"], false);
   EXPECT_EQ(doc["summary"]["text"], "14 of 18 ready");

@@ -1,5 +1,6 @@
 // Scanning `.artifacts` trees on disk and cataloguing the embedded sample tree.
 #include "core/evidence/artifact_tree.h"
+#include "core/github/commit_sha.h"
 #include "resources/embedded_resources.h"
 #include "tests/core/support/manifests.h"
 #include "tests/core/support/temp_folder.h"

@@ -1,6 +1,8 @@
 // DeploymentTimeline on hand-built histories: sha sources, phases, classes, the live deployment,
 // DORA figures and clock edges (midnight, missing run_started_at, statuses out of order).
 #include "core/timeline/deployment_timeline.h"
+#include "core/github/commit_sha.h"
+#include "core/timeline/durations.h"
 #include "core/timeline/timeline_json.h"
 #include "tests/benchmarks/synthetic_history.h"
 
@@ -172,7 +174,7 @@ TEST(DeploymentTimeline, WaitingThenQueuedBehindTheLockThenRunning) {
   h.jobs(queued, lockFree - ready + 4s, 60s);
 
   const DeploymentTimeline timeline1 = buildDeploymentTimeline(h.inputs);
-  const RunLane& lane = *timeline1.run(2);
+  const TimelineRun& lane = *timeline1.run(2);
   ASSERT_EQ(lane.phases.size(), 4u);
   EXPECT_EQ(lane.phases[0].kind, PhaseKind::Running);
   EXPECT_EQ(lane.phases[1].kind, PhaseKind::Queued);  // the whole gap overlaps the holder
@@ -183,7 +185,7 @@ TEST(DeploymentTimeline, WaitingThenQueuedBehindTheLockThenRunning) {
   EXPECT_EQ(lane.phaseSeconds(PhaseKind::Queued), (lockFree - ready).count());
   // The holder itself waited only for approval.
   const DeploymentTimeline timeline2 = buildDeploymentTimeline(h.inputs);
-  const RunLane& first = *timeline2.run(1);
+  const TimelineRun& first = *timeline2.run(1);
   EXPECT_EQ(first.phaseSeconds(PhaseKind::Queued), 0);
   EXPECT_EQ(first.phaseSeconds(PhaseKind::Waiting), 10);
 }
@@ -200,7 +202,7 @@ TEST(DeploymentTimeline, OpenPhasesOfRunsInProgress) {
   jobs[2].conclusion.clear();
   jobs[2].completedAt.reset();  // started_at of a waiting job is its created_at: it must be ignored
   const DeploymentTimeline timeline3 = buildDeploymentTimeline(h.inputs);
-  const RunLane& lane = *timeline3.run(1);
+  const TimelineRun& lane = *timeline3.run(1);
   EXPECT_TRUE(lane.inProgress);
   EXPECT_EQ(lane.end, h.inputs.now);
   ASSERT_FALSE(lane.phases.empty());
@@ -221,7 +223,7 @@ TEST(DeploymentTimeline, PendingRunWithoutVisibleHolderIsQueued) {
   jobs[2].status = "pending";
   jobs[2].conclusion.clear();
   const DeploymentTimeline timeline4 = buildDeploymentTimeline(h.inputs);
-  const RunLane& lane = *timeline4.run(1);
+  const TimelineRun& lane = *timeline4.run(1);
   EXPECT_EQ(lane.phases.back().kind, PhaseKind::Queued);
   EXPECT_TRUE(lane.phases.back().open);
 }
@@ -231,7 +233,7 @@ TEST(DeploymentTimeline, RunCrossingMidnightKeepsItsLength) {
   auto& run = h.run(1, "workflow_run", kNew, at("2026-03-01T23:58:00Z"));
   const TimePoint end = h.jobs(run, 2min, 5min);
   const DeploymentTimeline timeline5 = buildDeploymentTimeline(h.inputs);
-  const RunLane& lane = *timeline5.run(1);
+  const TimelineRun& lane = *timeline5.run(1);
   EXPECT_EQ(lane.start, at("2026-03-01T23:58:00Z"));
   EXPECT_EQ(lane.end, end);
   EXPECT_GT(lane.end, at("2026-03-02T00:00:00Z"));
@@ -245,7 +247,7 @@ TEST(DeploymentTimeline, MissingRunStartedAtFallsBackToCreatedAt) {
   h.jobs(run, 1min, 2min);
   run.runStartedAt.reset();
   const DeploymentTimeline timeline6 = buildDeploymentTimeline(h.inputs);
-  const RunLane& lane = *timeline6.run(1);
+  const TimelineRun& lane = *timeline6.run(1);
   EXPECT_EQ(lane.start, at("2026-03-01T10:00:00Z"));
   EXPECT_EQ(lane.phases.front().start, lane.start);
 }
@@ -308,7 +310,7 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}});
   h.run(2, "workflow_dispatch", "", at("2026-03-02T10:00:00Z"));
   const DeploymentTimeline t = buildDeploymentTimeline(h.inputs);
-  const auto doc = nlohmann::json::parse(timelineToJson(t, computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now)));
+  const auto doc = nlohmann::json::parse(toJson(t, computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now)));
   EXPECT_EQ(doc["live"]["sha"], kOld);
   EXPECT_EQ(doc["live"]["deploymentId"], 100);
   EXPECT_EQ(doc["runs"][0]["class"], "auto");
@@ -318,7 +320,7 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   for (const char* key : {"deploymentsPerDay", "leadTimeSeconds", "changeFailureRate", "timeToRestoreSeconds"})
     EXPECT_TRUE(doc["dora"].contains(key)) << key;
 
-  const auto back = timelineFromJson(timelineToJson(t, std::nullopt, TimelineJsonForm::Cache));
+  const auto back = timelineFromJson(toJson(t, std::nullopt, TimelineJsonForm::Cache));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->runs.size(), 2u);
   EXPECT_EQ(back->run(1)->phases.size(), t.run(1)->phases.size());
@@ -342,7 +344,7 @@ TEST(DeploymentTimeline, StatusesAreOldestFirstWhateverOrderTheyCameIn) {
     ASSERT_EQ(record.statuses.size(), 3u) << record.id;
     EXPECT_EQ(record.statuses.front().state, "queued") << record.id;
     EXPECT_TRUE(std::is_sorted(record.statuses.begin(), record.statuses.end(),
-                               [](const StatusMarker& x, const StatusMarker& y) {
+                               [](const StatusChange& x, const StatusChange& y) {
                                  return x.at != y.at ? x.at < y.at : x.statusId < y.statusId;
                                }))
         << record.id;
@@ -358,13 +360,13 @@ TEST(DeploymentTimeline, CacheKeepsWordsDeploymentsAndCommitTimes) {
   const DoraFigures before = computeDora(t, at("2026-03-01T00:00:00Z"), h.inputs.now);
   ASSERT_TRUE(before.leadTimeSeconds);
 
-  const std::string cached = timelineToJson(t, std::nullopt, TimelineJsonForm::Cache);
+  const std::string cached = toJson(t, std::nullopt, TimelineJsonForm::Cache);
   std::optional<DeploymentTimeline> back = timelineFromJson(cached);
   ASSERT_TRUE(back);
   // The copy outlives the parsed original: the interned words must not dangle.
   const DeploymentTimeline copy = *back;
   back.reset();
-  const RunLane& lane = *copy.run(1);
+  const TimelineRun& lane = *copy.run(1);
   EXPECT_EQ(lane.event, "workflow_run");
   EXPECT_EQ(lane.conclusion, "success");
   ASSERT_EQ(lane.jobs.size(), t.run(1)->jobs.size());
@@ -392,13 +394,13 @@ TEST(DeploymentTimeline, TwoThreadsBuildTheSameTimelineAsOne) {
   const auto window = [&](const DeploymentTimeline& t) {
     return computeDora(t, inputs.now - std::chrono::days(90), inputs.now);
   };
-  const std::string expected = timelineToJson(one, window(one), TimelineJsonForm::Cache);
+  const std::string expected = toJson(one, window(one), TimelineJsonForm::Cache);
   ASSERT_GT(one.runs.size(), 2000u);
-  EXPECT_EQ(timelineToJson(*two, window(*two), TimelineJsonForm::Cache), expected);
+  EXPECT_EQ(toJson(*two, window(*two), TimelineJsonForm::Cache), expected);
   // The second half's words outlive the build: a copy still reads them after the original is gone.
   const DeploymentTimeline copy = *two;
   two.reset();
-  EXPECT_EQ(timelineToJson(copy, window(copy), TimelineJsonForm::Cache), expected);
+  EXPECT_EQ(toJson(copy, window(copy), TimelineJsonForm::Cache), expected);
   EXPECT_EQ(copy.runs.back().jobs.at(2).name, kProductionMutateJob);
 }
 

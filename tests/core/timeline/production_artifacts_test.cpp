@@ -255,7 +255,7 @@ TEST(ProductionArtifactsSandbox, ReadsTheRecordOfADeployRun) {
   for (int i = 0; i < 500 && !refreshed; ++i) scheduler.runDue();
   ASSERT_TRUE(refreshed && !refreshed->error);
   const DeploymentTimeline& timeline = refreshed->timeline;
-  const auto deployed = std::find_if(timeline.runs.begin(), timeline.runs.end(), [](const RunLane& lane) {
+  const auto deployed = std::find_if(timeline.runs.begin(), timeline.runs.end(), [](const TimelineRun& lane) {
     return lane.sha && lane.conclusion == "success" && !lane.deployments.empty();
   });
   ASSERT_NE(deployed, timeline.runs.end());

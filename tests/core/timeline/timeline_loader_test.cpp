@@ -69,8 +69,8 @@ class TimelineLoaderTest : public ::testing::Test {
   GitHubClient client_;
 };
 
-const RunLane* laneOf(const DeploymentTimeline& t, std::string_view sha, RunClass cls) {
-  for (const RunLane& lane : t.runs) {
+const TimelineRun* laneOf(const DeploymentTimeline& t, std::string_view sha, RunClass cls) {
+  for (const TimelineRun& lane : t.runs) {
     if (lane.sha && *lane.sha == sha && lane.runClass == cls) return &lane;
   }
   return nullptr;
@@ -88,25 +88,25 @@ TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
   EXPECT_EQ(t.live->sha, kRuntimeOld);
 
   // The rollback: a replay of 0b8f1f0 while the newer 84131100 was live.
-  const RunLane* rollback = laneOf(t, kRuntimeOld, RunClass::Rollback);
+  const TimelineRun* rollback = laneOf(t, kRuntimeOld, RunClass::Rollback);
   ASSERT_NE(rollback, nullptr);
   EXPECT_EQ(rollback->conclusion, "success");
 
   // The failed deploy.
-  const auto failed = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) {
+  const auto failed = std::find_if(t.runs.begin(), t.runs.end(), [](const TimelineRun& l) {
     return l.sha && *l.sha == kFailedDeploy && l.conclusion == "failure";
   });
   ASSERT_NE(failed, t.runs.end());
   EXPECT_FALSE(t.statusesOf(*failed).empty());
 
   // The re-run attempt.
-  const auto rerun = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) { return l.rerun; });
+  const auto rerun = std::find_if(t.runs.begin(), t.runs.end(), [](const TimelineRun& l) { return l.rerun; });
   ASSERT_NE(rerun, t.runs.end());
   EXPECT_EQ(*rerun->sha, kIdentity);
   EXPECT_EQ(rerun->deployments.size(), 2u);  // the failed attempt's and the re-run's
 
   // The run queued behind the lock, now.
-  const RunLane* queued = laneOf(t, kIdentity, RunClass::Replay);
+  const TimelineRun* queued = laneOf(t, kIdentity, RunClass::Replay);
   ASSERT_NE(queued, nullptr);
   EXPECT_TRUE(queued->inProgress);
   EXPECT_EQ(queued->phases.back().kind, PhaseKind::Queued);
@@ -114,13 +114,13 @@ TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
   EXPECT_GT(queued->phaseSeconds(PhaseKind::Queued), 0);
 
   // The run waiting for approval.
-  const RunLane* waiting = laneOf(t, kNewest, RunClass::Auto);
+  const TimelineRun* waiting = laneOf(t, kNewest, RunClass::Auto);
   ASSERT_NE(waiting, nullptr);
   EXPECT_EQ(waiting->status, "waiting");
   EXPECT_EQ(waiting->phases.back().kind, PhaseKind::Waiting);
 
   // The run that cannot be tied to a sha, and why.
-  const auto untied = std::find_if(t.runs.begin(), t.runs.end(), [](const RunLane& l) { return !l.sha; });
+  const auto untied = std::find_if(t.runs.begin(), t.runs.end(), [](const TimelineRun& l) { return !l.sha; });
   ASSERT_NE(untied, t.runs.end());
   EXPECT_EQ(untied->shaSource, ShaSource::Unknown);
   EXPECT_FALSE(untied->shaNote.empty());
@@ -159,7 +159,7 @@ TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {
     statuses += url.find("/statuses") != std::string::npos;
   }
   const auto inProgress = std::count_if(second.timeline.runs.begin(), second.timeline.runs.end(),
-                                        [](const RunLane& l) { return l.inProgress; });
+                                        [](const TimelineRun& l) { return l.inProgress; });
   EXPECT_EQ(jobs, inProgress);
   EXPECT_LE(statuses, 2);  // at most the deployment still in progress (and one just created)
   EXPECT_LT(second.cost.rateLimitCost, first.cost.rateLimitCost / 4);
@@ -169,7 +169,7 @@ TEST_F(TimelineLoaderTest, ThirtyDayWindowStillFindsTheLiveDeployment) {
   TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(30)});
   const TimelineRefresh r = refresh(loader);
   ASSERT_FALSE(r.error);
-  for (const RunLane& lane : r.timeline.runs) EXPECT_GE(lane.start, kOpenedAt - std::chrono::days(31));
+  for (const TimelineRun& lane : r.timeline.runs) EXPECT_GE(lane.start, kOpenedAt - std::chrono::days(31));
   ASSERT_TRUE(r.timeline.live);
   EXPECT_EQ(r.timeline.live->sha, kRuntimeOld);
 }

@@ -17,14 +17,14 @@ using namespace releasedesk;
 
 namespace {
 
-const RunLane* findLane(const DeploymentTimeline& timeline, const std::function<bool(const RunLane&)>& match) {
-  for (const RunLane& lane : timeline.runs) {
+const TimelineRun* findLane(const DeploymentTimeline& timeline, const std::function<bool(const TimelineRun&)>& match) {
+  for (const TimelineRun& lane : timeline.runs) {
     if (match(lane)) return &lane;
   }
   return nullptr;
 }
 
-bool hasPhase(const RunLane& lane, PhaseKind kind) {
+bool hasPhase(const TimelineRun& lane, PhaseKind kind) {
   return std::any_of(lane.phases.begin(), lane.phases.end(), [kind](const TimelinePhase& p) { return p.kind == kind; });
 }
 
@@ -59,7 +59,8 @@ class TestTimelineView : public QObject {
     TimelineWidget* widget = view.timelineWidget();
 
     // The live deployment is the rollback replay's; its LIVE tag lies in that run's lane.
-    const RunLane* rollback = findLane(timeline, [](const RunLane& l) { return l.runClass == RunClass::Rollback; });
+    const TimelineRun* rollback =
+        findLane(timeline, [](const TimelineRun& l) { return l.runClass == RunClass::Rollback; });
     QVERIFY(rollback);
     QVERIFY(timeline.live);
     QCOMPARE(timeline.live->runId, std::optional<std::int64_t>(rollback->id));
@@ -79,7 +80,7 @@ class TestTimelineView : public QObject {
     QVERIFY(lane.contains(badge));
     QVERIFY(badge.right() <= TimelineWidget::kGutterWidth);
     QVERIFY(!widget->badgeRect(rollback->id, QStringLiteral("replay")).isEmpty());
-    const RunLane* autoRun = findLane(timeline, [](const RunLane& l) { return l.runClass == RunClass::Auto; });
+    const TimelineRun* autoRun = findLane(timeline, [](const TimelineRun& l) { return l.runClass == RunClass::Auto; });
     QVERIFY(autoRun);
     QVERIFY(widget->badgeRect(autoRun->id, QStringLiteral("rollback")).isEmpty());
     QVERIFY(widget->toolTipAt(badge.center()).contains(QStringLiteral("Rollback")));
@@ -87,8 +88,8 @@ class TestTimelineView : public QObject {
 
     // The replay queued behind the production-mutation lock: a queued phase of non-zero width,
     // after its running start and before anything that runs after it.
-    const RunLane* queued =
-        findLane(timeline, [](const RunLane& l) { return l.replay && hasPhase(l, PhaseKind::Queued); });
+    const TimelineRun* queued =
+        findLane(timeline, [](const TimelineRun& l) { return l.replay && hasPhase(l, PhaseKind::Queued); });
     QVERIFY(queued);
     widget->zoomToRun(queued->id);
     const QRectF queuedRect = widget->rectForPhase(queued->id, QStringLiteral("queued"));
@@ -104,7 +105,8 @@ class TestTimelineView : public QObject {
     }
     QVERIFY(widget->toolTipAt(queuedRect.center()).contains(QStringLiteral("production-mutation lock")));
     // A run waiting for approval has an outlined waiting phase.
-    const RunLane* waiting = findLane(timeline, [](const RunLane& l) { return hasPhase(l, PhaseKind::Waiting); });
+    const TimelineRun* waiting =
+        findLane(timeline, [](const TimelineRun& l) { return hasPhase(l, PhaseKind::Waiting); });
     QVERIFY(waiting);
     QVERIFY(!widget->rectForPhase(waiting->id, QStringLiteral("waiting")).isNull());
 
@@ -118,7 +120,8 @@ class TestTimelineView : public QObject {
     TimelineView view;
     loadSandbox(view);
     TimelineWidget* widget = view.timelineWidget();
-    const RunLane* queued = findLane(*view.timeline(), [](const RunLane& l) { return hasPhase(l, PhaseKind::Queued); });
+    const TimelineRun* queued =
+        findLane(*view.timeline(), [](const TimelineRun& l) { return hasPhase(l, PhaseKind::Queued); });
     QVERIFY(queued);
     widget->zoomToRun(queued->id);
     widget->zoomBy(1 / 4.0);
@@ -183,7 +186,7 @@ class TestTimelineView : public QObject {
   void detailsShowTheProductionRecordOfARun() {
     TimelineView view;
     loadSandbox(view);
-    const RunLane* deployed = findLane(*view.timeline(), [](const RunLane& l) {
+    const TimelineRun* deployed = findLane(*view.timeline(), [](const TimelineRun& l) {
       return l.sha && l.conclusion == "success" && !l.deployments.empty() && !l.inProgress;
     });
     QVERIFY(deployed);

@@ -1,8 +1,8 @@
 // Renders runs, jobs, reviews, deployments and artifacts as GitHub REST JSON, as they stand at
 // the view's moment.
 #include "core/sandbox/sandbox_codec.h"
+#include "core/sandbox/sandbox_json.h"
 #include "core/sandbox/sandbox_schedule.h"
-#include "core/sandbox/sandbox_views.h"
 
 namespace releasedesk::sandbox {
 namespace {
@@ -25,7 +25,7 @@ std::int64_t jobId(const RunRecord& run, const AttemptRecord& attempt, std::size
          static_cast<std::int64_t>(index);
 }
 
-Json jobJson(const ViewContext& view, const RunRecord& run, const AttemptRecord& attempt, std::size_t index) {
+Json jobJson(const JsonContext& view, const RunRecord& run, const AttemptRecord& attempt, std::size_t index) {
   const JobTimes& job = attempt.jobs[index];
   const RunState state = jobStateAt(job, view.at);
   const std::int64_t id = jobId(run, attempt, index);
@@ -60,7 +60,7 @@ Json jobJson(const ViewContext& view, const RunRecord& run, const AttemptRecord&
           {"runner_group_name", hasRunner ? Json("GitHub Actions") : Json(nullptr)}};
 }
 
-Json headCommitJson(const ViewContext& view, const std::string& sha) {
+Json headCommitJson(const JsonContext& view, const std::string& sha) {
   const CommitRecord* commit = view.state.commit(sha);
   if (!commit) return nullptr;
   const Person* author = view.state.person(commit->author);
@@ -75,7 +75,7 @@ Json headCommitJson(const ViewContext& view, const std::string& sha) {
 
 }  // namespace
 
-Json runJson(const ViewContext& view, const RunRecord& run) {
+Json runJson(const JsonContext& view, const RunRecord& run) {
   const AttemptRecord& attempt = run.attemptAt(view.at);
   const RunState state = attemptStateAt(attempt, view.at);
   const std::string runApi = view.api("/actions/runs/" + std::to_string(run.id));
@@ -121,7 +121,7 @@ Json runJson(const ViewContext& view, const RunRecord& run) {
           {"head_repository_id", view.state.repository.id}};
 }
 
-Json jobsJson(const ViewContext& view, const RunRecord& run, bool filterAll) {
+Json jobsJson(const JsonContext& view, const RunRecord& run, bool filterAll) {
   Json jobs = Json::array();
   const AttemptRecord& latest = run.attemptAt(view.at);
   for (const AttemptRecord& attempt : run.attempts) {
@@ -131,7 +131,7 @@ Json jobsJson(const ViewContext& view, const RunRecord& run, bool filterAll) {
   return jobs;
 }
 
-Json pendingDeploymentsJson(const ViewContext& view, const RunRecord& run) {
+Json pendingDeploymentsJson(const JsonContext& view, const RunRecord& run) {
   Json pending = Json::array();
   const AttemptRecord& attempt = run.attemptAt(view.at);
   for (const JobTimes& job : attempt.jobs) {
@@ -147,7 +147,7 @@ Json pendingDeploymentsJson(const ViewContext& view, const RunRecord& run) {
   return pending;
 }
 
-Json approvalsJson(const ViewContext& view, const RunRecord& run) {
+Json approvalsJson(const JsonContext& view, const RunRecord& run) {
   Json approvals = Json::array();
   for (auto it = run.attempts.rbegin(); it != run.attempts.rend(); ++it) {
     if (!it->review || it->review->at > view.at) continue;
@@ -160,7 +160,7 @@ Json approvalsJson(const ViewContext& view, const RunRecord& run) {
   return approvals;
 }
 
-Json deploymentJson(const ViewContext& view, const DeploymentView& deployment) {
+Json deploymentJson(const JsonContext& view, const DeploymentSnapshot& deployment) {
   const RunRecord& run = *deployment.run;
   const std::string url = view.api("/deployments/" + std::to_string(deployment.id));
   const TimePoint updated = deployment.statuses.empty() ? deployment.createdAt : deployment.statuses.front().at;
@@ -193,8 +193,8 @@ Json deploymentJson(const ViewContext& view, const DeploymentView& deployment) {
           {"performed_via_github_app", nullptr}};
 }
 
-Json deploymentStatusJson(const ViewContext& view, const DeploymentView& deployment,
-                          const DeploymentStatusView& status) {
+Json deploymentStatusJson(const JsonContext& view, const DeploymentSnapshot& deployment,
+                          const DeploymentStatusSnapshot& status) {
   const std::string deploymentUrl = view.api("/deployments/" + std::to_string(deployment.id));
   const std::string runUrl = view.html("/actions/runs/" + std::to_string(deployment.run->id));
   return {{"url", deploymentUrl + "/statuses/" + std::to_string(status.id)},
@@ -214,7 +214,7 @@ Json deploymentStatusJson(const ViewContext& view, const DeploymentView& deploym
           {"performed_via_github_app", nullptr}};
 }
 
-Json artifactJson(const ViewContext& view, const ArtifactView& artifact, std::size_t sizeInBytes) {
+Json artifactJson(const JsonContext& view, const ArtifactSnapshot& artifact, std::size_t sizeInBytes) {
   const std::string url = view.api("/actions/artifacts/" + std::to_string(artifact.id));
   const RunRecord& run = *artifact.run;
   return {{"id", artifact.id},

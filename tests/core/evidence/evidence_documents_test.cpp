@@ -1,5 +1,7 @@
 // The JSON and Markdown renderings that `releasedesk-cli` prints and GitHub step summaries show.
-#include "core/evidence/evidence_format.h"
+#include "core/evidence/artifact_tree.h"
+#include "core/evidence/evidence_json.h"
+#include "core/evidence/evidence_markdown.h"
 #include "tests/core/support/manifests.h"
 
 #include <gtest/gtest.h>
@@ -27,7 +29,7 @@ EvidenceReport reportWithUnknownField() {
 
 TEST(ReportToJson, AnAcceptedReportCarriesTheManifestAndItsFindings) {
   const EvidenceReport report = reportWithUnknownField();
-  const Json doc = Json::parse(reportToJson(report));
+  const Json doc = Json::parse(toJson(report));
 
   EXPECT_EQ(doc.at("verdict"), "accepted");
   EXPECT_EQ(doc.at("headSha"), kShaA);
@@ -49,7 +51,7 @@ TEST(ReportToJson, AnAcceptedReportCarriesTheManifestAndItsFindings) {
 TEST(ReportToJson, EveryFindingKeepsSeverityPointerAndMessage) {
   std::string doc = runtimeManifest("ABC", "failure");
   const EvidenceReport report = verifyEvidence(doc);
-  const Json json = Json::parse(reportToJson(report, "acceptance/x/evidence-manifest.json"));
+  const Json json = Json::parse(toJson(report, "acceptance/x/evidence-manifest.json"));
 
   EXPECT_EQ(json.at("verdict"), "invalid");
   EXPECT_EQ(json.at("path"), "acceptance/x/evidence-manifest.json");
@@ -63,7 +65,7 @@ TEST(ReportToJson, EveryFindingKeepsSeverityPointerAndMessage) {
 }
 
 TEST(ReportToJson, WhatCouldNotBeReadIsNullNotEmpty) {
-  const Json doc = Json::parse(reportToJson(verifyEvidence("[]")));
+  const Json doc = Json::parse(toJson(verifyEvidence("[]")));
   EXPECT_EQ(doc.at("verdict"), "invalid");
   EXPECT_TRUE(doc.at("headSha").is_null());
   EXPECT_TRUE(doc.at("kind").is_null());
@@ -80,7 +82,7 @@ TEST(ReportToJson, InvalidUtf8InAHandBuiltReportStillRendersAsJson) {
   // Reports can be built by callers (e.g. a read error quoting a path); rendering must not throw.
   EvidenceReport report;
   report.findings.push_back({Severity::Error, "", "cannot open /tmp/\xff\xfe.json"});
-  const Json doc = Json::parse(reportToJson(report, "\xff.json"));
+  const Json doc = Json::parse(toJson(report, "\xff.json"));
   EXPECT_EQ(doc.at("findings").size(), 1u);
 }
 
@@ -91,7 +93,7 @@ TEST(CatalogToJson, ListsCandidatesSkippedEntriesAndTheError) {
       catalogFromFiles({{"acceptance/" + std::string(kShaA) + "/evidence-manifest.json", a},
                         {"acceptance/" + std::string(kShaB) + "/evidence-manifest.json", b},
                         {"acceptance/latest/evidence-manifest.json", a}});
-  const Json doc = Json::parse(catalogToJson(catalog));
+  const Json doc = Json::parse(toJson(catalog));
   EXPECT_EQ(doc.at("root"), "");
   ASSERT_EQ(doc.at("candidates").size(), 2u);
   EXPECT_EQ(doc.at("candidates")[0].at("sha"), kShaA);
@@ -105,7 +107,7 @@ TEST(CatalogToJson, ListsCandidatesSkippedEntriesAndTheError) {
   CandidateCatalog failed;
   failed.root = "/nowhere";
   failed.error = "The folder /nowhere does not exist.";
-  const Json failedDoc = Json::parse(catalogToJson(failed));
+  const Json failedDoc = Json::parse(toJson(failed));
   EXPECT_EQ(failedDoc.at("error"), failed.error);
   EXPECT_TRUE(failedDoc.at("candidates").empty());
 }

@@ -1,6 +1,6 @@
 // Renders the repository, its people, environment, configuration and code as GitHub REST JSON:
 // the fields GitHub sends (the client reads only some), every URL pointing back at the origin.
-#include "core/sandbox/sandbox_views.h"
+#include "core/sandbox/sandbox_json.h"
 
 #include "core/github/http.h"
 #include "core/sandbox/sandbox_codec.h"
@@ -11,7 +11,7 @@
 namespace releasedesk::sandbox {
 namespace {
 
-Json organizationJson(const ViewContext& view) {
+Json organizationJson(const JsonContext& view) {
   const RepositoryRecord& repo = view.state.repository;
   const std::string url = view.apiRoot + "/users/" + repo.owner;
   return {{"login", repo.owner},
@@ -34,7 +34,7 @@ Json organizationJson(const ViewContext& view) {
           {"site_admin", false}};
 }
 
-Json teamJson(const ViewContext& view, const Team& team) {
+Json teamJson(const JsonContext& view, const Team& team) {
   const std::string url = view.apiRoot + "/organizations/" + std::to_string(view.state.repository.ownerId) + "/team/" +
                           std::to_string(team.id);
   return {{"id", team.id},
@@ -95,7 +95,7 @@ void addRepositoryUrls(Json& repo, const std::string& api) {
   for (const auto& [key, suffix] : kTemplates) repo[key] = api + suffix;
 }
 
-const CommitRecord* latestCommit(const ViewContext& view) {
+const CommitRecord* latestCommit(const JsonContext& view) {
   return view.state.headAt(view.at);
 }
 
@@ -115,7 +115,7 @@ Json isoOrNull(const OptionalTime& time) {
   return time ? Json(formatIsoTime(*time)) : Json(nullptr);
 }
 
-Json minimalRepositoryJson(const ViewContext& view) {
+Json minimalRepositoryJson(const JsonContext& view) {
   const RepositoryRecord& repo = view.state.repository;
   Json json{{"id", repo.id},
             {"node_id", nodeId("R", repo.id)},
@@ -131,7 +131,7 @@ Json minimalRepositoryJson(const ViewContext& view) {
   return json;
 }
 
-Json environmentSummaryJson(const ViewContext& view) {
+Json environmentSummaryJson(const JsonContext& view) {
   const EnvironmentRecord& env = view.state.production;
   return {{"id", env.id},
           {"node_id", nodeId("EN", env.id)},
@@ -142,7 +142,7 @@ Json environmentSummaryJson(const ViewContext& view) {
           {"updated_at", iso(env.updatedAt)}};
 }
 
-Json reviewersJson(const ViewContext& view) {
+Json reviewersJson(const JsonContext& view) {
   Json reviewers = Json::array();
   for (const ReviewerRecord& reviewer : view.state.production.reviewers) {
     if (!reviewer.isTeam) {
@@ -156,15 +156,15 @@ Json reviewersJson(const ViewContext& view) {
   return reviewers;
 }
 
-std::string ViewContext::api(std::string_view path) const {
+std::string JsonContext::api(std::string_view path) const {
   return apiRoot + "/repos/" + state.repository.owner + "/" + state.repository.name + std::string(path);
 }
 
-std::string ViewContext::html(std::string_view path) const {
+std::string JsonContext::html(std::string_view path) const {
   return origin + "/" + state.repository.owner + "/" + state.repository.name + std::string(path);
 }
 
-Json userJson(const ViewContext& view, std::string_view login) {
+Json userJson(const JsonContext& view, std::string_view login) {
   const Person* person = view.state.person(login);
   const std::string name(login);
   const std::string inUrl = percentEncode(name);  // "github-actions%5Bbot%5D", as GitHub writes it
@@ -189,7 +189,7 @@ Json userJson(const ViewContext& view, std::string_view login) {
           {"site_admin", false}};
 }
 
-Json repositoryJson(const ViewContext& view) {
+Json repositoryJson(const JsonContext& view) {
   const RepositoryRecord& repo = view.state.repository;
   Json json = minimalRepositoryJson(view);
   const CommitRecord* head = latestCommit(view);
@@ -235,7 +235,7 @@ Json repositoryJson(const ViewContext& view) {
   return json;
 }
 
-Json environmentJson(const ViewContext& view) {
+Json environmentJson(const JsonContext& view) {
   const EnvironmentRecord& env = view.state.production;
   Json json = environmentSummaryJson(view);
   json["can_admins_bypass"] = true;
@@ -261,7 +261,7 @@ Json secretJson(const ConfigEntry& entry) {
   return {{"name", entry.name}, {"created_at", iso(entry.createdAt)}, {"updated_at", iso(entry.updatedAt)}};
 }
 
-Json workflowJson(const ViewContext& view, const WorkflowRecord& workflow) {
+Json workflowJson(const JsonContext& view, const WorkflowRecord& workflow) {
   return {{"id", workflow.id},
           {"node_id", nodeId("W", workflow.id)},
           {"name", workflow.name},
@@ -274,7 +274,7 @@ Json workflowJson(const ViewContext& view, const WorkflowRecord& workflow) {
           {"badge_url", view.html("/workflows/" + workflow.name + "/badge.svg")}};
 }
 
-Json commitJson(const ViewContext& view, const CommitRecord& commit) {
+Json commitJson(const JsonContext& view, const CommitRecord& commit) {
   const Person* author = view.state.person(commit.author);
   const std::string url = view.api("/commits/" + commit.sha);
   Json parents = Json::array();
@@ -314,7 +314,7 @@ Json commitJson(const ViewContext& view, const CommitRecord& commit) {
       {"files", Json::array()}};
 }
 
-Json branchJson(const ViewContext& view, const CommitRecord& head) {
+Json branchJson(const JsonContext& view, const CommitRecord& head) {
   const std::string& name = view.state.repository.defaultBranch;
   const std::string url = view.api("/branches/" + name);
   return {{"name", name},
@@ -334,7 +334,7 @@ std::string blobSha(std::string_view bytes) {
   return sha1Hex("blob " + std::to_string(bytes.size()) + std::string(1, '\0') + std::string(bytes));
 }
 
-Json fileJson(const ViewContext& view, const FileRecord& file, const std::string& ref) {
+Json fileJson(const JsonContext& view, const FileRecord& file, const std::string& ref) {
   const std::string sha = blobSha(file.bytes);
   const std::string self = view.api("/contents/" + file.path + "?ref=" + ref);
   const std::string git = view.api("/git/blobs/" + sha);
@@ -354,7 +354,7 @@ Json fileJson(const ViewContext& view, const FileRecord& file, const std::string
           {"_links", {{"self", self}, {"git", git}, {"html", html}}}};
 }
 
-Json directoryJson(const ViewContext& view, const std::string& folder, const std::string& ref) {
+Json directoryJson(const JsonContext& view, const std::string& folder, const std::string& ref) {
   Json entries = Json::array();
   const std::string prefix = folder.empty() ? std::string() : folder + "/";
   std::vector<std::string> seenFolders;

@@ -1,19 +1,13 @@
-// Renderings of evidence reports shared by the console and the desktop: JSON and Markdown.
+// Evidence reports as a release manager reads them: GitHub step summaries (Markdown) and the
+// verdict's word. The JSON documents are in evidence_json.h.
 #pragma once
 
-#include "core/evidence/artifact_tree.h"
+#include "core/evidence/candidate_catalog.h"
 #include "core/evidence/evidence_manifest.h"
 
 #include <string>
 
 namespace releasedesk {
-
-// The `--json` document of `evidence verify` (shape documented in README.md).
-// `path` is included when not empty.
-std::string reportToJson(const EvidenceReport& report, const std::string& path = {});
-
-// The `--json` document of `evidence list`.
-std::string catalogToJson(const CandidateCatalog& catalog);
 
 // A GitHub step summary (Markdown) for one report.
 std::string reportToMarkdown(const EvidenceReport& report, const std::string& source);

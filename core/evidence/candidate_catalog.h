@@ -1,0 +1,37 @@
+// CandidateCatalog: the accepted and rejected candidates found in an `.artifacts` tree, whether
+// scanned on disk (artifact_tree.h) or read from GitHub run artifacts (candidate_feed.h).
+#pragma once
+
+#include "core/evidence/evidence_manifest.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace releasedesk {
+
+// One `acceptance/<sha>/evidence-manifest.json` and its verdict.
+struct CandidateEntry {
+  std::string sha;   // the folder name
+  std::string path;  // relative to the tree root: "acceptance/<sha>/evidence-manifest.json"
+  EvidenceReport report;
+};
+
+// Something in the tree that was skipped, and why.
+struct SkippedEntry {
+  std::string path;  // relative to the tree root
+  std::string reason;
+};
+
+struct CandidateCatalog {
+  std::string root;                        // as given; "" for an embedded tree
+  std::vector<CandidateEntry> candidates;  // sorted by sha
+  std::vector<SkippedEntry> skipped;
+  std::string error;  // set when the tree itself could not be read
+  // A GitHub source refused the token (401) somewhere in the read: the fix is a new token.
+  bool credentialsRejected = false;
+
+  const CandidateEntry* find(std::string_view sha) const;
+};
+
+}  // namespace releasedesk
