@@ -50,7 +50,7 @@ void checkReport(const EvidenceReport& report) {
     require(line.find_first_of("\r\n") == std::string::npos, "an annotation is one line");
   }
   // The --json output must always be JSON that parses back.
-  require(nlohmann::json::accept(toJson(report, "fuzz.json")), "reportToJson emits valid JSON");
+  require(nlohmann::json::accept(toJson(report, "fuzz.json")), "toJson(report) emits valid JSON");
   (void)reportToMarkdown(report, "fuzz.json");
 }
 
@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const CandidateCatalog catalog =
       catalogFromFiles({{"acceptance/" + std::string(kFolderSha) + "/evidence-manifest.json", bytes}});
   require(catalog.candidates.size() == 1, "one file, one candidate");
-  require(nlohmann::json::accept(toJson(catalog)), "catalogToJson emits valid JSON");
+  require(nlohmann::json::accept(toJson(catalog)), "toJson(catalog) emits valid JSON");
   (void)catalogToMarkdown(catalog);
 
   // Image refs come straight from the manifest; the splitter must take any text too.
