@@ -57,6 +57,22 @@ std::string inputProblem(const WorkflowRecord& workflow, const Json& inputs) {
   return {};
 }
 
+// When the production-mutation lock is free for a run created at `now`: after the last environment
+// job of the workflow that holds or waits for it (an approved job still ahead of `now` counts;
+// a job waiting for a review holds nothing). std::nullopt when it is free.
+OptionalTime lockFreeFor(const RepositoryState& state, const WorkflowRecord& workflow, TimePoint now) {
+  OptionalTime freeAt;
+  for (const RunRecord& other : state.runs) {
+    if (other.workflow != &workflow || other.attempts.empty()) continue;
+    for (const JobTimes& job : other.attempts.back().jobs) {
+      if (!job.environment || !job.startedAt || !job.completedAt || *job.completedAt <= now) continue;
+      if (job.conclusion == "skipped" || *job.startedAt == *job.completedAt) continue;  // rejected or skipped
+      if (!freeAt || *job.completedAt > *freeAt) freeAt = job.completedAt;
+    }
+  }
+  return freeAt;
+}
+
 RunRecord& startDispatchedRun(RepositoryState& state, const WorkflowRecord& workflow, const std::string& sha,
                               TimePoint now) {
   RunRecord run;
@@ -75,7 +91,9 @@ RunRecord& startDispatchedRun(RepositoryState& state, const WorkflowRecord& work
   script.livePaceFrom = now;
   script.autoPromotion = false;
   script.scope = scopeOf(state, sha);
-  script.review = ReviewMode::None;  // simplification: no reviewer and no lock for a run started here
+  script.review = ReviewMode::None;  // simplification: no reviewer for a run started here
+  // Its environment job queues behind the production-mutation lock, as on GitHub.
+  script.lockFreeAt = lockFreeFor(state, workflow, now);
   script.seed = stableHash(workflow.path + sha + formatIsoTime(now) + std::to_string(state.runs.size()));
   decideProductionOutcome(state, script, sha, false);
   run.attempts.push_back(scheduleAttempt(workflow, script));

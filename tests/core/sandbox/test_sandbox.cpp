@@ -709,22 +709,32 @@ TEST_F(SandboxTest, DispatchedReplayMovesThroughEveryJobToASuccessfulDeployment)
   EXPECT_EQ(queued.headSha, kNewest);  // main's head, not the candidate
   EXPECT_NE(queued.displayTitle.find(kFailedDeploy), std::string::npos);
 
+  // The re-converge holds the production-mutation lock (and one run is pending behind it), so the
+  // replay's production-mutate waits as `pending` until the lock is free.
   std::set<std::string> seenRunning;
   WorkflowRun latest = queued;
-  for (int step = 0; step < 120 && latest.status != "completed"; ++step) {
+  std::optional<TimePoint> lockFreed;
+  bool sawPending = false;
+  for (int step = 0; step < 600 && latest.status != "completed"; ++step) {
     scheduler_.advance(5s);
     latest = run(id);
+    const bool pending = latest.status == "pending";
+    sawPending = sawPending || pending;
+    if (sawPending && !pending && !lockFreed)
+      lockFreed = std::chrono::time_point_cast<std::chrono::seconds>(scheduler_.now());
     for (const Job& j : jobs(id)) {
       if (j.status == "in_progress") seenRunning.insert(j.name);
     }
   }
+  EXPECT_TRUE(sawPending);
+  ASSERT_TRUE(lockFreed.has_value());
   EXPECT_EQ(latest.conclusion, "success");
   EXPECT_EQ(seenRunning, (std::set<std::string>{"load-accepted-candidate", "production-mutate", "post-deploy-verify",
                                                 "production-stage-result"}));
   const auto finished = jobs(id);
   ASSERT_EQ(finished.size(), 5u);
   EXPECT_EQ(findJob(finished, "stale-guard")->conclusion, "skipped");  // auto promotions only
-  EXPECT_LE(*latest.updatedAt - *latest.createdAt, 4min);
+  EXPECT_LE(*latest.updatedAt - *lockFreed, 4min);
 
   const Deployment newest = deployments()[0];
   EXPECT_EQ(newest.sha, kFailedDeploy);
