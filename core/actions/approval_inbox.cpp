@@ -14,7 +14,7 @@ struct ClassBasis {
 
   explicit ClassBasis(const DeploymentTimeline* timeline) {
     if (!timeline) return;
-    for (const RunLane& lane : timeline->runs) lanes[lane.id] = lane.runClass;
+    for (const TimelineRun& lane : timeline->runs) lanes[lane.id] = lane.runClass;
     if (timeline->live) liveSha = timeline->live->sha;
     commitTimes = timeline->commitTimes;
   }

@@ -64,7 +64,7 @@ LiveRelationTable relateToLive(const DeploymentTimeline& timeline, const std::ve
   table.live = timeline.live;
   std::map<std::string, TimePoint, std::less<>> lastSuccess;
   for (const DeploymentRecord& record : timeline.deployments) {
-    for (const StatusMarker& status : record.statuses) {
+    for (const StatusChange& status : record.statuses) {
       if (status.state != "success") continue;
       auto [it, inserted] = lastSuccess.emplace(record.sha, status.at);
       if (!inserted) it->second = std::max(it->second, status.at);
