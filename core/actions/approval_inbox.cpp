@@ -1,5 +1,7 @@
 #include "core/actions/approval_inbox.h"
 
+#include "core/github/commit_sha.h"
+
 #include <algorithm>
 #include <unordered_map>
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/evidence/evidence_manifest.h"
+#include "core/github/github_types.h"
 
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ struct CandidateCatalog {
   std::string error;  // set when the tree itself could not be read
   // A GitHub source refused the token (401) somewhere in the read: the fix is a new token.
   bool credentialsRejected = false;
+  // From GitHub: the acceptance runs listed (newest first), which tie each candidate to its run
+  // and its acceptance time. Empty for a tree on disk.
+  std::vector<WorkflowRun> acceptanceRuns;
 
   const CandidateEntry* find(std::string_view sha) const;
 };

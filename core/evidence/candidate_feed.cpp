@@ -43,6 +43,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
         refresh->catalog.credentialsRejected = runs.error().kind == GitHubErrorKind::Unauthorized;
         return self->finish(refresh);
       }
+      refresh->catalog.acceptanceRuns = runs.value();
       std::set<std::string> seen;
       for (const WorkflowRun& run : runs.value()) {  // newest first, as GitHub lists them
         if (static_cast<int>(refresh->queue.size()) >= self->options.maxRuns) break;
