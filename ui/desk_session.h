@@ -3,6 +3,7 @@
 // and Try Again would read). No widgets: the window shows it, and tests drive it without one.
 #pragma once
 
+#include "app/adapter/desk_connection.h"
 #include "app/adapter/desk_settings.h"
 #include "core/evidence/artifact_tree.h"
 #include "ui/candidates/candidate_source.h"
@@ -16,9 +17,7 @@
 
 namespace releasedesk {
 
-class DeskConnection;
 class TokenVault;
-struct CandidateRefresh;
 struct TokenStoreResult;
 
 class DeskSession final : public QObject {

@@ -38,7 +38,6 @@ class TestDeskSession : public QObject {
  private slots:
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
-    qRegisterMetaType<DeskConnection*>();  // forward-declared in the session's header
     QVERIFY(QSettings(QStringLiteral("ReleaseDesk"), QStringLiteral("ReleaseDesk"))
                 .fileName()
                 .contains(QStringLiteral(".qttest")));
