@@ -2,7 +2,6 @@
 #include "ui/main_window.h"
 
 #include "app/adapter/desk_connection.h"
-#include "app/adapter/qt_strings.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
 #include "ui/desk_page.h"
@@ -33,6 +32,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace releasedesk {
 namespace {
