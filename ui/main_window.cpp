@@ -2,9 +2,9 @@
 #include "ui/main_window.h"
 
 #include "app/adapter/desk_connection.h"
-#include "app/adapter/qt_strings.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
+#include "ui/desk_page.h"
 #include "ui/environment/environment_view.h"
 #include "ui/error_banner.h"
 #include "ui/navigation_delegate.h"
@@ -32,6 +32,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace releasedesk {
 namespace {
@@ -66,7 +68,7 @@ QString ageText(qint64 seconds) {
 MainWindow::MainWindow(QWidget* parent) : MainWindow(std::make_unique<KeychainTokenVault>(), parent) {}
 
 MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
-    : QMainWindow(parent), tokens_(std::move(tokens)) {
+    : QMainWindow(parent), session_(std::make_unique<DeskSession>(std::move(tokens))) {
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(QStringLiteral("ReleaseDesk"));
 
@@ -76,9 +78,7 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   layout->setSpacing(0);
 
   banner_ = new ErrorBanner(central);
-  connect(banner_, &ErrorBanner::retryRequested, this, [this] {
-    if (retry_) retry_();
-  });
+  connect(banner_, &ErrorBanner::retryRequested, session_.get(), &DeskSession::retry);
   layout->addWidget(banner_);
 
   auto* body = new QHBoxLayout;
@@ -87,7 +87,6 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   layout->addLayout(body, 1);
 
   navigationModel_ = new NavigationModel(this);
-  navigationModel_->addView(tr("Candidates"), tr("candidates need attention (rejected or invalid)"));
   navigation_ = new QListView(central);
   navigation_->setObjectName(QStringLiteral("navigation"));
   navigation_->setAccessibleName(tr("Views"));
@@ -107,47 +106,45 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   divider->setFrameShadow(QFrame::Sunken);
   body->addWidget(divider);
 
-  pages_ = new QStackedWidget(central);
-  pages_->setObjectName(QStringLiteral("pages"));
-  candidatesView_ = new CandidatesView(pages_);
-  candidatesView_->setObjectName(QStringLiteral("candidatesView"));
-  pages_->addWidget(candidatesView_);
-  // The Environment view checks `production` when first shown (and on F5 while shown).
-  environmentView_ = new EnvironmentView(pages_);
-  environmentView_->setObjectName(QStringLiteral("environmentView"));
-  environmentPage_ =
-      navigationModel_->addView(tr("Environment"), tr("required variables or secrets missing, invalid or unknown"));
-  pages_->addWidget(environmentView_);
-  connect(environmentView_, &EnvironmentView::attentionCountChanged, this,
-          [this](int count) { navigationModel_->setBadge(environmentPage_, count); });
-  connect(pages_, &QStackedWidget::currentChanged, this, [this] {
-    if (pages_->currentWidget() == environmentView_ && !environmentChecked_ && connection_) {
-      environmentChecked_ = true;
-      environmentView_->refresh();
-    }
-  });
-  // The Timeline reads GitHub when first shown (and on F5 while shown), so it costs nothing unseen.
-  timelineView_ = new TimelineView(pages_);
-  timelineView_->setObjectName(QStringLiteral("timelineView"));
-  timelinePage_ = navigationModel_->addView(tr("Timeline"), tr("runs waiting for approval or queued behind the lock"));
-  pages_->addWidget(timelineView_);
-  connect(timelineView_, &TimelineView::attentionCountChanged, this,
-          [this](int count) { navigationModel_->setBadge(timelinePage_, count); });
-  body->addWidget(pages_, 1);
+  stack_ = new QStackedWidget(central);
+  stack_->setObjectName(QStringLiteral("pages"));
+  body->addWidget(stack_, 1);
   setCentralWidget(central);
 
-  connect(candidatesView_, &CandidatesView::attentionCountChanged, this,
-          [this](int count) { navigationModel_->setBadge(CandidatesPage, count); });
+  createActions();
+
+  // The pages, in navigation order. Each reads through the connection when first shown (and on
+  // F5 while shown), so a page never looked at costs nothing.
+  candidatesView_ = new CandidatesView(stack_);
+  candidatesView_->setObjectName(QStringLiteral("candidatesView"));
+  environmentView_ = new EnvironmentView(stack_);
+  environmentView_->setObjectName(QStringLiteral("environmentView"));
+  timelineView_ = new TimelineView(stack_);
+  timelineView_->setObjectName(QStringLiteral("timelineView"));
+  for (DeskPage* page : std::initializer_list<DeskPage*>{candidatesView_, environmentView_, timelineView_}) {
+    addPage(page);
+  }
+
   connect(navigation_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
-            if (current.isValid()) pages_->setCurrentIndex(current.row());
+            if (current.isValid()) stack_->setCurrentIndex(current.row());
           });
+  connect(stack_, &QStackedWidget::currentChanged, this, &MainWindow::readPageIfFirstShown);
 
   freshnessTimer_ = new QTimer(this);
   freshnessTimer_->setInterval(kFreshnessTickMs);
   connect(freshnessTimer_, &QTimer::timeout, this, &MainWindow::updateFreshness);
 
-  createActions();
+  DeskSession* session = session_.get();
+  connect(session, &DeskSession::candidatesLoaded, this, &MainWindow::showCandidates);
+  connect(session, &DeskSession::loadFailed, this, &MainWindow::showFailure);
+  connect(session, &DeskSession::loadFinished, this, &MainWindow::loadFinished);
+  connect(session, &DeskSession::loadingChanged, this, &MainWindow::loadingChanged);
+  connect(session, &DeskSession::stateChanged, this, &MainWindow::updateSourceDisplay);
+  connect(session, &DeskSession::progressChanged, this, &MainWindow::updateProgress);
+  connect(session, &DeskSession::connectionChanged, this, &MainWindow::attachPages);
+  connect(session, &DeskSession::connectionStatusChanged, this, &MainWindow::updateConnectionStatus);
+
   createMenus();
   createTopBar();
   createStatusBar();
@@ -163,9 +160,54 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-  // The dialog refers to the settings and the vault, members that go before the child widgets.
+  // The dialog refers to the session's settings and vault, which go before the child widgets.
   delete setupDialog_;
-  // The remaining members go in reverse order: the connection (and its callbacks) before the vault.
+}
+
+void MainWindow::addPage(DeskPage* page) {
+  const DeskPage::Navigation navigation = page->navigation();
+  const int index = navigationModel_->addView(navigation.title, navigation.attentionMeaning);
+  stack_->addWidget(page);
+  pages_.push_back(page);
+  pageRead_.push_back(false);
+  connect(page, &DeskPage::attentionCountChanged, this,
+          [this, index](int count) { navigationModel_->setBadge(index, count); });
+
+  // Ctrl+1, Ctrl+2, …: the page's row in the navigation.
+  auto* show = new QAction(navigation.menuText, this);
+  show->setObjectName(QStringLiteral("show") + navigation.name);
+  const QKeySequence shortcut(QKeyCombination(Qt::CTRL, Qt::Key(Qt::Key_1 + index)));
+  show->setShortcut(shortcut);
+  show->setToolTip(QStringLiteral("%1 (%2)").arg(navigation.title, shortcut.toString(QKeySequence::NativeText)));
+  addAction(show);
+  connect(show, &QAction::triggered, this, [this, index, page] {
+    showPage(index);
+    // A page that names the widget to type into (its focus proxy) gets the keyboard.
+    if (page->focusProxy()) page->setFocus(Qt::ShortcutFocusReason);
+  });
+  showPageActions_.push_back(show);
+}
+
+int MainWindow::pageIndex(const DeskPage* page) const {
+  const auto it = std::find(pages_.begin(), pages_.end(), page);
+  return it == pages_.end() ? -1 : static_cast<int>(it - pages_.begin());
+}
+
+void MainWindow::attachPages(DeskConnection* connection) {
+  // Called before the old connection goes: every page lets go of its client here.
+  const int current = stack_->currentIndex();
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    pages_[i]->setConnection(connection);
+    pageRead_[i] = false;
+    if (static_cast<int>(i) == current) readPageIfFirstShown(current);
+  }
+}
+
+void MainWindow::readPageIfFirstShown(int page) {
+  if (page < 0 || page >= static_cast<int>(pages_.size())) return;
+  if (pageRead_[page] || !session_->connection()) return;
+  pageRead_[page] = true;
+  pages_[page]->refresh();
 }
 
 void MainWindow::createActions() {
@@ -188,21 +230,21 @@ void MainWindow::createActions() {
   showSampleAction_ =
       make(QStringLiteral("showSample"), tr("Show &Sample"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
   showSampleAction_->setStatusTip(tr("Show the sample candidates compiled into ReleaseDesk, without any connection"));
-  connect(showSampleAction_, &QAction::triggered, this, &MainWindow::showSample);
+  connect(showSampleAction_, &QAction::triggered, session_.get(), &DeskSession::showSample);
 
   refreshAction_ = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5));
   refreshAction_->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
   refreshAction_->setStatusTip(tr("Read the current source again"));
-  connect(refreshAction_, &QAction::triggered, this, &MainWindow::refresh);
   connect(refreshAction_, &QAction::triggered, this, [this] {
-    if (pages_->currentWidget() == timelineView_) timelineView_->refresh();
-    if (pages_->currentWidget() == environmentView_) environmentView_->refresh();
+    session_->refresh();
+    // F5 reads the page on screen again too.
+    if (auto* page = qobject_cast<DeskPage*>(stack_->currentWidget())) page->refresh();
   });
 
   clearRecentAction_ = make(QStringLiteral("clearRecent"), tr("&Clear Recent Folders"),
                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
   connect(clearRecentAction_, &QAction::triggered, this, [this] {
-    settings_.clearRecentFolders();
+    session_->settings().clearRecentFolders();
     rebuildRecentMenu();
   });
 
@@ -220,18 +262,6 @@ void MainWindow::createActions() {
     candidatesView_->focusFilter();
   });
 
-  showCandidatesAction_ = make(QStringLiteral("showCandidates"), tr("&Candidates"), QKeySequence(Qt::CTRL | Qt::Key_1));
-  connect(showCandidatesAction_, &QAction::triggered, this, [this] {
-    showPage(CandidatesPage);
-    candidatesView_->setFocus(Qt::ShortcutFocusReason);
-  });
-
-  auto* showEnvironment =
-      make(QStringLiteral("showEnvironment"), tr("&Environment"), QKeySequence(Qt::CTRL | Qt::Key_2));
-  connect(showEnvironment, &QAction::triggered, this, [this] { showPage(environmentPage_); });
-  auto* showTimeline = make(QStringLiteral("showTimeline"), tr("&Timeline"), QKeySequence(Qt::CTRL | Qt::Key_3));
-  connect(showTimeline, &QAction::triggered, this, [this] { showPage(timelinePage_); });
-
   setUpProjectAction_ = make(QStringLiteral("setUpProject"), tr("Set &Up…"), QKeySequence(Qt::CTRL | Qt::Key_Comma));
   setUpProjectAction_->setStatusTip(tr("Choose the GitHub repository to watch and store its token in the keychain"));
   setUpProjectAction_->setMenuRole(QAction::PreferencesRole);
@@ -240,12 +270,12 @@ void MainWindow::createActions() {
   openProjectAction_ =
       make(QStringLiteral("openProject"), tr("&Open Project"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
   openProjectAction_->setStatusTip(tr("Connect to the project set up in Project › Set Up…"));
-  connect(openProjectAction_, &QAction::triggered, this, &MainWindow::openProject);
+  connect(openProjectAction_, &QAction::triggered, session_.get(), &DeskSession::openProject);
 
   useSandboxAction_ =
       make(QStringLiteral("useSandbox"), tr("Use Sand&box"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
   useSandboxAction_->setStatusTip(tr("Look around the built-in sandbox repository; the project set up stays saved"));
-  connect(useSandboxAction_, &QAction::triggered, this, &MainWindow::openSandbox);
+  connect(useSandboxAction_, &QAction::triggered, session_.get(), &DeskSession::openSandbox);
 }
 
 void MainWindow::createMenus() {
@@ -264,13 +294,12 @@ void MainWindow::createMenus() {
   project->addAction(openProjectAction_);
   project->addAction(useSandboxAction_);
   // Open Project needs a project to open; checked whenever the menu is about to show.
-  openProjectAction_->setEnabled(settings_.hasProject());
-  connect(project, &QMenu::aboutToShow, this, [this] { openProjectAction_->setEnabled(settings_.hasProject()); });
+  openProjectAction_->setEnabled(session_->settings().hasProject());
+  connect(project, &QMenu::aboutToShow, this,
+          [this] { openProjectAction_->setEnabled(session_->settings().hasProject()); });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(showCandidatesAction_);
-  view->addAction(action(QStringLiteral("showEnvironment")));
-  view->addAction(action(QStringLiteral("showTimeline")));
+  for (QAction* show : showPageActions_) view->addAction(show);
   view->addSeparator();
   view->addAction(findAction_);
   view->addAction(refreshAction_);
@@ -356,272 +385,68 @@ QString MainWindow::shortcutText(const QAction* action) const {
 }
 
 QString MainWindow::progressText() const {
-  return loading_ ? progressLabel_->text() : QString();
+  return session_->isLoading() ? progressLabel_->text() : QString();
 }
 
-// ---- loading --------------------------------------------------------------------------------
+// ---- the session on screen --------------------------------------------------------------------
 
-void MainWindow::showSample() {
-  load(CandidateSource::sample());
-}
-
-bool MainWindow::openFolder(const QString& folder) {
-  return load(CandidateSource::inFolder(QDir::cleanPath(folder)));
-}
-
-bool MainWindow::refresh() {
-  if (loading_) return true;  // the reading under way is the refresh
-  const CandidateSource target = hasData() ? source_ : retryTarget_;
-  if (!target.isGitHub()) return load(target);
-  if (connection_) {
-    readGitHub();
-  } else {
-    openProject();
-  }
-  return true;
-}
-
-bool MainWindow::load(const CandidateSource& source) {
-  // A synchronous load replaces any reading under way.
-  cancelLoad();
-  // The scan is synchronous: a local tree of manifests capped at 1 MiB each reads in moments.
-  QApplication::setOverrideCursor(Qt::WaitCursor);
-  const CandidateCatalog catalog = loadCandidates(source);
-  QApplication::restoreOverrideCursor();
-
-  if (!catalog.error.empty()) {
-    // A partial or failed scan never replaces what is on screen: the old data is still true.
-    reportFailure(source, toQString(catalog.error));
-    emit loadFinished(false);
-    return false;
-  }
-  const int count = static_cast<int>(catalog.candidates.size());
-  const QString from = source.isSample() ? tr("the built-in sample") : source.displayName();
-  showCatalog(
-      catalog, source,
-      count == 1 ? tr("Read 1 candidate from %1.").arg(from) : tr("Read %1 candidates from %2.").arg(count).arg(from));
-  emit loadFinished(true);
-  return true;
-}
-
-void MainWindow::showCatalog(const CandidateCatalog& catalog, const CandidateSource& source, const QString& message) {
-  source_ = source;
-  loadedAt_ = QDateTime::currentDateTime();
-  staleSince_ = {};
-  retry_ = nullptr;
-  candidatesView_->setCatalog(catalog, source);
-  timelineView_->setCandidates(catalog);
+void MainWindow::showCandidates(const CandidateCatalog& catalog, const CandidateSource& source,
+                                const QString& summary) {
+  for (DeskPage* page : pages_) page->setCandidates(catalog, source);
   banner_->dismiss();
-  if (source.isFolder()) {
-    settings_.addRecentFolder(source.folder);
-    rebuildRecentMenu();
-  }
-  updateSourceDisplay();
-  statusBar()->showMessage(message, kStatusMessageMs);
-  emit sourceLoaded(source_);
+  if (source.isFolder()) rebuildRecentMenu();
+  statusBar()->showMessage(summary, kStatusMessageMs);
+  emit sourceLoaded(source);
 }
 
-void MainWindow::openSandbox() {
-  if (!connection_ || !connection_->isSandbox()) setConnection(DeskConnection::openSandbox());
-  readGitHub();
-}
-
-void MainWindow::openProject() {
-  if (!settings_.hasProject()) return openSandbox();
-  const ApiSettings api = settings_.apiSettings();
-  const QString host = DeskConnection::hostNameOf(api.apiBase);
-  const quint64 generation = beginLoad(tr("Reading the token for %1 from the keychain…").arg(host));
-  // The vault drops this callback if it is destroyed first (it is a member of the window).
-  tokens_->readToken(api.apiBase, [this, generation, api](TokenStoreResult result) {
-    if (generation != loadGeneration_) return;
-    endLoad();
-    if (!result.ok() || result.token.isEmpty()) {
-      reportMissingToken(api, result);
-      emit loadFinished(false);
-      return;
-    }
-    connectProject(api, result.token, tr("the keychain"));
-  });
-}
-
-void MainWindow::connectProject(const ApiSettings& api, const QString& token, const QString& tokenSource) {
-  setConnection(DeskConnection::openProject(api, token, tokenSource));
-  readGitHub();
-}
-
-void MainWindow::setConnection(std::unique_ptr<DeskConnection> connection) {
-  // Never called from inside the old connection's callbacks: destroying it drops them.
-  cancelLoad();
-  // The views let go of the old client before the old connection goes.
-  environmentView_->setClient(connection ? &connection->client() : nullptr,
-                              connection ? connection->settings().environment : QStringLiteral("production"));
-  environmentChecked_ = false;
-  if (connection && pages_->currentWidget() == environmentView_) {
-    environmentChecked_ = true;
-    environmentView_->refresh();
-  }
-  timelineView_->setClient(connection ? &connection->client() : nullptr,
-                           connection ? connection->description() : QString());
-  connection_ = std::move(connection);
-  connectionProblem_.clear();
-  connectionDescription_.clear();
-  if (connection_) {
-    connectionState_ = ConnectionState::Connecting;
-    connect(connection_.get(), &DeskConnection::countersChanged, this, [this] {
-      updateConnectionStatus();
-      updateProgress();
-    });
-  } else {
-    connectionState_ = ConnectionState::NotConnected;
-  }
-  updateConnectionStatus();
-}
-
-void MainWindow::readGitHub() {
-  DeskConnection* connection = connection_.get();
-  const CandidateSource target =
-      CandidateSource::onGitHub(connection->description(), connection->settings().repo.trimmed());
-  const quint64 generation = beginLoad(tr("Reading the evidence artifacts of %1…").arg(target.repository));
-  requestsAtLoadStart_ = connection->counters().requests;
-  updateProgress();
-  connection->refreshCandidates([this, generation, target](CandidateRefresh refresh) {
-    if (generation != loadGeneration_) return;
-    endLoad();
-    if (!refresh.catalog.error.empty()) {
-      connectionState_ = ConnectionState::Failed;
-      connectionProblem_ = toQString(refresh.catalog.error);
-      reportGitHubFailure(target, refresh);
-      updateConnectionStatus();
-      emit loadFinished(false);
-      return;
-    }
-    connectionState_ = connection_->isSandbox() ? ConnectionState::Sandbox : ConnectionState::Connected;
-    connectionProblem_.clear();
-    // The source is on the top bar and the connection in the status bar: say what it cost.
-    const int count = static_cast<int>(refresh.catalog.candidates.size());
-    const QString read = count == 1 ? tr("Read 1 candidate") : tr("Read %1 candidates").arg(count);
-    const QString cost =
-        refresh.downloads == 0
-            ? tr("%1 requests (%2 cached), no artifact downloaded again.")
-                  .arg(refresh.cost.requests)
-                  .arg(refresh.cost.notModified)
-            : tr("%1 requests, %2 evidence artifacts downloaded.").arg(refresh.cost.requests).arg(refresh.downloads);
-    showCatalog(refresh.catalog, target, read + tr(" with ") + cost);
-    updateConnectionStatus();
-    emit loadFinished(true);
-  });
-}
-
-quint64 MainWindow::beginLoad(const QString& progress) {
-  ++loadGeneration_;
-  progressCaption_ = progress;
-  requestsAtLoadStart_ = connection_ ? connection_->counters().requests : 0;
-  if (!loading_) {
-    loading_ = true;
-    emit loadingChanged(true);
-  }
-  updateProgress();
-  updateSourceDisplay();
-  return loadGeneration_;
-}
-
-void MainWindow::endLoad() {
-  if (!loading_) return;
-  loading_ = false;
-  updateProgress();
-  updateSourceDisplay();
-  emit loadingChanged(false);
-}
-
-void MainWindow::cancelLoad() {
-  // The answer of the reading under way, if any, is dropped when it arrives.
-  ++loadGeneration_;
-  endLoad();
-}
-
-// ---- failures -------------------------------------------------------------------------------
-
-void MainWindow::showBanner(const QString& what, const QString& advice, std::function<void()> retry, QAction* fix) {
-  retry_ = std::move(retry);
-  banner_->showError(what, advice, static_cast<bool>(retry_), fix);
-}
-
-void MainWindow::markStaleIfSame(const CandidateSource& attempted) {
-  // Only a failed refresh of what is on screen makes it stale; failing to open something else
-  // leaves it as true as it was.
-  if (hasData() && attempted == source_) staleSince_ = QDateTime::currentDateTime();
-  updateSourceDisplay();
-}
-
-void MainWindow::reportFailure(const CandidateSource& attempted, const QString& error) {
-  retryTarget_ = attempted;
-  markStaleIfSame(attempted);
-  QString advice;
-  if (hasData()) {
-    advice = tr("Still showing %1 as read at %2. Check the folder and choose Try Again, or open another "
-                "folder with File › Open Folder… (%3).")
-                 .arg(source_.isSample() ? tr("the built-in sample") : source_.displayName(), timeOfDay(loadedAt_),
-                      shortcutText(openFolderAction_));
-  } else {
-    advice = tr("Open the .artifacts folder that the acceptance stage wrote with File › Open Folder… (%1), or "
-                "look at the built-in sample (%2).")
-                 .arg(shortcutText(openFolderAction_), shortcutText(showSampleAction_));
-  }
-  showBanner(
-      error, advice, [this, attempted] { load(attempted); }, nullptr);
-  statusBar()->showMessage(tr("Reading %1 failed.").arg(attempted.displayName()), kStatusMessageMs);
-}
-
-void MainWindow::reportGitHubFailure(const CandidateSource& attempted, const CandidateRefresh& result) {
-  retryTarget_ = attempted;
-  markStaleIfSame(attempted);
-  QString still;
-  if (hasData()) {
-    still = tr("Still showing %1 as read at %2%3.")
-                .arg(source_.isGitHub() ? tr("the candidates") : source_.displayName(), timeOfDay(loadedAt_),
-                     isStale() ? tr(", marked stale") : QString());
-    still += QLatin1Char(' ');
-  }
+void MainWindow::showFailure(const DeskSession::Failure& failure) {
+  // The session says what failed; the window says what to do, in its menus and shortcuts.
+  const CandidateSource& shown = session_->source();
   QString advice;
   QAction* fix = nullptr;
-  if (result.unauthorized) {
-    advice = still + tr("Enter a new token with Project › Set Up… (%1), then Refresh (%2).")
-                         .arg(shortcutText(setUpProjectAction_), shortcutText(refreshAction_));
-    fix = setUpProjectAction_;
-  } else {
-    advice = still + tr("Check the network and the project's settings (Project › Set Up…, %1), then choose Try "
-                        "Again (%2).")
-                         .arg(shortcutText(setUpProjectAction_), shortcutText(refreshAction_));
+  switch (failure.kind) {
+    case DeskSession::Failure::Kind::Folder:
+      if (hasData()) {
+        advice = tr("Still showing %1 as read at %2. Check the folder and choose Try Again, or open another "
+                    "folder with File › Open Folder… (%3).")
+                     .arg(shown.isSample() ? tr("the built-in sample") : shown.displayName(),
+                          timeOfDay(session_->loadedAt()), shortcutText(openFolderAction_));
+      } else {
+        advice = tr("Open the .artifacts folder that the acceptance stage wrote with File › Open Folder… (%1), or "
+                    "look at the built-in sample (%2).")
+                     .arg(shortcutText(openFolderAction_), shortcutText(showSampleAction_));
+      }
+      break;
+    case DeskSession::Failure::Kind::GitHub: {
+      QString still;
+      if (hasData()) {
+        still = tr("Still showing %1 as read at %2%3.")
+                    .arg(shown.isGitHub() ? tr("the candidates") : shown.displayName(), timeOfDay(session_->loadedAt()),
+                         isStale() ? tr(", marked stale") : QString());
+        still += QLatin1Char(' ');
+      }
+      if (failure.unauthorized) {
+        advice = still + tr("Enter a new token with Project › Set Up… (%1), then Refresh (%2).")
+                             .arg(shortcutText(setUpProjectAction_), shortcutText(refreshAction_));
+        fix = setUpProjectAction_;
+      } else {
+        advice = still + tr("Check the network and the project's settings (Project › Set Up…, %1), then choose Try "
+                            "Again (%2).")
+                             .arg(shortcutText(setUpProjectAction_), shortcutText(refreshAction_));
+      }
+      break;
+    }
+    case DeskSession::Failure::Kind::Token:
+      advice = tr("ReleaseDesk keeps tokens only in the OS keychain. Enter a token with Project › Set Up… (%1), or "
+                  "look around the built-in sandbox with Project › Use Sandbox (%2).")
+                   .arg(shortcutText(setUpProjectAction_), shortcutText(useSandboxAction_));
+      fix = setUpProjectAction_;
+      break;
   }
-  showBanner(
-      toQString(result.catalog.error), advice, [this] { refresh(); }, fix);
-  statusBar()->showMessage(tr("Reading %1 failed.").arg(attempted.displayName()), kStatusMessageMs);
-}
-
-void MainWindow::reportMissingToken(const ApiSettings& api, const TokenStoreResult& result) {
-  // No connection without a token from the keychain: there is deliberately no other source.
-  setConnection(nullptr);
-  connectionDescription_ = DeskConnection::describe(api);
-  const QString host = DeskConnection::hostNameOf(api.apiBase);
-  QString what;
-  if (result.status == TokenStoreStatus::NotFound || result.ok()) {
-    what = tr("No GitHub token for %1 is stored in the keychain, so %2 is not connected.").arg(host, api.repo);
-  } else {
-    what = result.message;
+  banner_->showError(failure.what, advice, session_->canRetry(), fix);
+  if (failure.kind != DeskSession::Failure::Kind::Token) {
+    statusBar()->showMessage(tr("Reading %1 failed.").arg(failure.attempted.displayName()), kStatusMessageMs);
   }
-  connectionProblem_ = what;
-  const QString advice =
-      tr("ReleaseDesk keeps tokens only in the OS keychain. Enter a token with Project › Set Up… (%1), or look "
-         "around the built-in sandbox with Project › Use Sandbox (%2).")
-          .arg(shortcutText(setUpProjectAction_), shortcutText(useSandboxAction_));
-  // Reading again helps when the keychain was locked or not running, not when it has no token.
-  std::function<void()> retry;
-  if (result.status == TokenStoreStatus::NoKeychain || result.status == TokenStoreStatus::Failed) {
-    retry = [this] { openProject(); };
-  }
-  showBanner(what, advice, std::move(retry), setUpProjectAction_);
-  updateConnectionStatus();
-  updateSourceDisplay();
 }
 
 // ---- project --------------------------------------------------------------------------------
@@ -632,22 +457,23 @@ ProjectSetupDialog* MainWindow::showProjectSetup() {
     setupDialog_->activateWindow();
     return setupDialog_;
   }
-  auto* dialog = new ProjectSetupDialog(settings_, *tokens_, this);
+  auto* dialog = new ProjectSetupDialog(session_->settings(), session_->tokens(), this);
   setupDialog_ = dialog;
-  dialog->setProject(settings_.apiSettings());
+  dialog->setProject(session_->settings().apiSettings());
   connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
     dialog->deleteLater();
-    openProjectAction_->setEnabled(settings_.hasProject());
+    openProjectAction_->setEnabled(session_->settings().hasProject());
     if (result == ProjectSetupDialog::UseSandbox) {
       openSandbox();
     } else if (result == QDialog::Accepted) {
-      const ApiSettings api = settings_.apiSettings();
+      const ApiSettings api = session_->settings().apiSettings();
       if (dialog->enteredToken().isEmpty()) {
         openProject();
       } else {
         // Connect with the token just entered; when the keychain refused it, for this session only.
-        connectProject(api, dialog->enteredToken(),
-                       dialog->tokenSaved() ? tr("the keychain") : tr("the setup dialog (this session only)"));
+        session_->connectProject(
+            api, dialog->enteredToken(),
+            dialog->tokenSaved() ? tr("the keychain") : tr("the setup dialog (this session only)"));
       }
     }
   });
@@ -659,7 +485,7 @@ ProjectSetupDialog* MainWindow::showProjectSetup() {
 
 void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
-  const QStringList folders = settings_.recentFolders();
+  const QStringList folders = session_->settings().recentFolders();
   for (qsizetype i = 0; i < folders.size(); ++i) {
     const QString folder = folders[i];
     const QString label = escapeMnemonic(QDir::toNativeSeparators(folder));
@@ -675,20 +501,20 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 void MainWindow::updateSourceDisplay() {
-  const bool canRetry = !retryTarget_.folder.isEmpty() || retryTarget_.isGitHub() || static_cast<bool>(retry_);
-  refreshAction_->setEnabled(!loading_ && (hasData() || canRetry));
+  refreshAction_->setEnabled(session_->canRefresh());
   if (!hasData()) {
     setWindowTitle(QStringLiteral("ReleaseDesk"));
-    sourceLabel_->setText(loading_ ? tr("reading…") : tr("nothing open"));
+    sourceLabel_->setText(isLoading() ? tr("reading…") : tr("nothing open"));
     sourceLabel_->setToolTip({});
     freshness_->clear();
     return;
   }
-  setWindowTitle(QStringLiteral("%1 — ReleaseDesk").arg(source_.shortName()));
-  sourceLabel_->setText(source_.displayName());
-  sourceLabel_->setToolTip(source_.isSample()   ? tr("The sample compiled into ReleaseDesk")
-                           : source_.isGitHub() ? tr("Acceptance evidence of %1 on GitHub").arg(source_.repository)
-                                                : source_.displayName());
+  const CandidateSource& source = session_->source();
+  setWindowTitle(QStringLiteral("%1 — ReleaseDesk").arg(source.shortName()));
+  sourceLabel_->setText(source.displayName());
+  sourceLabel_->setToolTip(source.isSample()   ? tr("The sample compiled into ReleaseDesk")
+                           : source.isGitHub() ? tr("Acceptance evidence of %1 on GitHub").arg(source.repository)
+                                               : source.displayName());
   updateFreshness();
 }
 
@@ -698,61 +524,60 @@ void MainWindow::updateFreshness() {
     freshnessTimer_->stop();
     return;
   }
-  const QString readAt = tr("read at %1").arg(timeOfDay(loadedAt_));
+  const QDateTime loadedAt = session_->loadedAt();
+  const QString readAt = tr("read at %1").arg(timeOfDay(loadedAt));
   if (!isStale()) {
     freshness_->setStatus({}, readAt);
     freshness_->textLabel()->setForegroundRole(QPalette::PlaceholderText);
     freshnessTimer_->stop();
     return;
   }
-  const qint64 age = loadedAt_.secsTo(QDateTime::currentDateTime());
-  freshness_->setStatus(staleIcon(), tr("stale: %1, %2").arg(readAt, ageText(age)),
-                        tr("Refreshing failed at %1; what is shown may be out of date.").arg(timeOfDay(staleSince_)));
+  const qint64 age = loadedAt.secsTo(QDateTime::currentDateTime());
+  freshness_->setStatus(
+      staleIcon(), tr("stale: %1, %2").arg(readAt, ageText(age)),
+      tr("Refreshing failed at %1; what is shown may be out of date.").arg(timeOfDay(session_->staleSince())));
   freshness_->textLabel()->setForegroundRole(QPalette::WindowText);
   if (!freshnessTimer_->isActive()) freshnessTimer_->start();
 }
 
 void MainWindow::updateProgress() {
-  progressItem_->setVisible(loading_);
-  if (!loading_) {
+  progressItem_->setVisible(isLoading());
+  if (!isLoading()) {
     progressLabel_->clear();
     return;
   }
   // Room for the request count from the start, so the bar does not shift as it grows.
-  progressLabel_->setMinimumWidth(progressLabel_->fontMetrics().horizontalAdvance(progressCaption_ + QLatin1Char(' ') +
-                                                                                  tr("%1 requests").arg(999)));
-  QString text = progressCaption_;
-  if (connection_ && connection_->isRefreshing()) {
-    const int requests = connection_->counters().requests - requestsAtLoadStart_;
-    if (requests > 0) text += QLatin1Char(' ') + (requests == 1 ? tr("1 request") : tr("%1 requests").arg(requests));
-  }
+  progressLabel_->setMinimumWidth(progressLabel_->fontMetrics().horizontalAdvance(
+      session_->progressCaption() + QLatin1Char(' ') + tr("%1 requests").arg(999)));
+  const QString text = session_->progressText();
   progressLabel_->setText(text);
   progressBar_->setToolTip(text);
 }
 
 void MainWindow::updateConnectionStatus() {
-  const QString description = connection_ ? connection_->description() : connectionDescription_;
+  const DeskConnection* connection = session_->connection();
+  const QString description = session_->connectionDescription();
   if (description.isEmpty()) {
     connectionStatus_->setStatus(connectionIcon(ConnectionState::NotConnected),
                                  connectionWord(ConnectionState::NotConnected),
                                  tr("No GitHub project is open: Project › Set Up… or Project › Use Sandbox."));
   } else {
-    QString tip = connectionProblem_;
-    if (tip.isEmpty() && connection_) {
-      tip = connection_->isSandbox()  ? tr("The built-in sandbox repository, answered inside ReleaseDesk")
-            : connection_->hasToken() ? tr("Requests go to %1 with the token from %2")
-                                            .arg(connection_->settings().apiBase, connection_->tokenSource())
-                                      : tr("Requests go to %1 without a token").arg(connection_->settings().apiBase);
+    QString tip = session_->connectionProblem();
+    if (tip.isEmpty() && connection) {
+      tip = connection->isSandbox()  ? tr("The built-in sandbox repository, answered inside ReleaseDesk")
+            : connection->hasToken() ? tr("Requests go to %1 with the token from %2")
+                                           .arg(connection->settings().apiBase, connection->tokenSource())
+                                     : tr("Requests go to %1 without a token").arg(connection->settings().apiBase);
     }
-    connectionStatus_->setStatus(connectionIcon(connectionState_),
-                                 tr("%1: %2").arg(connectionWord(connectionState_), description), tip);
+    const ConnectionState state = session_->connectionState();
+    connectionStatus_->setStatus(connectionIcon(state), tr("%1: %2").arg(connectionWord(state), description), tip);
   }
 
-  requestsStatus_->setVisible(connection_ != nullptr);
-  rateLimitStatus_->setVisible(connection_ != nullptr);
-  if (!connection_) return;
+  requestsStatus_->setVisible(connection != nullptr);
+  rateLimitStatus_->setVisible(connection != nullptr);
+  if (!connection) return;
 
-  const RequestCounters& counters = connection_->counters();
+  const RequestCounters& counters = connection->counters();
   const QLocale locale;
   const QString requests =
       counters.requests == 1 ? tr("1 request") : tr("%1 requests").arg(locale.toString(counters.requests));
@@ -763,7 +588,7 @@ void MainWindow::updateConnectionStatus() {
                                  .arg(counters.rateLimitCost)
                                  .arg(counters.retries));
 
-  const std::optional<RateLimit> rate = connection_->lastRateLimit();
+  const std::optional<RateLimit> rate = connection->lastRateLimit();
   if (!rate) {
     rateLimitStatus_->setStatus({}, tr("rate limit not known yet"));
     return;
@@ -783,14 +608,14 @@ void MainWindow::updateConnectionStatus() {
 }
 
 void MainWindow::openFolderDialog() {
-  const QString start = source_.isFolder() ? source_.folder : QDir::homePath();
+  const QString start = source().isFolder() ? source().folder : QDir::homePath();
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Open an .artifacts Folder"), start);
   if (!folder.isEmpty()) openFolder(folder);
 }
 
 void MainWindow::showPage(int page) {
   navigation_->setCurrentIndex(navigationModel_->index(page));
-  pages_->setCurrentIndex(page);
+  stack_->setCurrentIndex(page);
 }
 
 void MainWindow::showAbout() {

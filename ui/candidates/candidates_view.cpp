@@ -22,7 +22,7 @@
 
 namespace releasedesk {
 
-CandidatesView::CandidatesView(QWidget* parent) : QWidget(parent) {
+CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   model_ = new CandidateListModel(this);
   proxy_ = new QSortFilterProxyModel(this);
   proxy_->setSourceModel(model_);
@@ -113,6 +113,15 @@ CandidatesView::CandidatesView(QWidget* parent) : QWidget(parent) {
   connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &CandidatesView::updateSummary);
   connect(proxy_, &QAbstractItemModel::modelReset, this, &CandidatesView::updateSummary);
   updateSummary();
+}
+
+DeskPage::Navigation CandidatesView::navigation() const {
+  return {QStringLiteral("Candidates"), tr("Candidates"), tr("&Candidates"),
+          tr("candidates need attention (rejected or invalid)")};
+}
+
+void CandidatesView::setCandidates(const CandidateCatalog& catalog, const CandidateSource& source) {
+  setCatalog(catalog, source);
 }
 
 void CandidatesView::setCatalog(const CandidateCatalog& catalog, const CandidateSource& source) {

@@ -4,8 +4,7 @@
 
 #include "core/evidence/artifact_tree.h"
 #include "ui/candidates/candidate_source.h"
-
-#include <QWidget>
+#include "ui/desk_page.h"
 
 class QLabel;
 class QLineEdit;
@@ -17,7 +16,7 @@ namespace releasedesk {
 class CandidateDetailPane;
 class CandidateListModel;
 
-class CandidatesView final : public QWidget {
+class CandidatesView final : public DeskPage {
   Q_OBJECT
 
  public:
@@ -26,6 +25,10 @@ class CandidatesView final : public QWidget {
   // Shows `catalog`, read from `source`. Keeps the selected candidate when it is still listed,
   // otherwise selects the first one.
   void setCatalog(const CandidateCatalog& catalog, const CandidateSource& source);
+
+  Navigation navigation() const override;
+  // The session's candidates: setCatalog().
+  void setCandidates(const CandidateCatalog& catalog, const CandidateSource& source) override;
 
   // Selects the candidate whose SHA is `shaOrPrefix` or uniquely starts with it. Clears the filter
   // when it hides that candidate. Returns false when there is no such candidate.
@@ -46,8 +49,7 @@ class CandidatesView final : public QWidget {
   void focusFilter();
 
  signals:
-  // Rejected plus invalid candidates, for the navigation badge.
-  void attentionCountChanged(int count);
+  // attentionCountChanged (DeskPage): rejected plus invalid candidates.
   void selectedCandidateChanged(const QString& sha);
 
  protected:

@@ -2,6 +2,7 @@
 #include "ui/environment/environment_view.h"
 
 #include "core/environment/environment_json.h"
+#include "app/adapter/desk_connection.h"
 #include "ui/environment/environment_table_model.h"
 
 #include <QCheckBox>
@@ -27,7 +28,7 @@ bool writeText(const QString& path, const std::string& bytes) {
 
 }  // namespace
 
-EnvironmentView::EnvironmentView(QWidget* parent) : QWidget(parent) {
+EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   model_ = new EnvironmentTableModel(this);
   proxy_ = new EnvironmentProblemsFilter(this);
   proxy_->setSourceModel(model_);
@@ -78,6 +79,16 @@ EnvironmentView::EnvironmentView(QWidget* parent) : QWidget(parent) {
 }
 
 EnvironmentView::~EnvironmentView() = default;
+
+DeskPage::Navigation EnvironmentView::navigation() const {
+  return {QStringLiteral("Environment"), tr("Environment"), tr("&Environment"),
+          tr("required variables or secrets missing, invalid or unknown")};
+}
+
+void EnvironmentView::setConnection(DeskConnection* connection) {
+  setClient(connection ? &connection->client() : nullptr,
+            connection ? connection->settings().environment : QStringLiteral("production"));
+}
 
 void EnvironmentView::setClient(GitHubClient* client, const QString& environment) {
   client_ = client;

@@ -4,8 +4,7 @@
 #pragma once
 
 #include "core/environment/environment_check.h"
-
-#include <QWidget>
+#include "ui/desk_page.h"
 
 #include <memory>
 
@@ -20,7 +19,7 @@ namespace releasedesk {
 class EnvironmentProblemsFilter;
 class EnvironmentTableModel;
 
-class EnvironmentView final : public QWidget {
+class EnvironmentView final : public DeskPage {
   Q_OBJECT
 
  public:
@@ -30,6 +29,10 @@ class EnvironmentView final : public QWidget {
   // The client to check through (the desk connection's); nullptr detaches. Its callbacks must
   // come on the GUI thread (as DeskConnection's do). `environment` is the one to check.
   void setClient(GitHubClient* client, const QString& environment = QStringLiteral("production"));
+
+  Navigation navigation() const override;
+  // Checks the connection's environment through its client.
+  void setConnection(DeskConnection* connection) override;
   // Shows a report computed elsewhere (tests, or a report loaded from a file).
   void setReport(const CompletenessReport& report);
 
@@ -46,12 +49,11 @@ class EnvironmentView final : public QWidget {
   QCheckBox* problemsOnlyBox() const { return problemsOnly_; }
 
  public slots:
-  void refresh();
+  void refresh() override;
 
  signals:
   void refreshFinished();
-  // Rows that block completeness, for the navigation badge.
-  void attentionCountChanged(int count);
+  // attentionCountChanged (DeskPage): rows that block completeness.
 
  private:
   void showOutcome(EnvironmentCheckOutcome outcome);

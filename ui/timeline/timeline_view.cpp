@@ -1,23 +1,19 @@
-// The Timeline view's widgets, refresh through TimelineLoader, local cache and run details.
+// The Timeline view's widgets, and how they render its refresher's timeline and run details.
 #include "ui/timeline/timeline_view.h"
 
+#include "app/adapter/desk_connection.h"
 #include "core/timeline/durations.h"
-#include "core/timeline/timeline_json.h"
 #include "ui/status_icons.h"
 #include "ui/timeline/timeline_widget.h"
 
-#include <QDir>
-#include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTextBrowser>
 #include <QTimeZone>
 #include <QTimer>
@@ -65,26 +61,10 @@ QLabel* figureLabel(QWidget* parent) {
   return label;
 }
 
-int attentionOf(const DeploymentTimeline& timeline) {
-  int count = 0;
-  for (const TimelineRun& lane : timeline.runs) {
-    if (lane.inProgress && !lane.phases.empty() && lane.phases.back().open &&
-        lane.phases.back().kind != PhaseKind::Running)
-      ++count;
-  }
-  return count;
-}
-
 }  // namespace
 
-TimelineLoaderConfig TimelineView::defaultConfig() {
-  TimelineLoaderConfig config;
-  config.window = std::chrono::days(90);
-  return config;
-}
-
-TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
-  cacheDirectory_ = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
+  refresher_ = new TimelineRefresher(this);
 
   title_ = new QLabel(tr("Production timeline"), this);
   QFont bold = title_->font();
@@ -147,31 +127,30 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(strip);
   layout->addWidget(splitter, 1);
 
-  autoRefresh_ = new QTimer(this);
-  autoRefresh_->setSingleShot(true);
-  autoRefresh_->setInterval(kAutoRefreshSeconds * 1000);
-  tick_ = new QTimer(this);
-  tick_->setInterval(1000);
   doraDebounce_ = new QTimer(this);
   doraDebounce_->setSingleShot(true);
   doraDebounce_->setInterval(30);
 
   connect(refreshButton_, &QPushButton::clicked, this, &TimelineView::refresh);
-  connect(autoRefresh_, &QTimer::timeout, this, [this] {
-    if (isVisible()) {
-      refresh();
-    } else {
-      refreshDue_ = true;
-    }
+  connect(refresher_, &TimelineRefresher::clientChanged, this, [this] {
+    progress_->setVisible(false);
+    refreshButton_->setEnabled(refresher_->hasClient());
   });
-  connect(tick_, &QTimer::timeout, this, [this] {
+  connect(refresher_, &TimelineRefresher::timelineChanged, this, &TimelineView::showTimeline);
+  connect(refresher_, &TimelineRefresher::refreshStarted, this, &TimelineView::showRefreshStarted);
+  connect(refresher_, &TimelineRefresher::refreshFinished, this, &TimelineView::showRefreshFinished);
+  connect(refresher_, &TimelineRefresher::attentionCountChanged, this, &TimelineView::attentionCountChanged);
+  connect(refresher_, &TimelineRefresher::artifactsChanged, this, [this](std::int64_t runId) {
+    if (widget_->selectedRun() == runId) updateDetails();
+  });
+  connect(refresher_, &TimelineRefresher::ticked, this, [this] {
     widget_->setNow(systemNow());
     updateDetails();
   });
   connect(doraDebounce_, &QTimer::timeout, this, &TimelineView::updateDora);
   connect(widget_, &TimelineWidget::visibleRangeChanged, doraDebounce_, qOverload<>(&QTimer::start));
   connect(widget_, &TimelineWidget::selectedRunChanged, this, [this](std::int64_t runId) {
-    fetchArtifacts(runId);
+    refresher_->readArtifacts(runId);
     updateDetails();
   });
   connect(widget_, &TimelineWidget::runActivated, this, [this] {
@@ -183,97 +162,44 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
 
 TimelineView::~TimelineView() = default;
 
-void TimelineView::setClient(GitHubClient* client, const QString& cacheKey, TimelineLoaderConfig config) {
-  generation_ = std::make_shared<int>(0);
-  loader_.reset();
-  client_ = client;
-  cacheKey_ = cacheKey;
-  refreshing_ = false;
-  refreshed_ = false;
-  refreshDue_ = false;
-  progress_->setVisible(false);
-  autoRefresh_->stop();
-  artifacts_.clear();
-  if (client_)
-    loader_ = std::make_unique<TimelineLoader>(
-        *client_, [] { return std::chrono::system_clock::now(); }, std::move(config));
-  refreshButton_->setEnabled(client_ != nullptr);
-  if (!cacheKey_.isEmpty()) loadCache();
-  if (loader_ && isVisible()) QTimer::singleShot(0, this, &TimelineView::refresh);  // else on show
+DeskPage::Navigation TimelineView::navigation() const {
+  return {QStringLiteral("Timeline"), tr("Timeline"), tr("&Timeline"),
+          tr("runs waiting for approval or queued behind the lock")};
 }
 
-QString TimelineView::cacheFile() const {
-  if (cacheKey_.isEmpty() || cacheDirectory_.isEmpty()) return {};
-  QString key = cacheKey_;
-  key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-  return QDir(cacheDirectory_).filePath(QStringLiteral("timeline-%1.json").arg(key));
+void TimelineView::setConnection(DeskConnection* connection) {
+  setClient(connection ? &connection->client() : nullptr, connection ? connection->description() : QString());
 }
 
-bool TimelineView::loadCache() {
-  QFile file(cacheFile());
-  if (file.fileName().isEmpty() || !file.open(QIODevice::ReadOnly)) return false;
-  const QByteArray bytes = file.readAll();
-  auto timeline = timelineFromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-  if (!timeline) return false;
-  setTimeline(*timeline, true);
-  return true;
-}
-
-void TimelineView::writeCache(const DeploymentTimeline& timeline, const DoraFigures& dora) const {
-  const QString path = cacheFile();
-  if (path.isEmpty() || !QDir().mkpath(cacheDirectory_)) return;
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return;
-  const std::string json = toJson(timeline, dora, TimelineJsonForm::Cache);
-  file.write(json.data(), static_cast<qint64>(json.size()));
-  file.commit();  // a cache: failing to write it only costs the next start its instant picture
-}
-
-void TimelineView::setTimeline(const DeploymentTimeline& timeline, bool stale) {
-  stale_ = stale;
-  showTimeline(std::make_shared<const DeploymentTimeline>(timeline));
-}
-
-void TimelineView::showTimeline(std::shared_ptr<const DeploymentTimeline> timeline) {
-  timeline_ = std::move(timeline);
-  widget_->setNow(stale_ ? timeline_->now : std::max(timeline_->now, systemNow()));
-  widget_->setTimeline(timeline_);
-  if (!widget_->selectedRun() && !timeline_->runs.empty()) {
+void TimelineView::showTimeline() {
+  const DeploymentTimeline& timeline = *refresher_->timeline();
+  widget_->setNow(isStale() ? timeline.now : std::max(timeline.now, systemNow()));
+  widget_->setTimeline(refresher_->sharedTimeline());
+  if (!widget_->selectedRun() && !timeline.runs.empty()) {
     // Start on what is live, else on the newest run.
-    const std::int64_t start = timeline_->live && timeline_->live->runId && timeline_->run(*timeline_->live->runId)
-                                   ? *timeline_->live->runId
-                                   : timeline_->runs.back().id;
+    const std::int64_t start = timeline.live && timeline.live->runId && timeline.run(*timeline.live->runId)
+                                   ? *timeline.live->runId
+                                   : timeline.runs.back().id;
     widget_->selectRun(start);
   }
-  const bool moving = !stale_ && timeline_->anyInProgress();
-  if (moving && !tick_->isActive()) tick_->start();
-  if (!moving) tick_->stop();
   updateStale();
   updateDora();
   updateDetails();
-  const int attention = attentionOf(*timeline_);
-  if (attention != attention_) {
-    attention_ = attention;
-    emit attentionCountChanged(attention);
-  }
 }
 
-void TimelineView::setCandidates(const CandidateCatalog& catalog) {
+void TimelineView::setCandidates(const CandidateCatalog& catalog, const CandidateSource& source) {
+  Q_UNUSED(source)
   candidates_ = catalog;
   updateDetails();
 }
 
 QString TimelineView::staleText() const {
-  if (!stale_ || !timeline_) return {};
-  return tr("stale (from %1)").arg(shortTime(timeline_->now));
+  if (!isStale() || !timeline()) return {};
+  return tr("stale (from %1)").arg(shortTime(timeline()->now));
 }
 
 QString TimelineView::errorText() const {
   return errorLabel_->isVisible() ? errorLabel_->text() : QString();
-}
-
-bool TimelineView::isAutoRefreshing() const {
-  return autoRefresh_->isActive();
 }
 
 void TimelineView::updateStale() {
@@ -284,62 +210,36 @@ void TimelineView::updateStale() {
 }
 
 void TimelineView::showEvent(QShowEvent* event) {
-  QWidget::showEvent(event);
-  if (loader_ && (!refreshed_ || refreshDue_)) {
-    refreshDue_ = false;
-    // Posted: showing the window must not wait for the first requests to be sent.
-    QTimer::singleShot(0, this, &TimelineView::refresh);
-  }
+  DeskPage::showEvent(event);
+  refresher_->setWatched(true);
 }
 
-void TimelineView::refresh() {
-  if (!loader_ || refreshing_) return;
-  refreshing_ = true;
-  autoRefresh_->stop();
+void TimelineView::hideEvent(QHideEvent* event) {
+  DeskPage::hideEvent(event);
+  refresher_->setWatched(false);
+}
+
+void TimelineView::showRefreshStarted() {
   progress_->setVisible(true);
   progress_->setToolTip(tr("Reading runs, jobs and deployments…"));
   refreshButton_->setEnabled(false);
-  std::weak_ptr<int> alive = generation_;
-  loader_->refresh([this, alive](TimelineRefresh result) {
-    if (alive.expired()) return;  // the client was replaced (or the view destroyed) meanwhile
-    showRefresh(std::move(result));
-  });
 }
 
-void TimelineView::showRefresh(TimelineRefresh result) {
-  refreshing_ = false;
+void TimelineView::showRefreshFinished(bool ok) {
   progress_->setVisible(false);
-  refreshButton_->setEnabled(client_ != nullptr);
-  if (result.error) {
+  refreshButton_->setEnabled(refresher_->hasClient());
+  if (!ok) {
     // A failed refresh keeps the previous timeline on screen and says what failed.
-    errorLabel_->setText(tr("Refresh failed; the timeline shown is from the last successful read. %1")
-                             .arg(QString::fromStdString(result.error->message)));
+    errorLabel_->setText(
+        tr("Refresh failed; the timeline shown is from the last successful read. %1").arg(refresher_->error()));
     errorLabel_->setVisible(true);
-    if (timeline_ && !stale_) {
-      stale_ = true;
-      updateStale();
-    }
+    updateStale();
     emit refreshFinished(false);
     return;
   }
   errorLabel_->setVisible(false);
-  if (!result.warnings.empty()) {
-    QStringList warnings;
-    for (const std::string& w : result.warnings) warnings << QString::fromStdString(w);
-    title_->setToolTip(warnings.join(QLatin1Char('\n')));
-  }
-  writeCache(result.timeline, result.dora);
-  refreshed_ = true;
-  stale_ = false;
-  // Runs still going may upload more artifacts: list them again when shown (artifacts already
-  // read are not downloaded again).
-  for (const TimelineRun& lane : result.timeline.runs) {
-    if (const auto it = artifacts_.find(lane.id); lane.inProgress && it != artifacts_.end()) it->second.due = true;
-  }
-  // Runs still in progress: read again soon (conditional requests make an unchanged read free).
-  if (result.timeline.anyInProgress()) autoRefresh_->start();
-  showTimeline(std::make_shared<const DeploymentTimeline>(std::move(result.timeline)));
-  if (const auto selected = widget_->selectedRun()) fetchArtifacts(*selected);
+  if (!refresher_->warnings().isEmpty()) title_->setToolTip(refresher_->warnings().join(QLatin1Char('\n')));
+  if (const auto selected = widget_->selectedRun()) refresher_->readArtifacts(*selected);
   emit refreshFinished(true);
 }
 
@@ -355,7 +255,8 @@ QString TimelineView::doraText() const {
 
 void TimelineView::updateDora() {
   const QString na = tr("n/a");
-  if (!timeline_) {
+  const DeploymentTimeline* timeline = this->timeline();
+  if (!timeline) {
     doraRange_->setText(tr("<b>DORA</b>"));
     doraFrequency_->setText(tr("Deployments/day: %1").arg(na));
     doraLeadTime_->setText(tr("Lead time: %1").arg(na));
@@ -364,7 +265,7 @@ void TimelineView::updateDora() {
     return;
   }
   const TimePoint from = widget_->visibleStart(), to = widget_->visibleEnd();
-  const DoraFigures dora = computeDora(*timeline_, from, to);
+  const DoraFigures dora = computeDora(*timeline, from, to);
   doraRange_->setText(tr("<b>DORA</b> %1 – %2").arg(shortTime(from), shortTime(to)));
   doraFrequency_->setText(tr("Deployments/day: <b>%1</b> (%2)")
                               .arg(QLocale().toString(dora.deploymentsPerDay, 'f', 2))
@@ -381,32 +282,15 @@ void TimelineView::updateDora() {
       tr("Time to restore: <b>%1</b>").arg(dora.timeToRestoreSeconds ? duration(*dora.timeToRestoreSeconds) : na));
 }
 
-void TimelineView::fetchArtifacts(std::int64_t runId) {
-  if (!client_ || !timeline_ || !timeline_->run(runId)) return;
-  RunArtifactsState& state = artifacts_[runId];
-  if (state.pending || (state.read && !state.due)) return;
-  state.due = false;
-  std::vector<ProductionArtifact> known = state.read ? state.read->artifacts : std::vector<ProductionArtifact>{};
-  state.pending = readRunArtifacts(
-      *client_, runId,
-      [this, runId](RunArtifacts result) {
-        RunArtifactsState& answered = artifacts_[runId];
-        answered.read = std::move(result);
-        answered.pending.reset();
-        if (widget_->selectedRun() == runId) updateDetails();
-      },
-      {}, std::move(known));
-}
-
 QString TimelineView::artifactsHtml(std::int64_t runId) const {
-  const auto it = artifacts_.find(runId);
-  if (!client_) return tr("<p>Not connected.</p>");
-  if (it == artifacts_.end() || !it->second.read) return tr("<p>Reading the run's artifacts…</p>");
-  const RunArtifacts& read = *it->second.read;
+  if (!refresher_->hasClient()) return tr("<p>Not connected.</p>");
+  const RunArtifacts* answer = refresher_->artifacts(runId);
+  if (!answer) return tr("<p>Reading the run's artifacts…</p>");
+  const RunArtifacts& read = *answer;
   if (read.error) return tr("<p>Could not list the artifacts: %1</p>").arg(esc(read.error->message));
   if (read.artifacts.empty()) return tr("<p>This run uploaded no artifacts.</p>");
   QString html;
-  if (it->second.pending) html += tr("<p><i>Reading again: the run is still going.</i></p>");
+  if (refresher_->isReadingArtifacts(runId)) html += tr("<p><i>Reading again: the run is still going.</i></p>");
   for (const ProductionArtifact& artifact : read.artifacts) {
     html += QStringLiteral("<p><b><code>%1</code></b> (%2)")
                 .arg(esc(artifact.name), QLocale().formattedDataSize(artifact.sizeInBytes));
@@ -441,7 +325,8 @@ QString TimelineView::detailsHtml() const {
 
 void TimelineView::updateDetails() {
   const auto selected = widget_->selectedRun();
-  const TimelineRun* lane = timeline_ && selected ? timeline_->run(*selected) : nullptr;
+  const DeploymentTimeline* timeline = this->timeline();
+  const TimelineRun* lane = timeline && selected ? timeline->run(*selected) : nullptr;
   if (!lane) {
     details_->clear();
     return;
@@ -504,14 +389,14 @@ void TimelineView::updateDetails() {
   html += QStringLiteral("</table>");
 
   html += tr("<h4>Deployment</h4>");
-  const std::vector<const StatusChange*> statuses = timeline_->statusesOf(*lane);
+  const std::vector<const StatusChange*> statuses = timeline->statusesOf(*lane);
   if (statuses.empty()) {
     html += tr("<p>No production deployment recorded by this run.</p>");
   } else {
     html += QStringLiteral("<ul>");
     for (const StatusChange* marker : statuses) {
       const StatusChange& status = *marker;
-      const bool live = timeline_->live && timeline_->live->statusId == status.statusId;
+      const bool live = timeline->live && timeline->live->statusId == status.statusId;
       html += tr("<li>%1 %2%3%4</li>")
                   .arg(shortTime(status.at), esc(status.state),
                        status.description.empty() ? QString() : QStringLiteral(" — ") + esc(status.description),

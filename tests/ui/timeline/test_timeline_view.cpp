@@ -3,6 +3,7 @@
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
 #include "app/adapter/qt_scheduler.h"
 #include "core/sandbox/sandbox_client.h"
+#include "ui/timeline/timeline_refresher.h"
 #include "ui/timeline/timeline_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -237,6 +238,79 @@ class TestTimelineView : public QObject {
     view.setClient(&sandbox_->client(), QStringLiteral("elsewhere"));
     QVERIFY(!view.timeline());
     QVERIFY(!view.isStale());
+  }
+
+  // The refresher alone, without any widget: it reads, caches, repeats and ticks while a run is
+  // in progress, and reads a run's production artifacts.
+  void refresherReadsWithoutAView() {
+    TimelineRefresher refresher;
+    refresher.setCacheDirectory(cache_->path());
+    QSignalSpy changed(&refresher, &TimelineRefresher::timelineChanged);
+    QSignalSpy attention(&refresher, &TimelineRefresher::attentionCountChanged);
+    QSignalSpy finished(&refresher, &TimelineRefresher::refreshFinished);
+    refresher.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
+    QVERIFY(refresher.hasClient());
+    QVERIFY(!refresher.timeline());  // no cache yet
+    QCOMPARE(changed.size(), 0);
+    refresher.refresh();
+    QVERIFY(refresher.isRefreshing());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(refresher.error().isEmpty());
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(refresher.timeline());
+    QVERIFY(!refresher.isStale());
+    QVERIFY(QFile::exists(refresher.cacheFile()));
+    QCOMPARE(attention.size(), 1);
+    QVERIFY(refresher.attentionCount() >= 1);
+    // A run is in progress: the clock ticks and the refresher reads again soon.
+    QVERIFY(refresher.timeline()->anyInProgress());
+    QVERIFY(refresher.isTicking());
+    QVERIFY(refresher.isAutoRefreshing());
+
+    const TimelineRun* deployed = findLane(*refresher.timeline(), [](const TimelineRun& l) {
+      return l.sha && l.conclusion == "success" && !l.deployments.empty() && !l.inProgress;
+    });
+    QVERIFY(deployed);
+    QSignalSpy artifacts(&refresher, &TimelineRefresher::artifactsChanged);
+    refresher.readArtifacts(deployed->id);
+    QVERIFY(refresher.isReadingArtifacts(deployed->id));
+    QVERIFY(artifacts.wait(5000));
+    QCOMPARE(artifacts.first().first().value<std::int64_t>(), deployed->id);
+    QVERIFY(refresher.artifacts(deployed->id));
+    QVERIFY(!refresher.artifacts(deployed->id)->artifacts.empty());
+    QVERIFY(!refresher.isReadingArtifacts(deployed->id));
+
+    // Detaching drops the repeat; the cache of another project is not there.
+    refresher.setClient(nullptr, QStringLiteral("elsewhere"));
+    QVERIFY(!refresher.hasClient());
+    QVERIFY(!refresher.isAutoRefreshing());
+  }
+
+  // The cache is shown stale at once, before any request, and stays still.
+  void refresherShowsTheCacheStaleAndWaitsToBeWatched() {
+    {
+      TimelineRefresher first;
+      first.setCacheDirectory(cache_->path());
+      first.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
+      QSignalSpy finished(&first, &TimelineRefresher::refreshFinished);
+      first.refresh();
+      QVERIFY(finished.wait(10000));
+    }
+    TimelineRefresher refresher;
+    refresher.setCacheDirectory(cache_->path());
+    QSignalSpy changed(&refresher, &TimelineRefresher::timelineChanged);
+    refresher.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(refresher.timeline());
+    QVERIFY(refresher.isStale());
+    QVERIFY(!refresher.isTicking());  // a stale picture does not move
+    QVERIFY(!refresher.isRefreshing());
+
+    // Being watched reads nothing that was not due: the first read is the window's to ask for.
+    refresher.setWatched(true);
+    QTest::qWait(20);
+    QVERIFY(!refresher.isRefreshing());
   }
 
  private:
