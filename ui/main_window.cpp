@@ -2,7 +2,11 @@
 #include "ui/main_window.h"
 
 #include "app/adapter/desk_connection.h"
+#include "ui/actions/decision_desk.h"
+#include "ui/actions/replay_dialog.h"
+#include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_list_model.h"
+#include "ui/history/history_page.h"
 #include "ui/candidates/candidates_view.h"
 #include "ui/desk_page.h"
 #include "ui/environment/environment_view.h"
@@ -29,6 +33,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -121,9 +126,21 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   environmentView_->setObjectName(QStringLiteral("environmentView"));
   timelineView_ = new TimelineView(stack_);
   timelineView_->setObjectName(QStringLiteral("timelineView"));
-  for (DeskPage* page : std::initializer_list<DeskPage*>{candidatesView_, environmentView_, timelineView_}) {
+  // The acting side reads and sends through the same connection; its pages show what it holds.
+  decisions_ = new DecisionDesk({}, this);
+  approvalsPage_ = new ApprovalsPage(*decisions_, stack_);
+  approvalsPage_->setObjectName(QStringLiteral("approvalsPage"));
+  historyPage_ = new HistoryPage(*decisions_, stack_);
+  historyPage_->setObjectName(QStringLiteral("historyPage"));
+  candidatesView_->setDecisionDesk(decisions_);
+  for (DeskPage* page : std::initializer_list<DeskPage*>{candidatesView_, environmentView_, timelineView_,
+                                                          approvalsPage_, historyPage_}) {
     addPage(page);
   }
+  connect(candidatesView_, &CandidatesView::replayRequested, this, [this](const QString& sha) { showReplay(sha); });
+  connect(candidatesView_, &CandidatesView::rollbackRequested, this, &MainWindow::showRollback);
+  connect(decisions_, &DecisionDesk::runStarted, this, &MainWindow::runStarted);
+  connect(decisions_, &DecisionDesk::runFinished, this, &MainWindow::runFinished);
 
   connect(navigation_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
@@ -195,6 +212,9 @@ int MainWindow::pageIndex(const DeskPage* page) const {
 
 void MainWindow::attachPages(DeskConnection* connection) {
   // Called before the old connection goes: every page lets go of its client here.
+  decisions_->setConnection(connection);
+  // The candidates page shows each candidate against live: read what that needs at once.
+  if (connection) decisions_->read({true, false, false});
   const int current = stack_->currentIndex();
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     pages_[i]->setConnection(connection);
@@ -256,6 +276,13 @@ void MainWindow::createActions() {
   aboutAction_->setMenuRole(QAction::AboutRole);
   connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
 
+  replayAction_ = make(QStringLiteral("replay"), tr("&Replay Candidate…"), QKeySequence(Qt::CTRL | Qt::Key_R));
+  replayAction_->setStatusTip(tr("Dispatch production-stage.yml for the selected accepted candidate"));
+  connect(replayAction_, &QAction::triggered, this, [this] { showReplay(); });
+  rollbackAction_ = make(QStringLiteral("rollback"), tr("Roll &Back…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+  rollbackAction_->setStatusTip(tr("Replay the candidate that was live before the current one"));
+  connect(rollbackAction_, &QAction::triggered, this, &MainWindow::showRollback);
+
   findAction_ = make(QStringLiteral("findCandidates"), tr("&Filter Candidates"), QKeySequence::Find);
   connect(findAction_, &QAction::triggered, this, [this] {
     showPage(CandidatesPage);
@@ -276,6 +303,60 @@ void MainWindow::createActions() {
       make(QStringLiteral("useSandbox"), tr("Use Sand&box"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
   useSandboxAction_->setStatusTip(tr("Look around the built-in sandbox repository; the project set up stays saved"));
   connect(useSandboxAction_, &QAction::triggered, session_.get(), &DeskSession::openSandbox);
+}
+
+ReplayDialog* MainWindow::showReplay(const QString& sha) {
+  const QString target = sha.isEmpty() ? candidatesView_->selectedSha() : sha;
+  if (target.isEmpty() || !decisions_->isConnected()) {
+    statusBar()->showMessage(decisions_->isConnected()
+                                 ? tr("Select an accepted candidate to replay first (Candidates, Ctrl+1).")
+                                 : tr("Replays go through GitHub: open a project or the sandbox first."),
+                             kStatusMessageMs);
+    return nullptr;
+  }
+  return openReplayDialog(new ReplayDialog(*decisions_, target, this));
+}
+
+ReplayDialog* MainWindow::showRollback() {
+  if (!decisions_->isConnected()) {
+    statusBar()->showMessage(tr("Rollbacks go through GitHub: open a project or the sandbox first."), kStatusMessageMs);
+    return nullptr;
+  }
+  return openReplayDialog(ReplayDialog::rollback(*decisions_, this));
+}
+
+ReplayDialog* MainWindow::openReplayDialog(ReplayDialog* dialog) {
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowModality(Qt::WindowModal);
+  dialog->show();
+  // The preflight needs the environment and the lock; read them now, the dialog re-plans when
+  // they arrive (its typed confirmation starts empty, so nothing is sent on stale grounds).
+  decisions_->read();
+  return dialog;
+}
+
+void MainWindow::runStarted(std::int64_t runId, const QString& sha) {
+  // The new run appears in the Timeline at once and is followed there while it runs.
+  timelineView_->refresher()->recordDispatch(runId, toStdString(sha));
+  timelineView_->refresh();
+  statusBar()->showMessage(tr("Run %1 started for %2; following it until it ends.").arg(runId).arg(sha.left(7)),
+                           kStatusMessageMs);
+}
+
+void MainWindow::runFinished(std::int64_t runId, bool success, const QString& sentence) {
+  const QString title = success ? tr("Production run %1 succeeded").arg(runId) : tr("Production run %1 ended").arg(runId);
+  statusBar()->showMessage(tr("%1: %2").arg(title, sentence));
+  timelineView_->refresh();
+  // A desktop notification where the desktop offers one; the taskbar entry asks for attention too.
+  if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+    if (!notifier_) {
+      notifier_ = new QSystemTrayIcon(windowIcon(), this);
+      notifier_->setToolTip(QStringLiteral("ReleaseDesk"));
+    }
+    notifier_->show();
+    notifier_->showMessage(title, sentence, success ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+  }
+  QApplication::alert(this);
 }
 
 void MainWindow::createMenus() {
@@ -303,6 +384,14 @@ void MainWindow::createMenus() {
   view->addSeparator();
   view->addAction(findAction_);
   view->addAction(refreshAction_);
+
+  QMenu* release = menuBar()->addMenu(tr("&Release"));
+  release->setObjectName(QStringLiteral("releaseMenu"));
+  release->addAction(replayAction_);
+  release->addAction(rollbackAction_);
+  release->addSeparator();
+  release->addAction(action(QStringLiteral("showApprovals")));
+  release->addAction(action(QStringLiteral("showHistory")));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(aboutAction_);

@@ -20,11 +20,16 @@ class QListView;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
+class QSystemTrayIcon;
 class QTimer;
 
 namespace releasedesk {
 
+class ApprovalsPage;
 class CandidatesView;
+class DecisionDesk;
+class HistoryPage;
+class ReplayDialog;
 class DeskConnection;
 class DeskPage;
 class ErrorBanner;
@@ -72,6 +77,15 @@ class MainWindow final : public QMainWindow {
   CandidatesView* candidatesView() const { return candidatesView_; }
   EnvironmentView* environmentView() const { return environmentView_; }
   TimelineView* timelineView() const { return timelineView_; }
+  ApprovalsPage* approvalsPage() const { return approvalsPage_; }
+  HistoryPage* historyPage() const { return historyPage_; }
+  // The acting side: decisions, the journal, the runs started from the desk.
+  DecisionDesk* decisionDesk() const { return decisions_; }
+  // Release › Replay… (Ctrl+R) for `sha` (the selected candidate when empty), and Release ›
+  // Roll Back… (Ctrl+Shift+R). Window-modal; null when there is nothing to act on. When the
+  // decision context has not been read yet, it is read first and the dialog opens after.
+  ReplayDialog* showReplay(const QString& sha = {});
+  ReplayDialog* showRollback();
   // The pages in navigation order; a page's index is its row in the navigation and the stack.
   const std::vector<DeskPage*>& pages() const { return pages_; }
   int pageIndex(const DeskPage* page) const;
@@ -87,7 +101,8 @@ class MainWindow final : public QMainWindow {
   QString progressText() const;
   // Actions by objectName: "openFolder", "refresh", "showSample", "clearRecent", "quit",
   // "about", "findCandidates", "setUpProject", "openProject", "useSandbox", and "show<Page>" for
-  // every page ("showCandidates", "showEnvironment", "showTimeline").
+  // every page ("showCandidates", "showEnvironment", "showTimeline", "showApprovals",
+  // "showHistory"), and "replay", "rollback".
   QAction* action(const QString& name) const;
 
  signals:
@@ -103,6 +118,9 @@ class MainWindow final : public QMainWindow {
   void addPage(DeskPage* page);
   void showCandidates(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary);
   void attachPages(DeskConnection* connection);
+  void runStarted(std::int64_t runId, const QString& sha);
+  void runFinished(std::int64_t runId, bool success, const QString& sentence);
+  ReplayDialog* openReplayDialog(ReplayDialog* dialog);
   void readPageIfFirstShown(int page);
   void showFailure(const DeskSession::Failure& failure);
 
@@ -131,6 +149,12 @@ class MainWindow final : public QMainWindow {
   CandidatesView* candidatesView_ = nullptr;
   EnvironmentView* environmentView_ = nullptr;
   TimelineView* timelineView_ = nullptr;
+  ApprovalsPage* approvalsPage_ = nullptr;
+  HistoryPage* historyPage_ = nullptr;
+  DecisionDesk* decisions_ = nullptr;
+  QAction* replayAction_ = nullptr;
+  QAction* rollbackAction_ = nullptr;
+  QSystemTrayIcon* notifier_ = nullptr;
   ErrorBanner* banner_ = nullptr;
   QLabel* sourceLabel_ = nullptr;
   StatusIndicator* freshness_ = nullptr;

@@ -66,6 +66,10 @@ GitHubClient& DeskConnection::client() {
   return connection_->client();
 }
 
+Scheduler& DeskConnection::scheduler() {
+  return connection_->scheduler();
+}
+
 QString DeskConnection::hostName() const {
   return isSandbox() ? tr("Sandbox") : hostNameOf(settings_.apiBase);
 }

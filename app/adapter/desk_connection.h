@@ -60,6 +60,7 @@ class DeskConnection final : public QObject {
   const ApiSettings& settings() const { return settings_; }
 
   GitHubClient& client();
+  Scheduler& scheduler();
   const RequestCounters& counters() const;
   std::optional<RateLimit> lastRateLimit() const;
 

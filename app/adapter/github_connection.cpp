@@ -30,6 +30,10 @@ GitHubConnection::GitHubConnection(QString tokenSource, ExchangeObserver observe
       observer_(std::move(observer)),
       scheduler_(std::make_unique<QtScheduler>()) {}
 
+Scheduler& GitHubConnection::scheduler() {
+  return *scheduler_;
+}
+
 GitHubConnection::~GitHubConnection() = default;
 
 std::unique_ptr<Transport> GitHubConnection::observe(Transport& inner) {

@@ -38,6 +38,8 @@ class GitHubConnection {
 
   GitHubClient& client() { return *client_; }
   const GitHubClient& client() const { return *client_; }
+  // The clock and timers the client runs on; services that follow runs or wait take it too.
+  Scheduler& scheduler();
   bool isSandbox() const { return sandbox_ != nullptr; }
   // Whether requests carry a token; never for the sandbox, which needs none.
   bool hasToken() const { return hasToken_; }

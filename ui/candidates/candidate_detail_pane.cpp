@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -243,6 +244,12 @@ CandidateDetailPane::CandidateDetailPane(QWidget* parent) : QWidget(parent) {
                                                                QHeaderView::ResizeToContents);
   tabs_->addTab(unknownFieldsView_, tr("Unknown fields"));
 
+  liveView_ = new QTextBrowser(tabs_);
+  liveView_->setObjectName(QStringLiteral("liveDiff"));
+  liveView_->setAccessibleName(tr("Against what is live"));
+  tabs_->addTab(liveView_, tr("vs Live"));
+  setLiveHtml({});
+
   splitter->addWidget(formArea_);
   splitter->addWidget(tabs_);
   // The fields keep the height they need; findings take the rest.
@@ -363,6 +370,18 @@ QStringList CandidateDetailPane::fieldKeys() const {
 
 bool CandidateDetailPane::isShowingCandidate() const {
   return pages_->currentIndex() == 1;
+}
+
+}  // namespace releasedesk
+
+namespace releasedesk {
+
+void CandidateDetailPane::setLiveHtml(const QString& html) {
+  liveView_->setHtml(html.isEmpty() ? QStringLiteral("<p>%1</p>")
+                                          .arg(tr("How this candidate stands against production is read from "
+                                                  "GitHub's deployments: open a project or the sandbox.")
+                                                   .toHtmlEscaped())
+                                    : html);
 }
 
 }  // namespace releasedesk

@@ -15,6 +15,7 @@ class QScrollArea;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
+class QTextBrowser;
 class QTableView;
 class QTreeView;
 
@@ -35,6 +36,10 @@ class CandidateDetailPane final : public QWidget {
   void showCandidate(const CandidateEntry& entry, const QString& folder, bool fromGitHub = false);
   // Shows the "select a candidate" placeholder.
   void clear();
+  // The "vs Live" tab: how the candidate stands against what is live (HTML, escaped by the
+  // caller); empty hides nothing but says the relation is not known.
+  void setLiveHtml(const QString& html);
+  QTextBrowser* liveView() const { return liveView_; }
 
   // What is on screen, for tests and accessibility tools. Empty while nothing is shown.
   QString headSha() const;
@@ -73,6 +78,7 @@ class CandidateDetailPane final : public QWidget {
   UnknownFieldsModel* unknownFieldsModel_ = nullptr;
   QTreeView* findingsView_ = nullptr;
   QTableView* unknownFieldsView_ = nullptr;
+  QTextBrowser* liveView_ = nullptr;
   QHash<QString, ElidedLabel*> fields_;
   std::optional<Verdict> verdict_;
 };

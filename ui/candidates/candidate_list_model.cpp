@@ -147,8 +147,28 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
         }
         default: return {};
       }
+    case LiveColumn: {
+      const QString relation = liveRelations_.value(sha);
+      switch (role) {
+        case Qt::DisplayRole:
+        case SortRole: return relation == QStringLiteral("live") ? QStringLiteral("● LIVE") : relation;
+        case Qt::ToolTipRole:
+          return relation == QStringLiteral("live")    ? tr("Live in production now")
+                 : relation == QStringLiteral("older") ? tr("Older than live: a replay of it is a rollback")
+                 : relation == QStringLiteral("newer") ? tr("Newer than live: promoting it moves production forward")
+                                                       : relation;
+        case Qt::AccessibleTextRole: return relation.isEmpty() ? tr("relation to live not known") : relation;
+        default: return {};
+      }
+    }
     default: return {};
   }
+}
+
+void CandidateListModel::setLiveRelations(QHash<QString, QString> relations) {
+  liveRelations_ = std::move(relations);
+  if (!candidates_.empty())
+    emit dataChanged(index(0, LiveColumn), index(static_cast<int>(candidates_.size()) - 1, LiveColumn));
 }
 
 QVariant CandidateListModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -158,6 +178,7 @@ QVariant CandidateListModel::headerData(int section, Qt::Orientation orientation
     case KindColumn: return tr("Kind");
     case ScopeColumn: return tr("Scope");
     case VerdictColumn: return tr("Verdict");
+    case LiveColumn: return tr("vs Live");
     default: return {};
   }
 }

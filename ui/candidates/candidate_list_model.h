@@ -4,6 +4,7 @@
 #include "core/evidence/artifact_tree.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 #include <vector>
 
@@ -13,7 +14,7 @@ class CandidateListModel final : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { ShaColumn, KindColumn, ScopeColumn, VerdictColumn, ColumnCount };
+  enum Column { ShaColumn, KindColumn, ScopeColumn, VerdictColumn, LiveColumn, ColumnCount };
   enum Role {
     ShaRole = Qt::UserRole + 1,  // QString: the full 40-hex SHA of the folder
     VerdictRole,                 // int: a Verdict
@@ -25,6 +26,10 @@ class CandidateListModel final : public QAbstractTableModel {
   explicit CandidateListModel(QObject* parent = nullptr);
 
   void setCandidates(std::vector<CandidateEntry> candidates);
+  // How each candidate stands against what is live in production, by full SHA: "live", "newer",
+  // "older", "never deployed". Candidates without an entry show nothing in the Live column.
+  void setLiveRelations(QHash<QString, QString> relations);
+  QString liveRelation(const QString& sha) const { return liveRelations_.value(sha); }
   const std::vector<CandidateEntry>& candidates() const { return candidates_; }
   // nullptr when `row` is out of range.
   const CandidateEntry* candidate(int row) const;
@@ -41,6 +46,7 @@ class CandidateListModel final : public QAbstractTableModel {
 
  private:
   std::vector<CandidateEntry> candidates_;
+  QHash<QString, QString> liveRelations_;
 };
 
 }  // namespace releasedesk

@@ -2,6 +2,8 @@
 #include "ui/candidates/candidates_view.h"
 
 #include "app/adapter/qt_strings.h"
+#include "ui/actions/decision_desk.h"
+#include "ui/actions/grounds_html.h"
 #include "ui/candidates/candidate_detail_pane.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/scope_chips_delegate.h"
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTreeView>
@@ -95,6 +98,23 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   footer->addWidget(summaryLabel_, 1);
   footer->addWidget(skippedLabel_);
   leftLayout->addLayout(footer);
+
+  // Acting on a candidate: a replay of an accepted one, or a rollback to the one live before.
+  auto* actions = new QHBoxLayout;
+  replayButton_ = new QPushButton(tr("Re&play…"), left);
+  replayButton_->setObjectName(QStringLiteral("replayCandidate"));
+  replayButton_->setToolTip(tr("Dispatch production-stage.yml for the selected accepted candidate (Ctrl+R)"));
+  rollbackButton_ = new QPushButton(tr("Roll &Back…"), left);
+  rollbackButton_->setObjectName(QStringLiteral("rollback"));
+  rollbackButton_->setToolTip(tr("Replay the candidate that was live before the current one (Ctrl+Shift+R)"));
+  actions->addStretch(1);
+  actions->addWidget(rollbackButton_);
+  actions->addWidget(replayButton_);
+  leftLayout->addLayout(actions);
+  connect(replayButton_, &QPushButton::clicked, this, [this] {
+    if (!selectedSha().isEmpty()) emit replayRequested(selectedSha());
+  });
+  connect(rollbackButton_, &QPushButton::clicked, this, &CandidatesView::rollbackRequested);
 
   detailPane_ = new CandidateDetailPane(splitter);
   detailPane_->setObjectName(QStringLiteral("candidateDetails"));
@@ -230,7 +250,36 @@ void CandidatesView::showSelection() {
     return;
   }
   detailPane_->showCandidate(*entry, evidenceFolder(source_, *entry), source_.isGitHub());
+  showLive();
   emit selectedCandidateChanged(toQString(entry->sha));
+}
+
+void CandidatesView::setDecisionDesk(DecisionDesk* desk) {
+  if (desk_) disconnect(desk_, nullptr, this, nullptr);
+  desk_ = desk;
+  if (desk_) connect(desk_, &DecisionDesk::contextChanged, this, &CandidatesView::showLive);
+  showLive();
+}
+
+void CandidatesView::showLive() {
+  const bool connected = desk_ && desk_->isConnected();
+  const DecisionContext* context = connected ? &desk_->context() : nullptr;
+  QHash<QString, QString> relations;
+  if (context && context->candidates && source_.isGitHub()) {
+    for (const CandidateRelation& row : context->candidates->relations.rows)
+      relations.insert(toQString(row.sha), toQString(toString(row.relation)));
+  }
+  model_->setLiveRelations(std::move(relations));
+  const QString sha = selectedSha();
+  const CandidateEntry* entry = sha.isEmpty() ? nullptr : model_->candidate(model_->rowOf(sha));
+  const bool actable = connected && source_.isGitHub();
+  replayButton_->setEnabled(actable && entry && entry->report.verdict == Verdict::Accepted);
+  rollbackButton_->setEnabled(actable);
+  const QString why = actable ? QString() : tr("Replays go through GitHub: open a project or the sandbox.");
+  replayButton_->setStatusTip(why);
+  rollbackButton_->setStatusTip(why);
+  if (!entry) return;
+  detailPane_->setLiveHtml(actable && context && context->candidates ? liveDiffHtml(*desk_, toStdString(sha)) : QString());
 }
 
 void CandidatesView::updateSummary() {

@@ -8,12 +8,14 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
 
 namespace releasedesk {
 
 class CandidateDetailPane;
+class DecisionDesk;
 class CandidateListModel;
 
 class CandidatesView final : public DeskPage {
@@ -44,6 +46,12 @@ class CandidatesView final : public DeskPage {
   QTreeView* list() const { return list_; }
   QLineEdit* filterEdit() const { return filterEdit_; }
   CandidateDetailPane* detailPane() const { return detailPane_; }
+  QPushButton* replayButton() const { return replayButton_; }
+  QPushButton* rollbackButton() const { return rollbackButton_; }
+
+  // Where each candidate's relation to live and its diff against live come from; null when
+  // there is none (folders, the sample). The view follows the desk's reads.
+  void setDecisionDesk(DecisionDesk* desk);
 
  public slots:
   void focusFilter();
@@ -51,6 +59,9 @@ class CandidatesView final : public DeskPage {
  signals:
   // attentionCountChanged (DeskPage): rejected plus invalid candidates.
   void selectedCandidateChanged(const QString& sha);
+  // Replay… on the selected candidate, and Roll Back…: the window opens the dialogs.
+  void replayRequested(const QString& sha);
+  void rollbackRequested();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -61,6 +72,7 @@ class CandidatesView final : public DeskPage {
   void showSelection();
   void updateSummary();
   void showSkippedDetails();
+  void showLive();
 
   CandidateListModel* model_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;
@@ -69,6 +81,9 @@ class CandidatesView final : public DeskPage {
   QLabel* summaryLabel_ = nullptr;
   QLabel* skippedLabel_ = nullptr;
   CandidateDetailPane* detailPane_ = nullptr;
+  QPushButton* replayButton_ = nullptr;
+  QPushButton* rollbackButton_ = nullptr;
+  DecisionDesk* desk_ = nullptr;
   CandidateSource source_;
   std::vector<SkippedEntry> skipped_;
 };

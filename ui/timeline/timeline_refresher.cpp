@@ -128,6 +128,10 @@ bool TimelineRefresher::isTicking() const {
   return tick_->isActive();
 }
 
+void TimelineRefresher::recordDispatch(std::int64_t runId, std::string sha) {
+  if (loader_) loader_->recordDispatch(runId, std::move(sha));
+}
+
 void TimelineRefresher::refresh() {
   if (!loader_ || refreshing_) return;
   refreshing_ = true;

@@ -72,6 +72,10 @@ class TimelineRefresher final : public QObject {
   static constexpr int kAutoRefreshSeconds = 15;
   static constexpr int kTickMs = 1000;
 
+  // The candidate_sha of a run the desk dispatched itself, so its lane names the candidate before
+  // GitHub's listing carries it.
+  void recordDispatch(std::int64_t runId, std::string sha);
+
  public slots:
   void refresh();
 

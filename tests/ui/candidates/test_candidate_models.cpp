@@ -48,7 +48,7 @@ class TestCandidateModels : public QObject {
     model.setCandidates(catalog.candidates);
 
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.columnCount(), 4);
+    QCOMPARE(model.columnCount(), 5);
     QCOMPARE(model.count(Verdict::Accepted), 4);
     QCOMPARE(model.count(Verdict::Rejected), 1);
     QCOMPARE(model.count(Verdict::Invalid), 1);

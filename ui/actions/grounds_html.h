@@ -1,0 +1,23 @@
+// What a decision rests on, as the HTML of a details pane: the candidate's evidence verdict and
+// findings, the environment's readiness with its problems, the diff against live and the lock.
+// Every value from outside is escaped.
+#pragma once
+
+#include <QString>
+
+#include <string>
+
+namespace releasedesk {
+
+class DecisionDesk;
+
+// The evidence section of `sha` (verdict and findings, or why there is none).
+QString evidenceHtml(const DecisionDesk& desk, const std::string& sha);
+// The environment section: "17 of 18 ready" and the blocking items.
+QString environmentHtml(const DecisionDesk& desk);
+// The "vs live" section: relation to live, API/Web digests same or changed, scope, kind.
+QString liveDiffHtml(const DecisionDesk& desk, const std::string& sha);
+// The production-mutation lock: who holds it and how many runs queue behind it.
+QString lockHtml(const DecisionDesk& desk);
+
+}  // namespace releasedesk
