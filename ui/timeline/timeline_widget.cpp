@@ -17,19 +17,18 @@
 #include <QWheelEvent>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace releasedesk {
 namespace {
 
+using Badge = TimelineGeometry::Badge;
+using Hit = TimelineGeometry::Hit;
+constexpr int kLaneHeight = TimelineGeometry::kLaneHeight;
+constexpr int kAxisHeight = TimelineGeometry::kAxisHeight;
+constexpr int kGutterWidth = TimelineGeometry::kGutterWidth;
+constexpr double kMarkerSize = TimelineGeometry::kMarkerSize;
 constexpr double kMaxPixelsPerSecond = 2.0;
-constexpr double kPhaseTop = 4;
-constexpr double kPhaseHeight = 11;
-constexpr double kJobTop = 18;
-constexpr double kJobHeight = 13;
-constexpr double kMarkerSize = 9;
-constexpr std::array<const char*, 3> kBadges = {"rollback", "replay", "re-run"};
 
 double secondsOf(TimePoint t) {
   return static_cast<double>(t.time_since_epoch().count());
@@ -84,16 +83,13 @@ QColor textOn(const QColor& fill) {
   return qGray(fill.rgb()) > 140 ? QColor(Qt::black) : QColor(Qt::white);
 }
 
-QString badgeText(int which) {
-  switch (which) {
-    case 0: return TimelineWidget::tr("rollback");
-    case 1: return TimelineWidget::tr("replay");
-    default: return TimelineWidget::tr("re-run");
+QString badgeText(Badge badge) {
+  switch (badge) {
+    case Badge::Rollback: return TimelineWidget::tr("rollback");
+    case Badge::Replay: return TimelineWidget::tr("replay");
+    case Badge::Rerun: return TimelineWidget::tr("re-run");
   }
-}
-
-bool hasBadge(const TimelineRun& lane, int which) {
-  return which == 0 ? lane.rollback : which == 1 ? lane.replay : lane.rerun;
+  return {};
 }
 
 QString phaseWord(PhaseKind kind) {
@@ -119,11 +115,6 @@ QFont smallFont(const QFont& base) {
   font.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.82));
   return font;
 }
-
-// Axis steps, in seconds, from a minute to a month.
-constexpr std::array<std::int64_t, 14> kSteps = {60,        300,        900,        1800,      3600,
-                                                 3 * 3600,  6 * 3600,   12 * 3600,  86400,     2 * 86400,
-                                                 7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400};
 
 void paintDiamond(QPainter& painter, const QPointF& c, double r) {
   const QPointF points[4] = {{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}};
@@ -168,7 +159,7 @@ void TimelineWidget::setTimeline(std::shared_ptr<const DeploymentTimeline> timel
   const double margin = std::max(600.0, (last - first) * 0.01);
   dataStart_ = first - margin;
   dataEnd_ = last + margin;
-  if (selected_ && !indexOf(*selected_)) selected_.reset();
+  if (selected_ && !geometry().laneOf(*selected_)) selected_.reset();
   if (!fitted_) {
     zoomToFit();
     if (fitted_) {
@@ -192,122 +183,20 @@ void TimelineWidget::setNow(TimePoint now) {
 }
 
 TimePoint TimelineWidget::visibleStart() const {
-  return TimePoint(std::chrono::seconds(static_cast<std::int64_t>(std::floor(viewStart_))));
+  return geometry().visibleStart();
 }
 
 TimePoint TimelineWidget::visibleEnd() const {
-  return TimePoint(std::chrono::seconds(
-      static_cast<std::int64_t>(std::ceil(viewStart_ + std::max(0.0, plotRect().width()) / pixelsPerSecond_))));
+  return geometry().visibleEnd();
 }
 
-QRectF TimelineWidget::plotRect() const {
-  const QRect v = viewport()->rect();
-  return QRectF(kGutterWidth, kAxisHeight, std::max(0, v.width() - kGutterWidth),
-                std::max(0, v.height() - kAxisHeight));
-}
-
-double TimelineWidget::xOfSeconds(double s) const {
-  return kGutterWidth + (s - viewStart_) * pixelsPerSecond_;
-}
-
-double TimelineWidget::xOf(TimePoint t) const {
-  return xOfSeconds(secondsOf(t));
-}
-
-TimePoint TimelineWidget::timeAt(double x) const {
-  return TimePoint(std::chrono::seconds(static_cast<std::int64_t>(viewStart_ + (x - kGutterWidth) / pixelsPerSecond_)));
-}
-
-double TimelineWidget::laneTop(std::size_t index) const {
-  return kAxisHeight + static_cast<double>(index) * kLaneHeight - verticalOffset_;
-}
-
-std::optional<std::size_t> TimelineWidget::laneAt(double y) const {
-  if (!timeline_ || y < kAxisHeight) return std::nullopt;
-  const double row = std::floor((y - kAxisHeight + verticalOffset_) / kLaneHeight);
-  if (row < 0 || row >= static_cast<double>(timeline_->runs.size())) return std::nullopt;
-  return static_cast<std::size_t>(row);
-}
-
-std::optional<std::size_t> TimelineWidget::indexOf(std::int64_t runId) const {
-  if (!timeline_) return std::nullopt;
-  const auto& runs = timeline_->runs;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (runs[i].id == runId) return i;
-  }
-  return std::nullopt;
-}
-
-QRectF TimelineWidget::laneRect(std::size_t index) const {
-  return QRectF(0, laneTop(index), viewport()->width(), kLaneHeight);
-}
-
-QRectF TimelineWidget::rectForRun(std::int64_t runId) const {
-  const auto index = indexOf(runId);
-  return index ? laneRect(*index) : QRectF();
-}
-
-QRectF TimelineWidget::rectForPhase(std::int64_t runId, const QString& kind, int index) const {
-  const auto lane = indexOf(runId);
-  if (!lane) return {};
-  const TimelineRun& run = timeline_->runs[*lane];
-  int seen = 0;
-  for (const TimelinePhase& phase : run.phases) {
-    if (qs(toString(phase.kind)) != kind) continue;
-    if (seen++ != index) continue;
-    const double left = xOf(phase.start), right = xOf(shownEnd(phase.end, phase.open));
-    return QRectF(left, laneTop(*lane) + kPhaseTop, right - left, kPhaseHeight);
-  }
-  return {};
-}
-
-QRectF TimelineWidget::rectForJob(std::int64_t runId, std::int64_t jobId) const {
-  const auto lane = indexOf(runId);
-  if (!lane) return {};
-  for (const JobSpan& job : timeline_->runs[*lane].jobs) {
-    if (job.id != jobId || !job.startedAt) continue;
-    const double left = xOf(*job.startedAt);
-    const double right = job.completedAt ? xOf(*job.completedAt) : xOf(shownEnd(timeline_->runs[*lane].end, true));
-    return QRectF(left, laneTop(*lane) + kJobTop, right - left, kJobHeight);
-  }
-  return {};
-}
-
-QRectF TimelineWidget::liveRectOf(std::size_t index) const {
-  const LiveDeployment& live = *timeline_->live;
+TimelineGeometry TimelineWidget::geometry() const {
   const QFontMetricsF metrics(smallFont(font()));
-  const double width = metrics.horizontalAdvance(tr("LIVE")) + 10;
-  return QRectF(xOf(live.at) + kMarkerSize / 2 + 2, laneTop(index) + kJobTop - 1, width, kJobHeight + 2);
-}
-
-QRectF TimelineWidget::liveMarkerRect() const {
-  if (!timeline_ || !timeline_->live || !timeline_->live->runId) return {};
-  const auto index = indexOf(*timeline_->live->runId);
-  return index ? liveRectOf(*index) : QRectF();
-}
-
-QRectF TimelineWidget::badgeRectOf(std::size_t index, int which) const {
-  const TimelineRun& lane = timeline_->runs[index];
-  if (!hasBadge(lane, which)) return {};
-  const QFontMetricsF metrics(smallFont(font()));
-  double x = 6;
-  for (int b = 0; b < which; ++b) {
-    if (hasBadge(lane, b)) x += metrics.horizontalAdvance(badgeText(b)) + 12 + 4;
-  }
-  return QRectF(x, laneTop(index) + 18, metrics.horizontalAdvance(badgeText(which)) + 12, 13);
-}
-
-QRectF TimelineWidget::badgeRect(std::int64_t runId, const QString& badge) const {
-  const auto index = indexOf(runId);
-  if (!index) return {};
-  for (int which = 0; which < static_cast<int>(kBadges.size()); ++which) {
-    if (QLatin1String(kBadges[static_cast<std::size_t>(which)]) == badge) return badgeRectOf(*index, which);
-  }
-  return {};
-}
-
-TimePoint TimelineWidget::shownEnd(TimePoint end, bool open) const {
-  return open && now_ ? std::max(end, *now_) : end;
+  TimelineGeometry::TextWidths text;
+  text.liveTag = metrics.horizontalAdvance(tr("LIVE"));
+  for (std::size_t b = 0; b < TimelineGeometry::kBadges.size(); ++b)
+    text.badges[b] = metrics.horizontalAdvance(badgeText(TimelineGeometry::kBadges[b]));
+  return TimelineGeometry(timeline_, {viewport()->size(), viewStart_, pixelsPerSecond_, verticalOffset_, now_}, text);
 }
 
 void TimelineWidget::zoomBy(double factor, std::optional<double> anchorX) {
@@ -345,10 +234,11 @@ void TimelineWidget::zoomToFit() {
 }
 
 void TimelineWidget::zoomToRun(std::int64_t runId) {
-  const auto index = indexOf(runId);
+  const TimelineGeometry geometry = this->geometry();
+  const auto index = geometry.laneOf(runId);
   if (!index) return;
   const TimelineRun& lane = timeline_->runs[*index];
-  const double start = secondsOf(lane.start), end = secondsOf(shownEnd(lane.end, lane.inProgress));
+  const double start = secondsOf(lane.start), end = secondsOf(geometry.shownEnd(lane.end, lane.inProgress));
   const double margin = std::max(60.0, (end - start) * 0.15);
   showRange(TimePoint(std::chrono::seconds(static_cast<std::int64_t>(start - margin))),
             TimePoint(std::chrono::seconds(static_cast<std::int64_t>(end + margin))));
@@ -401,7 +291,7 @@ void TimelineWidget::viewChanged() {
 }
 
 void TimelineWidget::selectRun(std::int64_t runId) {
-  const auto index = indexOf(runId);
+  const auto index = geometry().laneOf(runId);
   if (!index || selected_ == runId) return;
   selected_ = runId;
   ensureLaneVisible(*index);
@@ -419,7 +309,7 @@ void TimelineWidget::ensureLaneVisible(std::size_t index) {
   }
   // Bring the run's span into the time range when it is entirely outside.
   const TimelineRun& lane = timeline_->runs[index];
-  const double start = secondsOf(lane.start), end = secondsOf(shownEnd(lane.end, lane.inProgress));
+  const double start = secondsOf(lane.start), end = secondsOf(geometry().shownEnd(lane.end, lane.inProgress));
   const double visible = plot.width() / pixelsPerSecond_;
   if (end < viewStart_ || start > viewStart_ + visible) viewStart_ = (start + end) / 2 - visible / 2;
   clampView();
@@ -429,7 +319,7 @@ void TimelineWidget::ensureLaneVisible(std::size_t index) {
 
 void TimelineWidget::moveSelection(int delta) {
   if (!timeline_ || timeline_->runs.empty()) return;
-  const auto current = selected_ ? indexOf(*selected_) : std::nullopt;
+  const auto current = selected_ ? geometry().laneOf(*selected_) : std::nullopt;
   const int last = static_cast<int>(timeline_->runs.size()) - 1;
   const int next = current ? std::clamp(static_cast<int>(*current) + delta, 0, last) : (delta < 0 ? last : 0);
   selectRun(timeline_->runs[static_cast<std::size_t>(next)].id);
@@ -463,7 +353,7 @@ void TimelineWidget::wheelEvent(QWheelEvent* event) {
 
 void TimelineWidget::mousePressEvent(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton) return QAbstractScrollArea::mousePressEvent(event);
-  if (const auto index = laneAt(event->position().y())) selectRun(timeline_->runs[*index].id);
+  if (const auto index = geometry().laneAt(event->position().y())) selectRun(timeline_->runs[*index].id);
   dragFrom_ = event->position();
   viewport()->setCursor(Qt::ClosedHandCursor);
 }
@@ -482,7 +372,7 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void TimelineWidget::mouseDoubleClickEvent(QMouseEvent* event) {
-  if (const auto index = laneAt(event->position().y())) emit runActivated(timeline_->runs[*index].id);
+  if (const auto index = geometry().laneAt(event->position().y())) emit runActivated(timeline_->runs[*index].id);
 }
 
 void TimelineWidget::keyPressEvent(QKeyEvent* event) {
@@ -527,59 +417,51 @@ bool TimelineWidget::viewportEvent(QEvent* event) {
 }
 
 QString TimelineWidget::toolTipAt(const QPointF& pos) const {
-  const auto index = laneAt(pos.y());
-  if (!index) return {};
-  const TimelineRun& lane = timeline_->runs[*index];
-  for (int which = 0; which < static_cast<int>(kBadges.size()); ++which) {
-    if (!badgeRectOf(*index, which).contains(pos)) continue;
-    switch (which) {
-      case 0: return tr("Rollback: a replay of a candidate older than the one live when the run started");
-      case 1: return tr("Replay: dispatched by hand (workflow_dispatch), not promoted automatically");
-      default: return tr("Re-run: attempt %1 of this run").arg(lane.attempt);
-    }
-  }
-  if (pos.x() < kGutterWidth) {
-    return tr("Run #%1 (id %2), attempt %3\n%4\nsha: %5\noutcome: %6")
-        .arg(lane.runNumber)
-        .arg(lane.id)
-        .arg(lane.attempt)
-        .arg(QString::fromStdString(lane.title),
-             lane.sha ? QString::fromStdString(*lane.sha + " (" + std::string(describe(lane.shaSource)) + ")")
-                      : tr("unknown — %1").arg(QString::fromStdString(lane.shaNote)),
-             qs(lane.outcome()));
-  }
-  if (timeline_->live && timeline_->live->runId == lane.id && liveRectOf(*index).contains(pos)) {
-    return tr("LIVE in production: %1 since %2 (deployment %3)")
-        .arg(QString::fromStdString(timeline_->live->sha), timeText(timeline_->live->at))
-        .arg(timeline_->live->deploymentId);
-  }
-  const double top = laneTop(*index);
-  for (const StatusChange* marker : timeline_->statusesOf(lane)) {
-    const StatusChange& status = *marker;
-    const QPointF c(xOf(status.at), top + kPhaseTop + kPhaseHeight / 2);
-    if (std::abs(pos.x() - c.x()) <= kMarkerSize / 2 + 1 && std::abs(pos.y() - c.y()) <= kMarkerSize / 2 + 1) {
+  const Hit hit = geometry().hitAt(pos);
+  if (hit.kind == Hit::Kind::Nothing) return {};
+  const TimelineRun& lane = *hit.run;
+  switch (hit.kind) {
+    case Hit::Kind::Nothing: return {};
+    case Hit::Kind::Badge:
+      switch (hit.badge) {
+        case Badge::Rollback:
+          return tr("Rollback: a replay of a candidate older than the one live when the run started");
+        case Badge::Replay: return tr("Replay: dispatched by hand (workflow_dispatch), not promoted automatically");
+        case Badge::Rerun: return tr("Re-run: attempt %1 of this run").arg(lane.attempt);
+      }
+      return {};
+    case Hit::Kind::Gutter:
+      return tr("Run #%1 (id %2), attempt %3\n%4\nsha: %5\noutcome: %6")
+          .arg(lane.runNumber)
+          .arg(lane.id)
+          .arg(lane.attempt)
+          .arg(QString::fromStdString(lane.title),
+               lane.sha ? QString::fromStdString(*lane.sha + " (" + std::string(describe(lane.shaSource)) + ")")
+                        : tr("unknown — %1").arg(QString::fromStdString(lane.shaNote)),
+               qs(lane.outcome()));
+    case Hit::Kind::LiveTag:
+      return tr("LIVE in production: %1 since %2 (deployment %3)")
+          .arg(QString::fromStdString(timeline_->live->sha), timeText(timeline_->live->at))
+          .arg(timeline_->live->deploymentId);
+    case Hit::Kind::Status: {
+      const StatusChange& status = *hit.status;
       return tr("Deployment %1: %2 at %3%4")
           .arg(status.deploymentId)
           .arg(qs(status.state), timeText(status.at),
                status.description.empty() ? QString()
                                           : QStringLiteral("\n") + QString::fromStdString(status.description));
     }
-  }
-  for (const JobSpan& job : lane.jobs) {
-    QRectF r = rectForJob(lane.id, job.id);
-    if (r.isNull()) continue;
-    if (r.width() < 4) r.adjust(-2, 0, 2, 0);
-    if (!r.contains(pos)) continue;
-    const auto seconds = job.seconds();
-    return tr("%1: %2%3, %4 steps")
-        .arg(qs(job.name), qs(job.conclusion.empty() ? job.status : job.conclusion),
-             seconds ? tr(" after %1").arg(durationText(*seconds)) : QString())
-        .arg(job.steps);
-  }
-  for (const TimelinePhase& phase : lane.phases) {
-    const double left = xOf(phase.start), right = std::max(left + 3, xOf(shownEnd(phase.end, phase.open)));
-    if (pos.x() >= left && pos.x() <= right) {
-      const std::int64_t seconds = (shownEnd(phase.end, phase.open) - phase.start).count();
+    case Hit::Kind::Job: {
+      const JobSpan& job = *hit.job;
+      const auto seconds = job.seconds();
+      return tr("%1: %2%3, %4 steps")
+          .arg(qs(job.name), qs(job.conclusion.empty() ? job.status : job.conclusion),
+               seconds ? tr(" after %1").arg(durationText(*seconds)) : QString())
+          .arg(job.steps);
+    }
+    case Hit::Kind::Phase: {
+      const TimelinePhase& phase = *hit.phase;
+      const std::int64_t seconds = (geometry().shownEnd(phase.end, phase.open) - phase.start).count();
       return tr("%1 for %2%3")
           .arg(phaseExplanation(phase.kind), durationText(seconds), phase.open ? tr(" (still going)") : QString());
     }
@@ -592,74 +474,66 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   const QPalette& pal = palette();
   const QRect all = viewport()->rect();
   painter.fillRect(all, pal.color(QPalette::Base));
-  const QRectF plot = plotRect();
   if (!timeline_ || timeline_->runs.empty()) {
     painter.setPen(pal.color(QPalette::PlaceholderText));
     painter.drawText(all, Qt::AlignCenter, tr("No production runs in the window."));
     return;
   }
+  const TimelineGeometry geometry = this->geometry();
+  const QRectF plot = geometry.plotRect();
   // Only the lanes that intersect the viewport are painted.
-  const std::size_t count = timeline_->runs.size();
-  const auto first = static_cast<std::size_t>(std::max(0, verticalOffset_ / kLaneHeight));
-  const std::size_t last =
-      std::min(count, first + static_cast<std::size_t>(std::ceil(plot.height() / kLaneHeight)) + 1);
+  const auto [first, last] = geometry.visibleLanes();
   painter.setFont(smallFont(font()));
   for (std::size_t i = first; i < last; ++i) {
     if (selected_ && timeline_->runs[i].id == *selected_) {
       QColor band = pal.color(QPalette::Highlight);
       band.setAlpha(60);
-      painter.fillRect(laneRect(i), band);
+      painter.fillRect(geometry.laneRect(i), band);
     } else if (i % 2) {
-      painter.fillRect(laneRect(i), pal.color(QPalette::AlternateBase));
+      painter.fillRect(geometry.laneRect(i), pal.color(QPalette::AlternateBase));
     }
   }
   painter.save();
   painter.setClipRect(plot);
-  if (now_ || timeline_) {
-    const double x = xOf(now_.value_or(timeline_->now));
-    painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
-    painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-  }
-  for (std::size_t i = first; i < last; ++i) paintLane(painter, i, plot);
+  const double nowX = geometry.nowX();
+  painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+  painter.drawLine(QPointF(nowX, plot.top()), QPointF(nowX, plot.bottom()));
+  for (std::size_t i = first; i < last; ++i) paintLane(painter, geometry, i);
   painter.restore();
 
-  painter.fillRect(QRectF(0, kAxisHeight, kGutterWidth, plot.height()), pal.color(QPalette::Window));
+  const QRectF gutter = geometry.gutterRect();
+  painter.fillRect(gutter, pal.color(QPalette::Window));
   painter.save();
-  painter.setClipRect(QRectF(0, kAxisHeight, kGutterWidth, plot.height()));
-  for (std::size_t i = first; i < last; ++i) paintGutter(painter, i);
+  painter.setClipRect(gutter);
+  for (std::size_t i = first; i < last; ++i) paintGutter(painter, geometry, i);
   painter.restore();
   painter.setPen(pal.color(QPalette::Mid));
   painter.drawLine(QPointF(kGutterWidth - 0.5, 0), QPointF(kGutterWidth - 0.5, all.height()));
-  paintAxis(painter, plot);
+  paintAxis(painter, geometry);
   if (hasFocus() && selected_) {
-    if (const auto index = indexOf(*selected_)) {
+    if (const auto index = geometry.laneOf(*selected_)) {
       painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DotLine));
       painter.setBrush(Qt::NoBrush);
-      painter.drawRect(laneRect(*index).adjusted(0.5, 0.5, -1.5, -1.5));
+      painter.drawRect(geometry.laneRect(*index).adjusted(0.5, 0.5, -1.5, -1.5));
     }
   }
 }
 
-void TimelineWidget::paintAxis(QPainter& painter, const QRectF& plot) const {
+void TimelineWidget::paintAxis(QPainter& painter, const TimelineGeometry& geometry) const {
   const QPalette& pal = palette();
-  painter.fillRect(QRectF(0, 0, viewport()->width(), kAxisHeight), pal.color(QPalette::Window));
+  const QRectF plot = geometry.plotRect();
+  painter.fillRect(geometry.axisRect(), pal.color(QPalette::Window));
   painter.setPen(pal.color(QPalette::WindowText));
   painter.drawText(QRectF(6, 0, kGutterWidth - 12, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft,
                    tr("Run · sha · outcome (UTC)"));
-  std::int64_t step = kSteps.back();
-  for (std::int64_t s : kSteps) {
-    if (s * pixelsPerSecond_ >= 90) {
-      step = s;
-      break;
-    }
-  }
+  const std::int64_t step = geometry.tickStep();
   const bool days = step >= 86400;
   const auto firstTick = static_cast<std::int64_t>(std::ceil(viewStart_ / static_cast<double>(step))) * step;
   const double end = viewStart_ + plot.width() / pixelsPerSecond_;
   painter.save();
   painter.setClipRect(QRectF(plot.left(), 0, plot.width(), kAxisHeight));
   for (std::int64_t t = firstTick; static_cast<double>(t) <= end; t += step) {
-    const double x = xOfSeconds(static_cast<double>(t));
+    const double x = geometry.xOfSeconds(static_cast<double>(t));
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawLine(QPointF(x, kAxisHeight - 6), QPointF(x, kAxisHeight));
     const QDateTime at = QDateTime::fromSecsSinceEpoch(t, QTimeZone::utc());
@@ -673,22 +547,21 @@ void TimelineWidget::paintAxis(QPainter& painter, const QRectF& plot) const {
   painter.drawLine(QPointF(0, kAxisHeight - 0.5), QPointF(viewport()->width(), kAxisHeight - 0.5));
 }
 
-void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRectF& plot) const {
+void TimelineWidget::paintLane(QPainter& painter, const TimelineGeometry& geometry, std::size_t index) const {
   const QPalette& pal = palette();
   const TimelineRun& lane = timeline_->runs[index];
-  const double top = laneTop(index);
+  const QRectF plot = geometry.plotRect();
   const double left = plot.left(), right = plot.right();
   const QFontMetricsF metrics(painter.font());
-  const auto visibleSpan = [&](double a, double b) { return b >= left && a <= right; };
+  const auto visibleSpan = [&](const QRectF& r) { return r.right() >= left && r.left() <= right; };
 
   // Phases: running filled, waiting outlined (dashed), queued hatched — drawn in that order.
   for (PhaseKind kind : {PhaseKind::Running, PhaseKind::Waiting, PhaseKind::Queued}) {
     for (const TimelinePhase& phase : lane.phases) {
       if (phase.kind != kind) continue;
-      double a = xOf(phase.start), b = xOf(shownEnd(phase.end, phase.open));
-      if (!visibleSpan(a, b)) continue;
-      if (b - a < 3) b = a + 3;
-      const QRectF r(a, top + kPhaseTop, b - a, kPhaseHeight);
+      QRectF r = geometry.phaseRect(index, phase);
+      if (!visibleSpan(r)) continue;
+      if (r.width() < 3) r.setWidth(3);
       QColor text = pal.color(QPalette::Text);
       if (kind == PhaseKind::Running) {
         QColor fill = pal.color(QPalette::Mid);
@@ -707,8 +580,8 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
       }
       painter.setBrush(Qt::NoBrush);
       painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-      const QString label =
-          tr("%1 %2").arg(phaseWord(kind), durationText((shownEnd(phase.end, phase.open) - phase.start).count()));
+      const QString label = tr("%1 %2").arg(
+          phaseWord(kind), durationText((geometry.shownEnd(phase.end, phase.open) - phase.start).count()));
       const QString letter = kind == PhaseKind::Queued ? tr("Q") : tr("W");
       const QString shown = metrics.horizontalAdvance(label) + 6 < r.width()    ? label
                             : metrics.horizontalAdvance(letter) + 4 < r.width() ? letter
@@ -730,12 +603,9 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
 
   // Job bars, coloured by conclusion, with a pattern and a glyph or name.
   for (const JobSpan& job : lane.jobs) {
-    if (!job.startedAt) continue;
-    double a = xOf(*job.startedAt);
-    double b = job.completedAt ? xOf(*job.completedAt) : xOf(shownEnd(lane.end, true));
-    if (!visibleSpan(a, b)) continue;
-    if (b - a < 2) b = a + 2;
-    const QRectF r(a, top + kJobTop, b - a, kJobHeight);
+    QRectF r = geometry.jobRect(index, job);
+    if (r.isNull() || !visibleSpan(r)) continue;
+    if (r.width() < 2) r.setWidth(2);
     const std::string_view conclusion = job.conclusion.empty() ? job.status : job.conclusion;
     const QColor fill = conclusionColor(conclusion, pal);
     painter.fillRect(r, fill);
@@ -757,9 +627,8 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   const bool hasLive = timeline_->live && timeline_->live->runId == lane.id;
   for (const std::size_t deployment : lane.deployments) {
     for (const StatusChange& status : timeline_->deployments[deployment].statuses) {
-      const double x = xOf(status.at);
-      if (x < left - kMarkerSize || x > right + kMarkerSize) continue;
-      const QPointF c(x, top + kPhaseTop + kPhaseHeight / 2);
+      const QPointF c = geometry.statusCentre(index, status);
+      if (c.x() < left - kMarkerSize || c.x() > right + kMarkerSize) continue;
       const double r = kMarkerSize / 2;
       painter.setPen(QPen(pal.color(QPalette::Text), 1));
       if (status.state == "success") {
@@ -781,8 +650,8 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   }
   painter.setRenderHint(QPainter::Antialiasing, false);
   if (hasLive) {
-    const QRectF tag = liveRectOf(index);
-    if (visibleSpan(tag.left(), tag.right())) {
+    const QRectF tag = geometry.liveTagRect(index);
+    if (visibleSpan(tag)) {
       painter.setPen(QPen(pal.color(QPalette::HighlightedText), 1));
       painter.setBrush(pal.color(QPalette::Highlight));
       painter.drawRoundedRect(tag, 3, 3);
@@ -796,10 +665,10 @@ void TimelineWidget::paintLane(QPainter& painter, std::size_t index, const QRect
   }
 }
 
-void TimelineWidget::paintGutter(QPainter& painter, std::size_t index) const {
+void TimelineWidget::paintGutter(QPainter& painter, const TimelineGeometry& geometry, std::size_t index) const {
   const QPalette& pal = palette();
   const TimelineRun& lane = timeline_->runs[index];
-  const double top = laneTop(index);
+  const double top = geometry.laneTop(index);
   const QFontMetricsF metrics(painter.font());
   const QString sha = lane.sha ? QString::fromStdString(lane.sha->substr(0, 10)) : tr("sha unknown");
   QString line = tr("#%1").arg(lane.runNumber);
@@ -809,11 +678,11 @@ void TimelineWidget::paintGutter(QPainter& painter, std::size_t index) const {
   painter.setPen(pal.color(QPalette::WindowText));
   painter.drawText(QRectF(6, top + 2, kGutterWidth - 12, 15), Qt::AlignVCenter | Qt::AlignLeft,
                    metrics.elidedText(line, Qt::ElideRight, kGutterWidth - 12));
-  for (int which = 0; which < static_cast<int>(kBadges.size()); ++which) {
-    const QRectF r = badgeRectOf(index, which);
+  for (const Badge badge : TimelineGeometry::kBadges) {
+    const QRectF r = geometry.badgeRect(index, badge);
     if (r.isNull()) continue;
     // Rollback stands out by a filled chip; replay and re-run are outlined. Always with the word.
-    if (which == 0) {
+    if (badge == Badge::Rollback) {
       painter.setBrush(pal.color(QPalette::Highlight));
       painter.setPen(pal.color(QPalette::HighlightedText));
     } else {
@@ -823,12 +692,12 @@ void TimelineWidget::paintGutter(QPainter& painter, std::size_t index) const {
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.drawText(r, Qt::AlignCenter, badgeText(which));
+    painter.drawText(r, Qt::AlignCenter, badgeText(badge));
   }
   if (lane.inProgress) {
     double x = 6;
-    for (int which = 0; which < static_cast<int>(kBadges.size()); ++which) {
-      const QRectF r = badgeRectOf(index, which);
+    for (const Badge badge : TimelineGeometry::kBadges) {
+      const QRectF r = geometry.badgeRect(index, badge);
       if (!r.isNull()) x = r.right() + 4;
     }
     painter.setPen(pal.color(QPalette::Highlight));

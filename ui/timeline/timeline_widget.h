@@ -3,9 +3,9 @@
 #pragma once
 
 #include "core/timeline/deployment_timeline.h"
+#include "ui/timeline/timeline_geometry.h"
 
 #include <QAbstractScrollArea>
-#include <QRectF>
 
 #include <memory>
 #include <optional>
@@ -43,21 +43,11 @@ class TimelineWidget final : public QAbstractScrollArea {
   std::optional<std::int64_t> selectedRun() const { return selected_; }
   void selectRun(std::int64_t runId);
 
-  // Geometry in viewport coordinates, for tests and hit testing. Empty when not laid out (no such
-  // run, phase or badge). Rects are exact (unclipped, not widened for visibility).
-  QRectF rectForRun(std::int64_t runId) const;  // the lane: its whole row across the viewport
-  // The first phase of `kind` ("queued", "waiting", "running"); `index` picks a later one.
-  QRectF rectForPhase(std::int64_t runId, const QString& kind, int index = 0) const;
-  QRectF rectForJob(std::int64_t runId, std::int64_t jobId) const;
-  QRectF liveMarkerRect() const;                                     // the "LIVE" tag
-  QRectF badgeRect(std::int64_t runId, const QString& badge) const;  // "rollback", "replay", "re-run"
-  QRectF plotRect() const;                                           // where time is drawn
+  // Where everything is laid out now, in viewport coordinates: what paint and hit testing use.
+  // A snapshot: it does not follow later zooming, scrolling or a new timeline.
+  TimelineGeometry geometry() const;
   // What a tooltip at `pos` (viewport coordinates) says; empty over nothing.
   QString toolTipAt(const QPointF& pos) const;
-
-  static constexpr int kLaneHeight = 34;
-  static constexpr int kAxisHeight = 26;
-  static constexpr int kGutterWidth = 230;
 
  signals:
   void selectedRunChanged(std::int64_t runId);
@@ -78,26 +68,16 @@ class TimelineWidget final : public QAbstractScrollArea {
   void scrollContentsBy(int dx, int dy) override;
 
  private:
-  struct Hit;
-  double xOf(TimePoint t) const;
-  double xOfSeconds(double secondsSinceEpoch) const;
-  TimePoint timeAt(double x) const;
-  double laneTop(std::size_t index) const;
-  std::optional<std::size_t> laneAt(double y) const;
-  std::optional<std::size_t> indexOf(std::int64_t runId) const;
-  QRectF laneRect(std::size_t index) const;
-  QRectF badgeRectOf(std::size_t index, int which) const;
-  QRectF liveRectOf(std::size_t index) const;
-  TimePoint shownEnd(TimePoint end, bool open) const;
+  QRectF plotRect() const { return TimelineGeometry::plotRectFor(viewport()->size()); }
   void ensureLaneVisible(std::size_t index);
   void moveSelection(int delta);
   void clampView();
   void syncScrollBars();
   void viewChanged();
 
-  void paintAxis(QPainter& painter, const QRectF& plot) const;
-  void paintLane(QPainter& painter, std::size_t index, const QRectF& plot) const;
-  void paintGutter(QPainter& painter, std::size_t index) const;
+  void paintAxis(QPainter& painter, const TimelineGeometry& geometry) const;
+  void paintLane(QPainter& painter, const TimelineGeometry& geometry, std::size_t index) const;
+  void paintGutter(QPainter& painter, const TimelineGeometry& geometry, std::size_t index) const;
 
   std::shared_ptr<const DeploymentTimeline> timeline_;
   std::optional<TimePoint> now_;

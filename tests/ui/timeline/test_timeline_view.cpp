@@ -3,7 +3,11 @@
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
 #include "app/adapter/qt_scheduler.h"
 #include "core/sandbox/sandbox_client.h"
+<<<<<<< HEAD
 #include "ui/timeline/timeline_refresher.h"
+=======
+#include "ui/timeline/timeline_geometry.h"
+>>>>>>> issue9-geometry
 #include "ui/timeline/timeline_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -66,24 +70,25 @@ class TestTimelineView : public QObject {
     QVERIFY(timeline.live);
     QCOMPARE(timeline.live->runId, std::optional<std::int64_t>(rollback->id));
     widget->zoomToRun(rollback->id);
-    const QRectF lane = widget->rectForRun(rollback->id);
-    const QRectF live = widget->liveMarkerRect();
+    TimelineGeometry geometry = widget->geometry();
+    const QRectF lane = geometry.runRect(rollback->id);
+    const QRectF live = geometry.liveTagRect();
     QVERIFY2(!live.isEmpty(), "no live marker");
     QVERIFY2(lane.top() <= live.top() && live.bottom() <= lane.bottom(),
              qPrintable(describe(live) + QStringLiteral(" not in lane ") + describe(lane)));
-    QVERIFY2(widget->plotRect().intersects(live), qPrintable(describe(live)));
+    QVERIFY2(geometry.plotRect().intersects(live), qPrintable(describe(live)));
     // ... after the run's last deployment status, which is its success.
     QVERIFY(!timeline.statusesOf(*rollback).empty());
 
     // The rollback badge sits in the same lane's gutter; an auto promotion has none.
-    const QRectF badge = widget->badgeRect(rollback->id, QStringLiteral("rollback"));
+    const QRectF badge = geometry.runBadgeRect(rollback->id, TimelineGeometry::Badge::Rollback);
     QVERIFY(!badge.isEmpty());
     QVERIFY(lane.contains(badge));
-    QVERIFY(badge.right() <= TimelineWidget::kGutterWidth);
-    QVERIFY(!widget->badgeRect(rollback->id, QStringLiteral("replay")).isEmpty());
+    QVERIFY(badge.right() <= TimelineGeometry::kGutterWidth);
+    QVERIFY(!geometry.runBadgeRect(rollback->id, TimelineGeometry::Badge::Replay).isEmpty());
     const TimelineRun* autoRun = findLane(timeline, [](const TimelineRun& l) { return l.runClass == RunClass::Auto; });
     QVERIFY(autoRun);
-    QVERIFY(widget->badgeRect(autoRun->id, QStringLiteral("rollback")).isEmpty());
+    QVERIFY(geometry.runBadgeRect(autoRun->id, TimelineGeometry::Badge::Rollback).isEmpty());
     QVERIFY(widget->toolTipAt(badge.center()).contains(QStringLiteral("Rollback")));
     QVERIFY(widget->toolTipAt(live.center()).contains(QStringLiteral("LIVE")));
 
@@ -93,15 +98,16 @@ class TestTimelineView : public QObject {
         findLane(timeline, [](const TimelineRun& l) { return l.replay && hasPhase(l, PhaseKind::Queued); });
     QVERIFY(queued);
     widget->zoomToRun(queued->id);
-    const QRectF queuedRect = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    geometry = widget->geometry();
+    const QRectF queuedRect = geometry.runPhaseRect(queued->id, PhaseKind::Queued);
     QVERIFY2(queuedRect.width() > 1, qPrintable(describe(queuedRect)));
-    QVERIFY(widget->rectForRun(queued->id).contains(queuedRect.center()));
-    const QRectF running = widget->rectForPhase(queued->id, QStringLiteral("running"));
+    QVERIFY(geometry.runRect(queued->id).contains(queuedRect.center()));
+    const QRectF running = geometry.runPhaseRect(queued->id, PhaseKind::Running);
     QVERIFY(!running.isEmpty());
     QVERIFY2(running.right() <= queuedRect.left() + 0.5,
              qPrintable(describe(running) + QStringLiteral(" vs queued ") + describe(queuedRect)));
-    for (int i = 1; !widget->rectForPhase(queued->id, QStringLiteral("running"), i).isNull(); ++i) {
-      const QRectF later = widget->rectForPhase(queued->id, QStringLiteral("running"), i);
+    for (int i = 1; !geometry.runPhaseRect(queued->id, PhaseKind::Running, i).isNull(); ++i) {
+      const QRectF later = geometry.runPhaseRect(queued->id, PhaseKind::Running, i);
       QVERIFY(later.left() >= queuedRect.right() - 0.5);  // runs once the lock is free
     }
     QVERIFY(widget->toolTipAt(queuedRect.center()).contains(QStringLiteral("production-mutation lock")));
@@ -109,7 +115,7 @@ class TestTimelineView : public QObject {
     const TimelineRun* waiting =
         findLane(timeline, [](const TimelineRun& l) { return hasPhase(l, PhaseKind::Waiting); });
     QVERIFY(waiting);
-    QVERIFY(!widget->rectForPhase(waiting->id, QStringLiteral("waiting")).isNull());
+    QVERIFY(!geometry.runPhaseRect(waiting->id, PhaseKind::Waiting).isNull());
 
     // Runs waiting or queued now make the navigation badge.
     QVERIFY(view.attentionCount() >= 1);
@@ -126,22 +132,22 @@ class TestTimelineView : public QObject {
     QVERIFY(queued);
     widget->zoomToRun(queued->id);
     widget->zoomBy(1 / 4.0);
-    const double before = widget->rectForPhase(queued->id, QStringLiteral("queued")).width();
+    const double before = widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued).width();
     QVERIFY(before > 0);
     widget->setFocus();
     QTest::keyClick(widget, Qt::Key_Plus);
-    const double zoomedIn = widget->rectForPhase(queued->id, QStringLiteral("queued")).width();
+    const double zoomedIn = widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued).width();
     QVERIFY2(qAbs(zoomedIn - before * 1.5) < 0.01 * before,
              qPrintable(QStringLiteral("%1 → %2").arg(before).arg(zoomedIn)));
     QTest::keyClick(widget, Qt::Key_Minus);
-    QVERIFY(qAbs(widget->rectForPhase(queued->id, QStringLiteral("queued")).width() - before) < 0.01 * before);
+    QVERIFY(qAbs(widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued).width() - before) < 0.01 * before);
 
     // Ctrl+wheel zooms too, around the cursor.
-    const QPointF at = widget->plotRect().center();
+    const QPointF at = widget->geometry().plotRect().center();
     QWheelEvent wheel(at, widget->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
                       Qt::ControlModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(widget->viewport(), &wheel);
-    QVERIFY(widget->rectForPhase(queued->id, QStringLiteral("queued")).width() > before * 1.2);
+    QVERIFY(widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued).width() > before * 1.2);
 
     // Zooming out all the way fits the history: the whole plot, nothing wider.
     widget->zoomToFit();
@@ -150,9 +156,9 @@ class TestTimelineView : public QObject {
     QCOMPARE(widget->pixelsPerSecond(), fitted);
     // Panning moves the time under the plot, not the widths.
     widget->zoomToRun(queued->id);
-    const QRectF panned = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    const QRectF panned = widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued);
     QTest::keyClick(widget, Qt::Key_Left);
-    const QRectF after = widget->rectForPhase(queued->id, QStringLiteral("queued"));
+    const QRectF after = widget->geometry().runPhaseRect(queued->id, PhaseKind::Queued);
     QVERIFY(after.left() > panned.left());
     QCOMPARE(after.width(), panned.width());
   }
@@ -218,7 +224,7 @@ class TestTimelineView : public QObject {
     QVERIFY(view.timeline());
     QVERIFY(view.isStale());
     QVERIFY2(view.staleText().startsWith(QStringLiteral("stale (from ")), qPrintable(view.staleText()));
-    QVERIFY(!view.timelineWidget()->liveMarkerRect().isNull());
+    QVERIFY(!view.timelineWidget()->geometry().liveTagRect().isNull());
     QSignalSpy finished(&view, &TimelineView::refreshFinished);
     view.refresh();
     QVERIFY(view.isRefreshing());
