@@ -2,15 +2,16 @@
 #include "ui/main_window.h"
 
 #include "app/adapter/desk_connection.h"
+#include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
 #include "ui/actions/replay_dialog.h"
 #include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_list_model.h"
-#include "ui/history/history_page.h"
 #include "ui/candidates/candidates_view.h"
 #include "ui/desk_page.h"
 #include "ui/environment/environment_view.h"
 #include "ui/error_banner.h"
+#include "ui/history/history_page.h"
 #include "ui/navigation_delegate.h"
 #include "ui/navigation_model.h"
 #include "ui/project/project_setup_dialog.h"
@@ -134,7 +135,7 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   historyPage_->setObjectName(QStringLiteral("historyPage"));
   candidatesView_->setDecisionDesk(decisions_);
   for (DeskPage* page : std::initializer_list<DeskPage*>{candidatesView_, environmentView_, timelineView_,
-                                                          approvalsPage_, historyPage_}) {
+                                                         approvalsPage_, historyPage_}) {
     addPage(page);
   }
   connect(candidatesView_, &CandidatesView::replayRequested, this, [this](const QString& sha) { showReplay(sha); });
@@ -344,7 +345,8 @@ void MainWindow::runStarted(std::int64_t runId, const QString& sha) {
 }
 
 void MainWindow::runFinished(std::int64_t runId, bool success, const QString& sentence) {
-  const QString title = success ? tr("Production run %1 succeeded").arg(runId) : tr("Production run %1 ended").arg(runId);
+  const QString title =
+      success ? tr("Production run %1 succeeded").arg(runId) : tr("Production run %1 ended").arg(runId);
   statusBar()->showMessage(tr("%1: %2").arg(title, sentence));
   timelineView_->refresh();
   // A desktop notification where the desktop offers one; the taskbar entry asks for attention too.

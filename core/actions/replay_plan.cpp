@@ -139,23 +139,27 @@ ReplayPlan planReplay(const ReplayInputs& inputs, std::string_view overrideReaso
 
 std::vector<const ActionCandidate*> rollbackChoices(const LiveRelationTable& relations,
                                                     const std::vector<ActionCandidate>& candidates) {
-  std::vector<std::pair<const ActionCandidate*, const CandidateRelation*>> older;
+  // Accepted candidates that were live once (other than the live one), the most recently live
+  // first; then accepted ones older than live that never were, newest acceptance first.
+  std::vector<std::pair<const ActionCandidate*, const CandidateRelation*>> choices;
   for (const ActionCandidate& c : candidates) {
     const CandidateRelation* r = relations.find(c.sha);
-    if (c.verdict == Verdict::Accepted && r && r->olderThanLive) older.emplace_back(&c, r);
+    if (c.verdict != Verdict::Accepted || !r || r->relation == LiveRelation::Live) continue;
+    if (r->deployedBefore || r->olderThanLive) choices.emplace_back(&c, r);
   }
-  std::stable_sort(older.begin(), older.end(), [](const auto& a, const auto& b) {
+  std::stable_sort(choices.begin(), choices.end(), [](const auto& a, const auto& b) {
     if (a.second->deployedBefore != b.second->deployedBefore) return a.second->deployedBefore;
     if (a.second->lastSuccessAt != b.second->lastSuccessAt) return a.second->lastSuccessAt > b.second->lastSuccessAt;
     return a.first->acceptedAt > b.first->acceptedAt;
   });
   std::vector<const ActionCandidate*> out;
-  for (const auto& [candidate, relation] : older) out.push_back(candidate);
+  for (const auto& [candidate, relation] : choices) out.push_back(candidate);
   return out;
 }
 
 const ActionCandidate* proposeRollbackTarget(const LiveRelationTable& relations,
                                              const std::vector<ActionCandidate>& candidates) {
+  // The candidate live before the current one: of those live once, the latest to succeed.
   const auto choices = rollbackChoices(relations, candidates);
   if (choices.empty()) return nullptr;
   const CandidateRelation* first = relations.find(choices.front()->sha);

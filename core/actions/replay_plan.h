@@ -56,12 +56,14 @@ struct ReplayInputs {
 // lock (held: warn, the run queues behind the holder); relation to live (sets the class).
 ReplayPlan planReplay(const ReplayInputs& inputs, std::string_view overrideReason = {});
 
-// The accepted candidates a rollback may go to: older than live, newest deployment first, then
-// never-deployed ones newest acceptance first.
+// The accepted candidates a rollback may go to: those live once (not the live one), the most
+// recently live first, then accepted candidates older than live that never were live, newest
+// acceptance first.
 std::vector<const ActionCandidate*> rollbackChoices(const LiveRelationTable& relations,
                                                     const std::vector<ActionCandidate>& candidates);
-// The proposal: the candidate live before the current one, i.e. the accepted candidate older
-// than live with the latest production `success`. Null when there is none.
+// The proposal: the candidate live before the current one, i.e. the accepted candidate (other
+// than live) with the latest production `success`. Null when there is none. When live is itself
+// a rollback, that candidate is newer than live and the plan calls its dispatch a replay.
 const ActionCandidate* proposeRollbackTarget(const LiveRelationTable& relations,
                                              const std::vector<ActionCandidate>& candidates);
 

@@ -46,8 +46,8 @@ ReviewDialog::ReviewDialog(DecisionDesk& desk, const InboxEntry& entry, Kind kin
   auto* what = wrappingLabel(this);
   what->setObjectName(QStringLiteral("whatHappens"));
   const QString environment = desk_.environment();
-  const QString candidate = sha.isEmpty() ? tr("an unknown candidate (the run's title names no commit)")
-                                          : tr("candidate %1").arg(shortSha);
+  const QString candidate =
+      sha.isEmpty() ? tr("an unknown candidate (the run's title names no commit)") : tr("candidate %1").arg(shortSha);
   what->setText(
       kind == Kind::Approve
           ? tr("This approves the pending deployment of run %1 to the environment %2 of %3. The run then goes on "
@@ -98,8 +98,9 @@ ReviewDialog::ReviewDialog(DecisionDesk& desk, const InboxEntry& entry, Kind kin
   layout->addWidget(statusLabel_);
 
   buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-  sendButton_ = buttons_->addButton(kind == Kind::Approve ? tr("&Approve Run %1").arg(run) : tr("&Reject Run %1").arg(run),
-                                    QDialogButtonBox::AcceptRole);
+  sendButton_ =
+      buttons_->addButton(kind == Kind::Approve ? tr("&Approve Run %1").arg(run) : tr("&Reject Run %1").arg(run),
+                          QDialogButtonBox::AcceptRole);
   sendButton_->setObjectName(QStringLiteral("send"));
   sendButton_->setDefault(kind == Kind::Approve);
   connect(buttons_, &QDialogButtonBox::accepted, this, &ReviewDialog::send);
@@ -108,10 +109,11 @@ ReviewDialog::ReviewDialog(DecisionDesk& desk, const InboxEntry& entry, Kind kin
 
   connect(overrideEdit_, &QLineEdit::textChanged, this, &ReviewDialog::updateState);
   connect(commentEdit_, &QPlainTextEdit::textChanged, this, &ReviewDialog::updateState);
-  connect(&desk_, &DecisionDesk::decisionFinished, this, [this](const Decision& decision, const DecisionOutcome& outcome) {
-    if (!sent_ || !outcome_.isEmpty() || decision.runId != entry_.run.id) return;
-    showOutcome(outcome);
-  });
+  connect(&desk_, &DecisionDesk::decisionFinished, this,
+          [this](const Decision& decision, const DecisionOutcome& outcome) {
+            if (!sent_ || !outcome_.isEmpty() || decision.runId != entry_.run.id) return;
+            showOutcome(outcome);
+          });
   updateState();
   setMinimumWidth(560);
   (kind == Kind::Reject ? static_cast<QWidget*>(commentEdit_) : sendButton_)->setFocus();
@@ -150,7 +152,8 @@ void ReviewDialog::updateState() {
     overrideEdit_->setVisible(!bare.allowed);
     overrideLabel_->setVisible(!bare.allowed);
     if (bare.allowed) {
-      gateLabel_->setText(tr("✓ Ready to approve: the evidence is accepted and %1 is complete.").arg(desk_.environment()));
+      gateLabel_->setText(
+          tr("✓ Ready to approve: the evidence is accepted and %1 is complete.").arg(desk_.environment()));
     } else if (gate.allowed) {
       gateLabel_->setText(tr("⚠ Approving against the desk's advice: %1. Your reason goes with the review.")
                               .arg(reasons.join(QStringLiteral("; "))));
@@ -175,7 +178,9 @@ void ReviewDialog::send() {
   commentEdit_->setReadOnly(true);
   statusLabel_->setText(tr("Sending… (the decision is in the journal before it leaves)"));
   if (!desk_.send(decision())) {
-    showOutcome({DecisionStatus::Refused, std::nullopt, tr("Not sent: the desk is not connected.").toStdString()});
+    DecisionOutcome refused;
+    refused.message = tr("Not sent: the desk is not connected.").toStdString();
+    showOutcome(refused);
   }
 }
 

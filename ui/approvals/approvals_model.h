@@ -4,6 +4,7 @@
 #include "core/actions/approval_inbox.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 
 #include <vector>
 
@@ -13,7 +14,16 @@ class ApprovalsModel final : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { RunColumn, CandidateColumn, ClassColumn, WaitingColumn, WaitTimerColumn, ReviewersColumn, CanApproveColumn, ColumnCount };
+  enum Column {
+    RunColumn,
+    CandidateColumn,
+    ClassColumn,
+    WaitingColumn,
+    WaitTimerColumn,
+    ReviewersColumn,
+    CanApproveColumn,
+    ColumnCount
+  };
   // The run id of a row, for selection that survives a re-read.
   static constexpr int RunIdRole = Qt::UserRole + 1;
 

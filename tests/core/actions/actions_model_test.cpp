@@ -144,6 +144,29 @@ TEST_F(LiveRelationTest, RollbackTargetIsTheCandidateLiveBeforeTheCurrentOne) {
   EXPECT_EQ(choices[2]->sha, sha('e'));  // never deployed: still a choice, after the deployed ones
 }
 
+TEST_F(LiveRelationTest, WhenLiveIsARollbackTheProposalIsTheNewerCandidateLiveBeforeIt) {
+  // Live was rolled back to an old candidate; the one live before it is newer than live.
+  LiveRelationTable t;
+  t.live = LiveDeployment{};
+  t.live->sha = sha('a');
+  const auto at = [](int hour) { return OptionalTime(TimePoint(std::chrono::hours(hour))); };
+  t.rows = {{sha('a'), LiveRelation::Live, false, true, at(30)},
+            {sha('b'), LiveRelation::Newer, false, true, at(20)},
+            {sha('c'), LiveRelation::Newer, false, false, std::nullopt},
+            {sha('d'), LiveRelation::Newer, false, true, at(10)}};
+  std::vector<ActionCandidate> candidates(4);
+  for (int i = 0; i < 4; ++i) {
+    candidates[static_cast<std::size_t>(i)].sha = sha(static_cast<char>('a' + i));
+    candidates[static_cast<std::size_t>(i)].verdict = Verdict::Accepted;
+  }
+  const ActionCandidate* target = proposeRollbackTarget(t, candidates);
+  ASSERT_NE(target, nullptr);
+  EXPECT_EQ(target->sha, sha('b'));
+  const auto choices = rollbackChoices(t, candidates);
+  ASSERT_EQ(choices.size(), 2u) << "never live and newer than live is no rollback choice";
+  EXPECT_EQ(choices[1]->sha, sha('d'));
+}
+
 TEST_F(LiveRelationTest, ARejectedPreviousCandidateIsSkippedForTheOneBefore) {
   candidates_[1].verdict = Verdict::Rejected;
   const ActionCandidate* target = proposeRollbackTarget(table(), candidates_);

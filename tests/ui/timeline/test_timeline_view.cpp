@@ -3,11 +3,8 @@
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
 #include "app/adapter/qt_scheduler.h"
 #include "core/sandbox/sandbox_client.h"
-<<<<<<< HEAD
-#include "ui/timeline/timeline_refresher.h"
-=======
 #include "ui/timeline/timeline_geometry.h"
->>>>>>> issue9-geometry
+#include "ui/timeline/timeline_refresher.h"
 #include "ui/timeline/timeline_view.h"
 #include "ui/timeline/timeline_widget.h"
 
