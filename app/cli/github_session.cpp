@@ -14,6 +14,9 @@ namespace {
 const QString kApiUrlOption = QStringLiteral("api-url");
 const QString kRepoOption = QStringLiteral("repo");
 const QString kSandboxOption = QStringLiteral("sandbox");
+// How much faster than real time the --sandbox clock runs (a number > 0, default 1): lets tests
+// and demos watch a dispatched run finish in seconds. Read only with --sandbox.
+const QString kSandboxClockRate = QStringLiteral("RELEASEDESK_SANDBOX_CLOCK_RATE");
 }  // namespace
 
 GitHubSession::GitHubSession(const CommandContext& context) : context_(context) {}
@@ -39,7 +42,27 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
       err << prefix << "--sandbox and --api-url exclude each other.\n";
       return false;
     }
-    sandbox_ = std::make_unique<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
+    if (context_.environment.contains(kSandboxClockRate)) {
+      bool ok = false;
+      const double rate = context_.environment.value(kSandboxClockRate).toDouble(&ok);
+      if (!ok || rate <= 0) {
+        err << prefix << kSandboxClockRate.toStdString() << " must be a number above 0, not '"
+            << context_.environment.value(kSandboxClockRate).toStdString() << "'.\n";
+        return false;
+      }
+      auto origin = std::chrono::system_clock::now();
+      if (context_.sandbox) {
+        if (!context_.sandbox->clockOrigin) context_.sandbox->clockOrigin = origin;
+        origin = *context_.sandbox->clockOrigin;
+      }
+      scheduler_ = std::make_unique<QtScheduler>(rate, origin);
+    }
+    if (context_.sandbox && context_.sandbox->repository) {
+      sandbox_ = context_.sandbox->repository;
+    } else {
+      sandbox_ = std::make_shared<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler_->now()));
+      if (context_.sandbox) context_.sandbox->repository = sandbox_;
+    }
     transport_ = std::make_unique<SandboxTransport>(*sandbox_, *scheduler_);
     config.apiBase = std::string(kSandboxApiBase);
     config.repo = {std::string(kSandboxOwner), std::string(kSandboxRepo)};
@@ -74,6 +97,10 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
   }
   client_ = std::make_unique<GitHubClient>(*transport_, *scheduler_, std::move(config));
   return true;
+}
+
+Scheduler& GitHubSession::scheduler() {
+  return *scheduler_;
 }
 
 void GitHubSession::waitUntil(const std::function<bool()>& finished) {

@@ -31,6 +31,8 @@ class GitHubSession {
   bool open(const QCommandLineParser& parser, std::ostream& err);
 
   GitHubClient& client() { return *client_; }
+  // The clock and timers the client runs on (for services that poll or wait: senders, followers).
+  Scheduler& scheduler();
   bool isSandbox() const { return sandbox_ != nullptr; }
   bool hasToken() const { return !tokenSource_.isEmpty(); }
   // Where the token came from ("GH_TOKEN"), never the token itself.
@@ -42,7 +44,7 @@ class GitHubSession {
  private:
   const CommandContext& context_;
   std::unique_ptr<QtScheduler> scheduler_;
-  std::unique_ptr<SandboxRepository> sandbox_;
+  std::shared_ptr<SandboxRepository> sandbox_;
   std::unique_ptr<Transport> transport_;
   std::unique_ptr<GitHubClient> client_;
   QString tokenSource_;
