@@ -121,6 +121,8 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   }
   const bool json = parser.isSet(QStringLiteral("json"));
   std::ostream& story = json ? err : out;
+  // Workflow commands go where the runner reads them; with --json, stderr keeps stdout a document.
+  std::ostream& annotations = json ? err : out;
   const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
 
   GitHubSession session(context_);
@@ -170,8 +172,9 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   if (context_.inGitHubActions()) {
     for (const PreflightCheck& c : plan.checks) {
       if (c.status == PreflightStatus::Pass) continue;
-      out << (c.status == PreflightStatus::Fail ? "::error title=" : "::warning title=")
-          << escapeWorkflowProperty(word + " preflight: " + c.check) << "::" << escapeWorkflowData(c.message) << '\n';
+      annotations << (c.status == PreflightStatus::Fail ? "::error title=" : "::warning title=")
+                  << escapeWorkflowProperty(word + " preflight: " + c.check) << "::" << escapeWorkflowData(c.message)
+                  << '\n';
     }
   }
   if (!plan.ready()) {
@@ -224,8 +227,8 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     if (doc["htmlUrl"].is_string()) story << "  " << doc["htmlUrl"].get<std::string>() << '\n';
   }
   if (context_.inGitHubActions()) {
-    out << (outcome.took() ? "::notice title=" : "::error title=") << word
-        << "::" << escapeWorkflowData(word + " of " + sha + ": " + outcome.message) << '\n';
+    annotations << (outcome.took() ? "::notice title=" : "::error title=") << word
+                << "::" << escapeWorkflowData(word + " of " + sha + ": " + outcome.message) << '\n';
     std::string md = "### " + word + " of `" + sha + "`\n\n" + checklistMarkdown(plan) +
                      "\n- Outcome: " + std::string(toString(outcome.status)) + ": " + outcome.message + "\n";
     if (doc["conclusion"].is_string()) md += "- Run conclusion: " + doc["conclusion"].get<std::string>() + "\n";

@@ -160,6 +160,8 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   const bool json = parser.isSet(QStringLiteral("json"));
   // With --json the document is the only thing on stdout; the plan goes to stderr.
   std::ostream& story = json ? err : out;
+  // Workflow commands go where the runner reads them; with --json, stderr keeps stdout a document.
+  std::ostream& annotations = json ? err : out;
   const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
 
   GitHubSession session(context_);
@@ -176,7 +178,7 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     for (const std::string& b : blockers) story << "  - " << b << '\n';
     if (context_.inGitHubActions()) {
       for (const std::string& b : blockers)
-        out << "::error title=" << word << " refused::" << escapeWorkflowData(b) << '\n';
+        annotations << "::error title=" << word << " refused::" << escapeWorkflowData(b) << '\n';
     }
     if (json) {
       doc["sha"] = sha.empty() ? Json(nullptr) : Json(sha);
@@ -220,8 +222,8 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   story << toString(outcome.status) << ": " << outcome.message << '\n';
   if (context_.inGitHubActions()) {
     const std::string annotationText = word + " run " + std::to_string(runId) + ": " + outcome.message;
-    out << (outcome.took() ? "::notice title=" : "::error title=") << word << "::" << escapeWorkflowData(annotationText)
-        << '\n';
+    annotations << (outcome.took() ? "::notice title=" : "::error title=") << word
+                << "::" << escapeWorkflowData(annotationText) << '\n';
     appendStepSummary(context_,
                       "### " + std::string(approve_ ? "Approval" : "Rejection") + " of run " + std::to_string(runId) +
                           "\n\n- Grounds: " + grounds.summaryLine() +
