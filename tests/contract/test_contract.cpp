@@ -735,6 +735,13 @@ class TestContract : public QObject {
     QVERIFY(result->value().limit > 0);
     QCOMPARE(toQString(result->value().resource), QStringLiteral("core"));
   }
+  void getCurrentUser() {
+    const auto at = mark();
+    const auto result = run<User>([&](auto done) { client_->getCurrentUser(done); });
+    const QString problems = verdict(at, result);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    QVERIFY(!result->value().login.empty());
+  }
 
   // ---- the harness catches broken requests ------------------------------------------------------
 
