@@ -170,6 +170,15 @@ std::string journalPathFor(const CommandContext& context, std::ostream& err) {
   return path;
 }
 
+std::string deciderLogin(GitHubSession& session, const CommandContext& context) {
+  std::optional<Result<User>> user;
+  session.client().getCurrentUser([&user](Result<User> r) { user.emplace(std::move(r)); });
+  session.waitUntil([&user] { return user.has_value(); });
+  if (*user && !user->value().login.empty()) return user->value().login;
+  if (context.inGitHubActions()) return context.environment.value(QStringLiteral("GITHUB_ACTOR")).toStdString();
+  return {};
+}
+
 DecisionOutcome sendDecision(GitHubSession& session, const std::string& journalPath, Decision decision) {
   DecisionJournal journal(journalPath);
   DecisionSender sender(session.client(), session.scheduler(), journal, std::move(decision));

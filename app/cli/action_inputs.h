@@ -72,6 +72,10 @@ int notConfirmed(Confirmation answer, const std::string& command, std::ostream& 
 // on `err`) when neither XDG_STATE_HOME nor HOME is set.
 std::string journalPathFor(const CommandContext& context, std::ostream& err);
 
+// Who decides, for the journal: the token's user (GET /user); else, in GitHub Actions, whose
+// event started the workflow (GITHUB_ACTOR: installation tokens cannot read /user); else "".
+std::string deciderLogin(GitHubSession& session, const CommandContext& context);
+
 // Sends the decision once (journal intent → send → journal outcome) and waits for the outcome.
 DecisionOutcome sendDecision(GitHubSession& session, const std::string& journalPath, Decision decision);
 

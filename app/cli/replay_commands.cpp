@@ -201,7 +201,8 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   }
   const std::string path = journalPathFor(context_, err);
   if (path.empty()) return kExitUsage;
-  const DecisionOutcome outcome = sendDecision(session, path, replayDecision(plan, "", ""));
+  const DecisionOutcome outcome =
+      sendDecision(session, path, replayDecision(plan, "", deciderLogin(session, context_)));
   if (!outcome.journalProblem.empty()) err << "warning: decision journal: " << outcome.journalProblem << '\n';
   story << toString(outcome.status) << ": " << outcome.message << '\n';
   doc["status"] = std::string(toString(outcome.status));

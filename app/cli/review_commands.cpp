@@ -217,6 +217,7 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   }
   const std::string path = journalPathFor(context_, err);
   if (path.empty()) return kExitUsage;
+  decision.login = deciderLogin(session, context_);
   const DecisionOutcome outcome = sendDecision(session, path, std::move(decision));
   if (!outcome.journalProblem.empty()) err << "warning: decision journal: " << outcome.journalProblem << '\n';
   story << toString(outcome.status) << ": " << outcome.message << '\n';

@@ -181,6 +181,7 @@ class TestActionCommands : public QObject {
     QCOMPARE(journal[0]["intent"]["runId"].get<std::int64_t>(), runId);
     QCOMPARE(journal[0]["intent"]["overrideReason"].get<std::string>(), std::string("the sale starts at noon"));
     QCOMPARE(journal[0]["outcome"]["took"].get<bool>(), true);
+    QVERIFY(!journal[0]["intent"]["login"].get<std::string>().empty());  // the token's user
 
     QCOMPARE(desk.pending()["pending"].size(), std::size_t(0));  // GitHub no longer waits for it
     // A second approval is refused: the run no longer waits.
