@@ -25,13 +25,16 @@ class GitHubConnection::ObservedTransport final : public Transport {
   ExchangeObserver observer_;
 };
 
-GitHubConnection::GitHubConnection(QString tokenSource, ExchangeObserver observer)
-    : tokenSource_(std::move(tokenSource)),
-      observer_(std::move(observer)),
-      scheduler_(std::make_unique<QtScheduler>()) {}
+GitHubConnection::GitHubConnection(QString tokenSource, ExchangeObserver observer,
+                                   std::unique_ptr<QtScheduler> scheduler)
+    : tokenSource_(std::move(tokenSource)), observer_(std::move(observer)), scheduler_(std::move(scheduler)) {}
 
 Scheduler& GitHubConnection::scheduler() {
   return *scheduler_;
+}
+
+std::shared_ptr<SandboxRepository> GitHubConnection::sandboxRepository() const {
+  return sandbox_ ? sandbox_->sharedRepository() : nullptr;
 }
 
 GitHubConnection::~GitHubConnection() = default;
@@ -41,18 +44,24 @@ std::unique_ptr<Transport> GitHubConnection::observe(Transport& inner) {
   return std::make_unique<ObservedTransport>(inner, observer_);
 }
 
-std::unique_ptr<GitHubConnection> GitHubConnection::openSandbox(ExchangeObserver observer) {
-  std::unique_ptr<GitHubConnection> connection(
-      new GitHubConnection(QStringLiteral("the sandbox, which needs none"), std::move(observer)));
+std::unique_ptr<GitHubConnection> GitHubConnection::openSandbox(ExchangeObserver observer, SandboxOptions options) {
+  auto scheduler = options.clockRate == 1.0
+                       ? std::make_unique<QtScheduler>()
+                       : std::make_unique<QtScheduler>(options.clockRate,
+                                                       options.clockOrigin.value_or(std::chrono::system_clock::now()));
+  std::unique_ptr<GitHubConnection> connection(new GitHubConnection(
+      QStringLiteral("the sandbox, which needs none"), std::move(observer), std::move(scheduler)));
   GitHubConnection& self = *connection;
-  self.sandbox_ = openSandboxClient(*self.scheduler_, [&self](Transport& inner) { return self.observe(inner); });
+  self.sandbox_ = openSandboxClient(
+      *self.scheduler_, [&self](Transport& inner) { return self.observe(inner); }, std::move(options.repository));
   self.client_ = &self.sandbox_->client();
   return connection;
 }
 
 std::unique_ptr<GitHubConnection> GitHubConnection::openProject(std::string apiBase, RepoRef repo, std::string token,
                                                                 QString tokenSource, ExchangeObserver observer) {
-  std::unique_ptr<GitHubConnection> connection(new GitHubConnection(std::move(tokenSource), std::move(observer)));
+  std::unique_ptr<GitHubConnection> connection(
+      new GitHubConnection(std::move(tokenSource), std::move(observer), std::make_unique<QtScheduler>()));
   GitHubConnection& self = *connection;
   self.transport_ = std::make_unique<QtTransport>();
   self.observed_ = self.observe(*self.transport_);

@@ -7,7 +7,9 @@
 
 #include <QString>
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -15,6 +17,7 @@ namespace releasedesk {
 
 class QtScheduler;
 class SandboxClient;
+class SandboxRepository;
 
 // Thread: create, use and destroy it on one thread with a Qt event loop (the GUI thread, the
 // console's main thread); the client's callbacks come from that loop. Destroying the connection
@@ -24,8 +27,17 @@ class GitHubConnection {
   // Runs after every HTTP exchange, once the client has counted the answer.
   using ExchangeObserver = std::function<void()>;
 
+  // How the in-process sandbox runs: its clock's speed (a demo or a test watches a dispatched run
+  // finish in seconds) and, to carry its state across connections, a repository to share.
+  struct SandboxOptions {
+    double clockRate = 1.0;
+    std::optional<std::chrono::system_clock::time_point> clockOrigin;  // where a faster clock starts
+    std::shared_ptr<SandboxRepository> repository;                     // null: a fresh sandbox
+  };
   // The built-in sandbox repository (contoso/shop), answered in-process, without a token.
-  static std::unique_ptr<GitHubConnection> openSandbox(ExchangeObserver observer = {});
+  static std::unique_ptr<GitHubConnection> openSandbox(ExchangeObserver observer = {}, SandboxOptions options = {});
+  // The sandbox's repository, to share with a later connection; null for a project.
+  std::shared_ptr<SandboxRepository> sandboxRepository() const;
   // A repository on a GitHub host over Qt Network. `token` may be empty (only public data is
   // readable then); `tokenSource` names where it came from ("GH_TOKEN", "the keychain"), never
   // the token itself.
@@ -49,7 +61,7 @@ class GitHubConnection {
  private:
   class ObservedTransport;
 
-  GitHubConnection(QString tokenSource, ExchangeObserver observer);
+  GitHubConnection(QString tokenSource, ExchangeObserver observer, std::unique_ptr<QtScheduler> scheduler);
   std::unique_ptr<Transport> observe(Transport& inner);
 
   QString tokenSource_;

@@ -15,6 +15,9 @@ namespace releasedesk {
 class QtScheduler final : public Scheduler {
  public:
   QtScheduler() = default;
+  // A clock that runs `rate` times faster than the system clock from `origin` on (delays shrink
+  // by the same factor). Only the sandbox uses it, to let a demo or test watch runs finish quickly.
+  QtScheduler(double rate, std::chrono::system_clock::time_point origin);
   QtScheduler(const QtScheduler&) = delete;
   QtScheduler& operator=(const QtScheduler&) = delete;
 
@@ -25,6 +28,8 @@ class QtScheduler final : public Scheduler {
  private:
   // The timers' context: destroying it cancels every pending task.
   QObject context_;
+  double rate_ = 1.0;
+  std::chrono::system_clock::time_point origin_ = std::chrono::system_clock::now();
 };
 
 }  // namespace releasedesk

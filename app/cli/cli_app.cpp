@@ -1,8 +1,12 @@
 #include "app/cli/cli_app.h"
 
+#include "app/cli/candidates_command.h"
+#include "app/cli/decisions_command.h"
 #include "app/cli/doctor_command.h"
 #include "app/cli/env_command.h"
 #include "app/cli/evidence_commands.h"
+#include "app/cli/replay_commands.h"
+#include "app/cli/review_commands.h"
 #include "app/cli/sandbox_command.h"
 #include "app/cli/timeline_command.h"
 
@@ -16,6 +20,13 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<EnvScanRepoCommand>(context_));
   commands_.push_back(std::make_unique<SandboxServeCommand>(context_));
   commands_.push_back(std::make_unique<TimelineCommand>(context_));
+  commands_.push_back(std::make_unique<CandidatesCommand>(context_));
+  commands_.push_back(std::make_unique<PendingCommand>(context_));
+  commands_.push_back(std::make_unique<ReviewCommand>(context_, /*approve=*/true));
+  commands_.push_back(std::make_unique<ReviewCommand>(context_, /*approve=*/false));
+  commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/false));
+  commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/true));
+  commands_.push_back(std::make_unique<DecisionsCommand>(context_));
 }
 
 void CliApp::printUsage(std::ostream& out) const {

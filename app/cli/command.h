@@ -6,7 +6,17 @@
 #include <QString>
 #include <QStringList>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
 #include <ostream>
+
+namespace releasedesk {
+class SandboxRepository;
+}  // namespace releasedesk
 
 namespace releasedesk::cli {
 
@@ -17,10 +27,26 @@ enum ExitCode : int {
   kExitUsage = 2,   // usage, I/O or connection error
 };
 
+// The in-process sandbox of --sandbox kept from one command to the next, as GitHub keeps its
+// state: the first command that opens it fills it.
+struct SandboxSlot {
+  std::shared_ptr<SandboxRepository> repository;
+  // Where an accelerated sandbox clock (RELEASEDESK_SANDBOX_CLOCK_RATE) starts, so every command
+  // sees the same sandbox time.
+  std::optional<std::chrono::system_clock::time_point> clockOrigin;
+};
+
 // What a command may read from its surroundings. Tests build one by hand.
 struct CommandContext {
   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
   QString programName = QStringLiteral("releasedesk-cli");
+  // Where a confirmation is typed, and whether a person can type there (stdin is a terminal).
+  // Commands that change GitHub ask here unless --yes; tests drive both.
+  std::istream* input = &std::cin;
+  bool inputIsTerminal = ::isatty(STDIN_FILENO) != 0;
+  // Null (the console): each command opens a fresh sandbox. Tests set an empty slot to carry the
+  // sandbox's state from one command to the next.
+  std::shared_ptr<SandboxSlot> sandbox;
 
   bool inGitHubActions() const { return environment.value(QStringLiteral("GITHUB_ACTIONS")) == QStringLiteral("true"); }
 };

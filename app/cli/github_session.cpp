@@ -10,6 +10,9 @@ namespace {
 const QString kApiUrlOption = QStringLiteral("api-url");
 const QString kRepoOption = QStringLiteral("repo");
 const QString kSandboxOption = QStringLiteral("sandbox");
+// How much faster than real time the --sandbox clock runs (a number > 0, default 1): lets tests
+// and demos watch a dispatched run finish in seconds. Read only with --sandbox.
+const QString kSandboxClockRate = QStringLiteral("RELEASEDESK_SANDBOX_CLOCK_RATE");
 }  // namespace
 
 GitHubSession::GitHubSession(const CommandContext& context) : context_(context) {}
@@ -33,7 +36,24 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
       err << prefix << "--sandbox and --api-url exclude each other.\n";
       return false;
     }
-    connection_ = GitHubConnection::openSandbox();
+    GitHubConnection::SandboxOptions options;
+    if (context_.environment.contains(kSandboxClockRate)) {
+      bool ok = false;
+      options.clockRate = context_.environment.value(kSandboxClockRate).toDouble(&ok);
+      if (!ok || options.clockRate <= 0) {
+        err << prefix << kSandboxClockRate.toStdString() << " must be a number above 0, not '"
+            << context_.environment.value(kSandboxClockRate).toStdString() << "'.
+";
+        return false;
+      }
+      if (context_.sandbox) {
+        if (!context_.sandbox->clockOrigin) context_.sandbox->clockOrigin = std::chrono::system_clock::now();
+        options.clockOrigin = context_.sandbox->clockOrigin;
+      }
+    }
+    if (context_.sandbox) options.repository = context_.sandbox->repository;
+    connection_ = GitHubConnection::openSandbox({}, options);
+    if (context_.sandbox) context_.sandbox->repository = connection_->sandboxRepository();
     if (parser.isSet(kRepoOption)) {
       err << prefix << "--repo is ignored with --sandbox (its repository is "
           << connection_->client().config().repo.fullName() << ").\n";
@@ -78,6 +98,10 @@ bool GitHubSession::hasToken() const {
 
 QString GitHubSession::tokenSource() const {
   return connection_ ? connection_->tokenSource() : QString();
+}
+
+Scheduler& GitHubSession::scheduler() {
+  return connection_->scheduler();
 }
 
 void GitHubSession::waitUntil(const std::function<bool()>& finished) {

@@ -30,6 +30,8 @@ class GitHubSession {
   bool open(const QCommandLineParser& parser, std::ostream& err);
 
   GitHubClient& client();
+  // The clock and timers the client runs on (for services that poll or wait: senders, followers).
+  Scheduler& scheduler();
   bool isSandbox() const;
   // A token from the environment, or the sandbox, which needs none.
   bool hasToken() const;

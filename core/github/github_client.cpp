@@ -522,4 +522,13 @@ void GitHubClient::getRateLimit(ResultCallback<RateLimit> done) {
   impl_->getObject<RateLimit>("/rate_limit", {"the rate limit"}, rateLimitFromJson, std::move(done));
 }
 
+void GitHubClient::getCurrentUser(ResultCallback<User> done) {
+  impl_->getObject<User>(
+      "/user", {"the token's user"},
+      [](const Json& j) {
+        return User{str(j, "login"), i64(j, "id"), str(j, "name"), str(j, "type")};
+      },
+      std::move(done));
+}
+
 }  // namespace releasedesk

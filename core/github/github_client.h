@@ -107,6 +107,9 @@ class GitHubClient {
   void getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done);
 
   void getRateLimit(ResultCallback<RateLimit> done);
+  // The token's user, for the decision journal. GitHub App installation tokens (GITHUB_TOKEN in
+  // Actions) are refused with 403: the login is then unknown.
+  void getCurrentUser(ResultCallback<User> done);
 
  private:
   class Impl;

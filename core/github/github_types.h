@@ -203,6 +203,14 @@ struct FileContents {
   std::string content;  // decoded bytes
 };
 
+// The token's user (GET /user).
+struct User {
+  std::string login;
+  std::int64_t id = 0;
+  std::string name;  // "" when not set
+  std::string type;  // "User", "Bot"
+};
+
 struct RateLimit {
   int limit = 0;
   int remaining = 0;

@@ -20,18 +20,22 @@ class SandboxClient {
   // exchange that way); the wrapper is owned with the rest.
   using TransportWrapper = std::function<std::unique_ptr<Transport>(Transport& sandbox)>;
 
-  // The scheduler must outlive the SandboxClient.
-  explicit SandboxClient(Scheduler& scheduler, const TransportWrapper& wrap = {});
+  // The scheduler must outlive the SandboxClient. `repository`, when given, is shared with other
+  // clients (the console's tests keep one sandbox from command to command); otherwise a fresh
+  // one is seeded with its history ending at the scheduler's now().
+  explicit SandboxClient(Scheduler& scheduler, const TransportWrapper& wrap = {},
+                         std::shared_ptr<SandboxRepository> repository = nullptr);
   SandboxClient(const SandboxClient&) = delete;
   SandboxClient& operator=(const SandboxClient&) = delete;
 
-  SandboxRepository& repository() { return repository_; }
+  SandboxRepository& repository() { return *repository_; }
+  const std::shared_ptr<SandboxRepository>& sharedRepository() const { return repository_; }
   // The sandbox's own transport, without the wrapper.
   Transport& transport() { return transport_; }
   GitHubClient& client() { return client_; }
 
  private:
-  SandboxRepository repository_;
+  std::shared_ptr<SandboxRepository> repository_;
   SandboxTransport transport_;
   std::unique_ptr<Transport> wrapper_;  // null without a wrapper
   GitHubClient client_;
@@ -39,6 +43,7 @@ class SandboxClient {
 
 // The usual way to open the sandbox: see SandboxClient.
 std::unique_ptr<SandboxClient> openSandboxClient(Scheduler& scheduler,
-                                                 const SandboxClient::TransportWrapper& wrap = {});
+                                                 const SandboxClient::TransportWrapper& wrap = {},
+                                                 std::shared_ptr<SandboxRepository> repository = nullptr);
 
 }  // namespace releasedesk

@@ -365,6 +365,14 @@ ApiReply getRateLimit(RepositoryState& state, const ApiRequest&, const RoutePara
   return reply;
 }
 
+// The token's user: the sandbox's current user, with the profile fields GitHub adds for it.
+ApiReply getCurrentUser(RepositoryState& state, const ApiRequest& request, const RouteParams&) {
+  Json user = userJson(viewOf(state, request), state.currentUser);
+  const Person* person = state.person(state.currentUser);
+  user["name"] = person && !person->name.empty() ? Json(person->name) : Json(nullptr);
+  return jsonReply(200, user);
+}
+
 // ---- the table ----------------------------------------------------------------------------
 
 using Handler = ApiReply (*)(RepositoryState&, const ApiRequest&, const RouteParams&);
@@ -377,6 +385,7 @@ struct Route {
 
 constexpr Route kRoutes[] = {
     {"GET", "/rate_limit", getRateLimit},
+    {"GET", "/user", getCurrentUser},
     {"GET", "/_storage/artifacts/{file}", getStoredArtifact},
     {"GET", "/repos/{owner}/{repo}", getRepository},
     {"GET", "/repos/{owner}/{repo}/environments/{environment}", getEnvironment},

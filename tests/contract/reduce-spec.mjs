@@ -38,6 +38,7 @@ const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/commits/{ref}', 'getCommit'],
   ['get', '/repos/{owner}/{repo}/contents/{path}', 'getFileContents'],
   ['get', '/rate_limit', 'getRateLimit'],
+  ['get', '/user', 'getCurrentUser'],
 ];
 
 const GITHUB_JSON = 'application/vnd.github+json';

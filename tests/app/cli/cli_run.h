@@ -14,10 +14,8 @@ struct Run {
   std::string err;
 };
 
-// `environment` replaces the process environment, so GITHUB_ACTIONS and tokens are the test's.
-inline Run runInProcess(const QStringList& args, QProcessEnvironment environment = {}) {
-  CommandContext context;
-  context.environment = std::move(environment);
+// Runs with a context the test built (its input, terminal flag, shared sandbox).
+inline Run runInProcess(const QStringList& args, const CommandContext& context) {
   CliApp app(context);
   std::ostringstream out;
   std::ostringstream err;
@@ -26,6 +24,17 @@ inline Run runInProcess(const QStringList& args, QProcessEnvironment environment
   run.out = out.str();
   run.err = err.str();
   return run;
+}
+
+// `environment` replaces the process environment, so GITHUB_ACTIONS and tokens are the test's.
+// Nobody types: stdin is not a terminal and holds nothing.
+inline Run runInProcess(const QStringList& args, QProcessEnvironment environment = {}) {
+  static std::istringstream nothing;
+  CommandContext context;
+  context.environment = std::move(environment);
+  context.input = &nothing;
+  context.inputIsTerminal = false;
+  return runInProcess(args, context);
 }
 
 }  // namespace releasedesk::cli::testing
