@@ -180,6 +180,9 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
 MainWindow::~MainWindow() {
   // The dialog refers to the session's settings and vault, which go before the child widgets.
   delete setupDialog_;
+  // The decisions read and send through the session's connection, which goes before the child
+  // objects: let go of it first.
+  decisions_->setConnection(nullptr);
 }
 
 void MainWindow::addPage(DeskPage* page) {
@@ -214,8 +217,6 @@ int MainWindow::pageIndex(const DeskPage* page) const {
 void MainWindow::attachPages(DeskConnection* connection) {
   // Called before the old connection goes: every page lets go of its client here.
   decisions_->setConnection(connection);
-  // The candidates page shows each candidate against live: read what that needs at once.
-  if (connection) decisions_->read({true, false, false});
   const int current = stack_->currentIndex();
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     pages_[i]->setConnection(connection);
@@ -484,6 +485,11 @@ QString MainWindow::progressText() const {
 void MainWindow::showCandidates(const CandidateCatalog& catalog, const CandidateSource& source,
                                 const QString& summary) {
   for (DeskPage* page : pages_) page->setCandidates(catalog, source);
+  if (source.isGitHub() && decisions_->isConnected()) {
+    // Each candidate against live: the timeline is read beside the evidence the session just read.
+    decisions_->useCatalog(catalog);
+    decisions_->read({true, false, false});
+  }
   banner_->dismiss();
   if (source.isFolder()) rebuildRecentMenu();
   statusBar()->showMessage(summary, kStatusMessageMs);

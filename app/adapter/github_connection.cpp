@@ -49,8 +49,8 @@ std::unique_ptr<GitHubConnection> GitHubConnection::openSandbox(ExchangeObserver
                        ? std::make_unique<QtScheduler>()
                        : std::make_unique<QtScheduler>(options.clockRate,
                                                        options.clockOrigin.value_or(std::chrono::system_clock::now()));
-  std::unique_ptr<GitHubConnection> connection(new GitHubConnection(
-      QStringLiteral("the sandbox, which needs none"), std::move(observer), std::move(scheduler)));
+  std::unique_ptr<GitHubConnection> connection(
+      new GitHubConnection(QStringLiteral("the sandbox, which needs none"), std::move(observer), std::move(scheduler)));
   GitHubConnection& self = *connection;
   self.sandbox_ = openSandboxClient(
       *self.scheduler_, [&self](Transport& inner) { return self.observe(inner); }, std::move(options.repository));

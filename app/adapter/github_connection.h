@@ -9,8 +9,8 @@
 
 #include <chrono>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace releasedesk {
@@ -18,6 +18,14 @@ namespace releasedesk {
 class QtScheduler;
 class SandboxClient;
 class SandboxRepository;
+
+// How the in-process sandbox runs: its clock's speed (a demo or a test watches a dispatched run
+// finish in seconds) and, to carry its state across connections, a repository to share.
+struct SandboxOptions {
+  double clockRate = 1.0;
+  std::optional<std::chrono::system_clock::time_point> clockOrigin;  // where a faster clock starts
+  std::shared_ptr<SandboxRepository> repository;                     // null: a fresh sandbox
+};
 
 // Thread: create, use and destroy it on one thread with a Qt event loop (the GUI thread, the
 // console's main thread); the client's callbacks come from that loop. Destroying the connection
@@ -27,13 +35,6 @@ class GitHubConnection {
   // Runs after every HTTP exchange, once the client has counted the answer.
   using ExchangeObserver = std::function<void()>;
 
-  // How the in-process sandbox runs: its clock's speed (a demo or a test watches a dispatched run
-  // finish in seconds) and, to carry its state across connections, a repository to share.
-  struct SandboxOptions {
-    double clockRate = 1.0;
-    std::optional<std::chrono::system_clock::time_point> clockOrigin;  // where a faster clock starts
-    std::shared_ptr<SandboxRepository> repository;                     // null: a fresh sandbox
-  };
   // The built-in sandbox repository (contoso/shop), answered in-process, without a token.
   static std::unique_ptr<GitHubConnection> openSandbox(ExchangeObserver observer = {}, SandboxOptions options = {});
   // The sandbox's repository, to share with a later connection; null for a project.

@@ -1,9 +1,5 @@
 #include "app/cli/action_inputs.h"
 
-#include "core/environment/environment_check.h"
-#include "core/evidence/candidate_feed.h"
-#include "core/timeline/timeline_loader.h"
-
 #include <algorithm>
 #include <sstream>
 
@@ -27,110 +23,27 @@ void addOverrideOption(QCommandLineParser& parser) {
                     QStringLiteral("reason")});
 }
 
-const ActionCandidate* CandidateView::find(std::string_view sha) const {
-  const auto it = std::find_if(candidates.begin(), candidates.end(), [sha](const auto& c) { return c.sha == sha; });
-  return it == candidates.end() ? nullptr : &*it;
-}
-
-const ActionCandidate* CandidateView::findByPrefix(std::string_view shaOrPrefix) const {
-  if (const ActionCandidate* exact = find(shaOrPrefix)) return exact;
-  if (shaOrPrefix.size() < 7) return nullptr;
-  const ActionCandidate* found = nullptr;
-  for (const ActionCandidate& c : candidates) {
-    if (c.sha.compare(0, shaOrPrefix.size(), shaOrPrefix) != 0) continue;
-    if (found) return nullptr;  // ambiguous
-    found = &c;
-  }
-  return found;
-}
-
-CandidateDiff CandidateView::diff(std::string_view sha) const {
-  if (const ActionCandidate* candidate = find(sha)) return diffAgainstLive(*candidate, relations, candidates);
-  ActionCandidate unknown;
-  unknown.sha = std::string(sha);
-  return diffAgainstLive(unknown, relations, candidates);
-}
-
-std::optional<CandidateView> readCandidates(GitHubSession& session, const std::string& environment,
-                                            const std::string& command, std::ostream& err) {
-  CandidateFeed feed(session.client());
-  std::optional<CandidateCatalog> catalog;
-  feed.refresh([&catalog](CandidateCatalog c) { catalog = std::move(c); });
-
-  RunFilter filter;
-  filter.status = "completed";
-  std::optional<Result<std::vector<WorkflowRun>>> runs;
-  session.client().listWorkflowRuns("acceptance-stage.yml", filter,
-                                    [&runs](Result<std::vector<WorkflowRun>> r) { runs.emplace(std::move(r)); });
-
-  TimelineLoaderConfig config;
+std::optional<DecisionContext> readContext(GitHubSession& session, const std::string& environment,
+                                           DecisionContextParts parts, const std::string& command, std::ostream& err) {
+  DecisionContextConfig config;
   config.environment = environment;
-  config.window = std::chrono::days(90);  // far enough back to tell older candidates by their commits
-  TimelineLoader loader(session.client(), session.scheduler(), config);
-  std::optional<TimelineRefresh> refresh;
-  loader.refresh([&refresh](TimelineRefresh r) { refresh = std::move(r); });
-
-  session.waitUntil([&] { return catalog && runs && refresh; });
-  if (!catalog->error.empty()) {
-    err << command << ": the candidates could not be read: " << catalog->error << '\n';
+  DecisionContextReader reader(session.client(), session.scheduler(), config);
+  std::optional<DecisionContext> context;
+  reader.read(parts, [&context](DecisionContext c) { context = std::move(c); });
+  session.waitUntil([&context] { return context.has_value(); });
+  if (parts.candidates && !context->candidates) {
+    err << command << ": " << context->candidatesError << '\n';
     return std::nullopt;
   }
-  if (!*runs) {
-    err << command << ": the acceptance runs could not be listed: " << runs->error().message << '\n';
+  if (parts.inbox && !context->inbox) {
+    err << command << ": the waiting runs could not be listed: " << context->inboxError << '\n';
     return std::nullopt;
   }
-  if (refresh->error) {
-    err << command << ": what is live could not be read: " << refresh->error->message << '\n';
-    return std::nullopt;
+  if (parts.environment && !context->environment) {
+    err << "warning: environment '" << environment << "' could not be checked: " << context->environmentError << '\n';
   }
-  for (const SkippedEntry& skipped : catalog->skipped)
-    err << "warning: skipped " << skipped.path << ": " << skipped.reason << '\n';
-  for (const std::string& warning : refresh->warnings) err << "warning: " << warning << '\n';
-
-  CandidateView view;
-  view.catalog = std::move(*catalog);
-  view.candidates = actionCandidates(view.catalog, runs->value());
-  std::stable_sort(view.candidates.begin(), view.candidates.end(), [](const auto& a, const auto& b) {
-    if (a.acceptedAt && b.acceptedAt) return *a.acceptedAt > *b.acceptedAt;
-    return a.acceptedAt.has_value() && !b.acceptedAt.has_value();
-  });
-  view.timeline = std::move(refresh->timeline);
-  view.relations = relateToLive(view.timeline, view.candidates);
-  return view;
-}
-
-std::optional<CompletenessReport> readEnvironment(GitHubSession& session, const std::string& environment,
-                                                  std::ostream& err) {
-  EnvironmentCheck check(session.client());
-  EnvironmentCheckRequest request;
-  request.environment = environment;
-  std::optional<EnvironmentCheckOutcome> outcome;
-  check.run(std::move(request), [&outcome](EnvironmentCheckOutcome o) { outcome = std::move(o); });
-  session.waitUntil([&outcome] { return outcome.has_value(); });
-  if (outcome->connectionError) {
-    err << "warning: environment '" << environment << "' could not be checked: " << outcome->connectionError->message
-        << '\n';
-    return std::nullopt;
-  }
-  if (!outcome->profileErrors.empty()) {
-    for (const std::string& e : outcome->profileErrors) err << "warning: requirement profile: " << e << '\n';
-    return std::nullopt;
-  }
-  return std::move(outcome->report);
-}
-
-std::optional<ApprovalInbox> readInbox(GitHubSession& session, const DeploymentTimeline* timeline,
-                                       const std::string& command, std::ostream& err) {
-  ApprovalInboxReader reader(session.client());
-  std::optional<ApprovalInbox> inbox;
-  reader.read(timeline, [&inbox](ApprovalInbox i) { inbox = std::move(i); });
-  session.waitUntil([&inbox] { return inbox.has_value(); });
-  if (inbox->error) {
-    err << command << ": the waiting runs could not be listed: " << inbox->error->message << '\n';
-    return std::nullopt;
-  }
-  for (const std::string& warning : inbox->warnings) err << "warning: " << warning << '\n';
-  return inbox;
+  for (const std::string& warning : context->warnings) err << "warning: " << warning << '\n';
+  return context;
 }
 
 bool waitsFor(const InboxEntry& entry, const std::string& environment) {

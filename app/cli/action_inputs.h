@@ -8,6 +8,7 @@
 #include "app/cli/github_session.h"
 
 #include "core/actions/approval_inbox.h"
+#include "core/actions/decision_context.h"
 #include "core/actions/decision_sender.h"
 #include "core/actions/live_relation.h"
 #include "core/environment/completeness_report.h"
@@ -28,33 +29,13 @@ void addEnvironmentAndJsonOptions(QCommandLineParser& parser);
 void addYesOption(QCommandLineParser& parser);
 void addOverrideOption(QCommandLineParser& parser);
 
-struct CandidateView {
-  CandidateCatalog catalog;
-  std::vector<ActionCandidate> candidates;  // newest acceptance first
-  DeploymentTimeline timeline;
-  LiveRelationTable relations;  // rows in the order of `candidates`
-
-  const ActionCandidate* find(std::string_view sha) const;
-  // A candidate by full sha or by a prefix of at least 7 hex digits that only one has.
-  const ActionCandidate* findByPrefix(std::string_view shaOrPrefix) const;
-  // The diff against live; `sha` without evidence is compared as an empty candidate.
-  CandidateDiff diff(std::string_view sha) const;
-};
-
-// The candidates (evidence artifacts of the acceptance runs), the acceptance runs and the
-// production timeline. Prints why to `err` (prefixed with `command`) and returns std::nullopt
-// when they cannot be read; warnings (skipped artifacts, partial timeline) go to `err` too.
-std::optional<CandidateView> readCandidates(GitHubSession& session, const std::string& environment,
-                                            const std::string& command, std::ostream& err);
-
-// The environment's completeness report; std::nullopt (after a warning on `err`) when it could
-// not be checked: the gates then count it as not ready.
-std::optional<CompletenessReport> readEnvironment(GitHubSession& session, const std::string& environment,
-                                                  std::ostream& err);
-
-// The approval inbox; prints why and returns std::nullopt when the runs cannot be listed.
-std::optional<ApprovalInbox> readInbox(GitHubSession& session, const DeploymentTimeline* timeline,
-                                       const std::string& command, std::ostream& err);
+// What an acting command reads before it shows or decides anything (core/actions/
+// decision_context.h), all of it in one wave of requests. Prints why to `err` (prefixed with
+// `command`) and returns std::nullopt when the candidates or the inbox, where asked for, cannot be
+// read; an environment that cannot be checked is a warning (the gates count it as not ready), as
+// are skipped artifacts and a partial timeline.
+std::optional<DecisionContext> readContext(GitHubSession& session, const std::string& environment,
+                                           DecisionContextParts parts, const std::string& command, std::ostream& err);
 
 // Whether the inbox entry waits for `environment`.
 bool waitsFor(const InboxEntry& entry, const std::string& environment);

@@ -25,7 +25,7 @@ Json nullable(const std::string& text) {
   return text.empty() ? Json(nullptr) : Json(text);
 }
 
-Json candidatesJson(const CandidateView& view) {
+Json candidatesJson(const CandidateRelations& view) {
   Json live = nullptr;
   if (view.relations.live)
     live = Json{{"sha", view.relations.live->sha}, {"deploymentId", view.relations.live->deploymentId}};
@@ -61,7 +61,7 @@ std::string scopeText(const EvidenceManifest& manifest) {
   return text.empty() ? "-" : text;
 }
 
-std::string markdown(const CandidateView& view, const std::string& repository) {
+std::string markdown(const CandidateRelations& view, const std::string& repository) {
   std::string md = "### Candidates of " + repository + "\n\n";
   md += view.relations.live ? "Live: `" + view.relations.live->sha + "`\n\n" : "Nothing is live.\n\n";
   md += "| Candidate | Verdict | Relation to live | Kind | Acceptance run |\n|---|---|---|---|---|\n";
@@ -93,8 +93,9 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
   const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
-  const auto view = readCandidates(session, environment, command, err);
-  if (!view) return kExitUsage;
+  const auto context = readContext(session, environment, {true, false, false}, command, err);
+  if (!context) return kExitUsage;
+  const CandidateRelations* view = &*context->candidates;
 
   if (parser.isSet(QStringLiteral("json"))) {
     out << candidatesJson(*view).dump(2) << '\n';

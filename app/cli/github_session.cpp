@@ -36,14 +36,13 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
       err << prefix << "--sandbox and --api-url exclude each other.\n";
       return false;
     }
-    GitHubConnection::SandboxOptions options;
+    SandboxOptions options;
     if (context_.environment.contains(kSandboxClockRate)) {
       bool ok = false;
       options.clockRate = context_.environment.value(kSandboxClockRate).toDouble(&ok);
       if (!ok || options.clockRate <= 0) {
         err << prefix << kSandboxClockRate.toStdString() << " must be a number above 0, not '"
-            << context_.environment.value(kSandboxClockRate).toStdString() << "'.
-";
+            << context_.environment.value(kSandboxClockRate).toStdString() << "'.\n";
         return false;
       }
       if (context_.sandbox) {

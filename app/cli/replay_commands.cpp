@@ -127,8 +127,11 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
-  const auto view = readCandidates(session, environment, command, err);
-  if (!view) return kExitUsage;
+  const auto context = readContext(session, environment, {true, true, true}, command, err);
+  if (!context) return kExitUsage;
+  const CandidateRelations* view = &*context->candidates;
+  const ApprovalInbox* inbox = &*context->inbox;
+  const std::optional<CompletenessReport>& report = context->environment;
 
   Json doc{{"runId", nullptr}, {"htmlUrl", nullptr},         {"sha", nullptr},
            {"class", nullptr}, {"preflight", Json::array()}, {"conclusion", nullptr}};
@@ -152,9 +155,6 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     story << "Rollback target: " << sha << " (the candidate live before the current one).\n";
   }
 
-  const auto inbox = readInbox(session, &view->timeline, command, err);
-  if (!inbox) return kExitUsage;
-  const auto report = readEnvironment(session, environment, err);
   ReplayInputs inputs;
   inputs.candidate = candidate;
   inputs.sha = sha;

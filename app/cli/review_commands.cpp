@@ -17,7 +17,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string evidenceVerdict(const CandidateView& view, const std::optional<std::string>& sha) {
+std::string evidenceVerdict(const CandidateRelations& view, const std::optional<std::string>& sha) {
   const ActionCandidate* candidate = sha ? view.find(*sha) : nullptr;
   return candidate ? std::string(toString(candidate->verdict)) : "unknown";
 }
@@ -53,11 +53,11 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
   const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
-  const auto view = readCandidates(session, environment, command, err);
-  if (!view) return kExitUsage;
-  const auto inbox = readInbox(session, &view->timeline, command, err);
-  if (!inbox) return kExitUsage;
-  const auto report = readEnvironment(session, environment, err);
+  const auto context = readContext(session, environment, {true, true, true}, command, err);
+  if (!context) return kExitUsage;
+  const CandidateRelations* view = &*context->candidates;
+  const ApprovalInbox* inbox = &*context->inbox;
+  const std::optional<CompletenessReport>& report = context->environment;
 
   std::vector<const InboxEntry*> entries;
   for (const InboxEntry& entry : inbox->waiting) {
@@ -166,10 +166,11 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
-  const auto view = readCandidates(session, environment, command, err);
-  if (!view) return kExitUsage;
-  const auto inbox = readInbox(session, &view->timeline, command, err);
-  if (!inbox) return kExitUsage;
+  const auto context = readContext(session, environment, {true, true, true}, command, err);
+  if (!context) return kExitUsage;
+  const CandidateRelations* view = &*context->candidates;
+  const ApprovalInbox* inbox = &*context->inbox;
+  const std::optional<CompletenessReport>& report = context->environment;
   const auto entry = std::find_if(inbox->waiting.begin(), inbox->waiting.end(),
                                   [runId](const InboxEntry& e) { return e.run.id == runId; });
   Json doc{{"decision", word}, {"runId", runId}, {"environment", environment}};
@@ -192,7 +193,6 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     return refuse({"Run " + std::to_string(runId) + " is not waiting for a review in " + environment + "."}, "");
   }
   const std::string sha = entry->sha.value_or("");
-  const auto report = readEnvironment(session, environment, err);
   const DecisionGrounds grounds = groundsFor(view->find(sha), sha, report ? &*report : nullptr, view->diff(sha));
   Decision decision = approve_ ? approveDecision(*entry, grounds, comment, overrideReason, "")
                                : rejectDecision(*entry, grounds, comment, "");

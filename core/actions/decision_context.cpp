@@ -96,18 +96,23 @@ struct DecisionContextReader::State : std::enable_shared_from_this<State> {
     };
     // Everything independent is sent at once; `outstanding` counts the parts still out. The
     // count is set in full before the first request, so no answer can finish the read early.
-    read->outstanding = (read->parts.candidates ? 2 : 0) + (read->parts.environment ? 1 : 0) +
-                        (read->parts.inbox ? 1 : 0);
+    read->outstanding =
+        (read->parts.candidates ? 2 : 0) + (read->parts.environment ? 1 : 0) + (read->parts.inbox ? 1 : 0);
     if (read->outstanding == 0) {
       ++read->outstanding;
       scheduler.post(std::chrono::milliseconds(0), arrived);
       return;
     }
     if (read->parts.candidates) {
-      feed.refresh([read, arrived](CandidateCatalog catalog) {
-        read->catalog = std::move(catalog);
-        arrived();
-      });
+      if (catalog) {
+        read->catalog = *catalog;
+        scheduler.post(std::chrono::milliseconds(0), arrived);
+      } else {
+        feed.refresh([read, arrived](CandidateCatalog catalog) {
+          read->catalog = std::move(catalog);
+          arrived();
+        });
+      }
       loader.refresh([read, arrived](TimelineRefresh refresh) {
         read->timeline = std::move(refresh);
         arrived();
@@ -205,8 +210,9 @@ struct DecisionContextReader::State : std::enable_shared_from_this<State> {
   TimelineLoader loader;
   EnvironmentCheck environmentCheck{client};
   ApprovalInboxReader inboxReader;
-  std::shared_ptr<Read> current;  // the read under way
-  std::shared_ptr<Read> next;     // asked for while one was under way
+  std::optional<CandidateCatalog> catalog;  // the caller's, when it gave one
+  std::shared_ptr<Read> current;            // the read under way
+  std::shared_ptr<Read> next;               // asked for while one was under way
 };
 
 DecisionContextReader::DecisionContextReader(GitHubClient& client, Scheduler& scheduler, DecisionContextConfig config)
@@ -216,6 +222,10 @@ DecisionContextReader::~DecisionContextReader() = default;
 
 const DecisionContextConfig& DecisionContextReader::config() const {
   return state_->config;
+}
+
+void DecisionContextReader::useCatalog(CandidateCatalog catalog) {
+  state_->catalog = std::move(catalog);
 }
 
 void DecisionContextReader::recordDispatch(std::int64_t runId, std::string sha) {

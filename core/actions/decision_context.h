@@ -80,6 +80,10 @@ class DecisionContextReader {
   DecisionContextReader& operator=(const DecisionContextReader&) = delete;
 
   const DecisionContextConfig& config() const;
+  // The candidates as the caller has already read them (the desk's session reads the evidence):
+  // later reads use this catalogue instead of downloading the evidence again, and list only the
+  // timeline for the candidates' relation to live. An empty catalogue (error set) is kept too.
+  void useCatalog(CandidateCatalog catalog);
   // Tells the timeline the candidate_sha of a run the desk dispatched itself.
   void recordDispatch(std::int64_t runId, std::string sha);
   void read(DecisionContextParts parts, std::function<void(DecisionContext)> done);

@@ -523,12 +523,7 @@ void GitHubClient::getRateLimit(ResultCallback<RateLimit> done) {
 }
 
 void GitHubClient::getCurrentUser(ResultCallback<User> done) {
-  impl_->getObject<User>(
-      "/user", {"the token's user"},
-      [](const Json& j) {
-        return User{str(j, "login"), i64(j, "id"), str(j, "name"), str(j, "type")};
-      },
-      std::move(done));
+  impl_->getObject<User>("/user", {"the token's user"}, userFromJson, std::move(done));
 }
 
 }  // namespace releasedesk

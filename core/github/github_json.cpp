@@ -237,6 +237,10 @@ Commit commitFromJson(const nlohmann::json& j) {
   return c;
 }
 
+User userFromJson(const nlohmann::json& j) {
+  return User{str(j, "login"), i64(j, "id"), str(j, "name"), str(j, "type")};
+}
+
 RateLimit rateLimitFromJson(const nlohmann::json& j) {
   const Json& core = member(member(j, "resources"), "core");
   RateLimit rate;

@@ -27,6 +27,7 @@ Branch branchFromJson(const nlohmann::json& j);
 Commit commitFromJson(const nlohmann::json& j);
 // The core resource of GET /rate_limit.
 RateLimit rateLimitFromJson(const nlohmann::json& j);
+User userFromJson(const nlohmann::json& j);
 // The 200 answer of a dispatch with return_run_details.
 DispatchResult dispatchResultFromJson(const nlohmann::json& j);
 // A file of the contents API; std::nullopt with `problem` set when it is not base64 or malformed.

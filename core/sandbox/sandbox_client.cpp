@@ -17,8 +17,9 @@ GitHubClientConfig sandboxConfig() {
 
 SandboxClient::SandboxClient(Scheduler& scheduler, const TransportWrapper& wrap,
                              std::shared_ptr<SandboxRepository> repository)
-    : repository_(repository ? std::move(repository)
-                             : std::make_shared<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler.now()))),
+    : repository_(repository
+                      ? std::move(repository)
+                      : std::make_shared<SandboxRepository>(std::chrono::floor<std::chrono::seconds>(scheduler.now()))),
       transport_(*repository_, scheduler),
       wrapper_(wrap ? wrap(transport_) : nullptr),
       client_(wrapper_ ? *wrapper_ : static_cast<Transport&>(transport_), scheduler, sandboxConfig()) {}

@@ -42,8 +42,7 @@ class SandboxClient {
 };
 
 // The usual way to open the sandbox: see SandboxClient.
-std::unique_ptr<SandboxClient> openSandboxClient(Scheduler& scheduler,
-                                                 const SandboxClient::TransportWrapper& wrap = {},
+std::unique_ptr<SandboxClient> openSandboxClient(Scheduler& scheduler, const SandboxClient::TransportWrapper& wrap = {},
                                                  std::shared_ptr<SandboxRepository> repository = nullptr);
 
 }  // namespace releasedesk

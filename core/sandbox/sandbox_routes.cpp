@@ -367,7 +367,7 @@ ApiReply getRateLimit(RepositoryState& state, const ApiRequest&, const RoutePara
 
 // The token's user: the sandbox's current user, with the profile fields GitHub adds for it.
 ApiReply getCurrentUser(RepositoryState& state, const ApiRequest& request, const RouteParams&) {
-  Json user = userJson(viewOf(state, request), state.currentUser);
+  Json user = userJson(jsonContextOf(state, request), state.currentUser);
   const Person* person = state.person(state.currentUser);
   user["name"] = person && !person->name.empty() ? Json(person->name) : Json(nullptr);
   return jsonReply(200, user);

@@ -5,6 +5,7 @@
 #include "app/adapter/desk_settings.h"
 #include "tests/ui/manifests.h"
 #include "tests/ui/memory_token_vault.h"
+#include "ui/actions/decision_desk.h"
 #include "ui/candidates/candidate_detail_pane.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
@@ -167,6 +168,8 @@ class TestGitHubDesk : public QObject {
     window->openSandbox();
     QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
     DeskConnection* connection = window->connection();
+    // The desk reads each candidate's relation to live after the evidence: let it finish.
+    QTRY_VERIFY_WITH_TIMEOUT(!window->decisionDesk()->isReading(), kLoadTimeoutMs);
     const RequestCounters first = connection->counters();
     const int downloads = connection->downloads();
     QCOMPARE(downloads, 6);
@@ -177,6 +180,7 @@ class TestGitHubDesk : public QObject {
     QVERIFY(window->isLoading());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
     QCOMPARE(finished.first().first().toBool(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->decisionDesk()->isReading(), kLoadTimeoutMs);
 
     // Every conditional request was answered 304: no rate limit spent, no artifact downloaded again.
     const RequestCounters second = connection->counters();

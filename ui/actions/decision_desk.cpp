@@ -73,6 +73,10 @@ void DecisionDesk::read(DecisionContextParts parts) {
   });
 }
 
+void DecisionDesk::useCatalog(const CandidateCatalog& catalog) {
+  if (reader_) reader_->useCatalog(catalog);
+}
+
 DecisionGrounds DecisionDesk::groundsFor(const std::string& sha) const {
   const ActionCandidate* candidate = context_.candidates ? context_.candidates->find(sha) : nullptr;
   CandidateDiff diff;
@@ -137,7 +141,8 @@ bool DecisionDesk::send(const Decision& decision) {
     if (auto it = senders_.find(key); it != senders_.end()) {
       std::shared_ptr<DecisionSender> done(it->second.release());
       senders_.erase(it);
-      QMetaObject::invokeMethod(this, [done] {}, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this, [done] {}, Qt::QueuedConnection);
     }
     emit journalChanged();
     emit decisionFinished(sent, outcome);
@@ -167,7 +172,8 @@ void DecisionDesk::follow(std::int64_t runId) {
     emit runFinished(runId, success, toQString(update.sentence));
     // Not destroyed inside its own callback: let go of it from the event loop.
     QMetaObject::invokeMethod(
-        this, [this, alive, runId] {
+        this,
+        [this, alive, runId] {
           if (!alive.expired()) followers_.erase(runId);
         },
         Qt::QueuedConnection);

@@ -43,6 +43,9 @@ class DecisionDesk final : public QObject {
   // Reads the decision context again; contextChanged() when it arrives. A read asked for while
   // one runs is answered by a fresh one after it.
   void read(DecisionContextParts parts = {});
+  // The candidates the desk's session read from the same connection: reads use them instead of
+  // downloading the evidence again.
+  void useCatalog(const CandidateCatalog& catalog);
   bool isReading() const { return reading_ > 0; }
   const DecisionContext& context() const { return context_; }
   bool hasContext() const { return readAt_.isValid(); }

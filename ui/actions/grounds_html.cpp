@@ -36,9 +36,9 @@ QString relationWord(LiveRelation relation) {
 QString evidenceHtml(const DecisionDesk& desk, const std::string& sha) {
   const DecisionContext& context = desk.context();
   if (!context.candidates) {
-    return section(tr("Evidence"), QStringLiteral("<p>%1</p>").arg(
-                                       context.candidatesError.empty() ? tr("not read yet").toHtmlEscaped()
-                                                                       : escaped(context.candidatesError)));
+    return section(tr("Evidence"), QStringLiteral("<p>%1</p>")
+                                       .arg(context.candidatesError.empty() ? tr("not read yet").toHtmlEscaped()
+                                                                            : escaped(context.candidatesError)));
   }
   const CandidateEntry* entry = context.candidates->catalog.find(sha);
   if (!entry) {
@@ -56,8 +56,9 @@ QString evidenceHtml(const DecisionDesk& desk, const std::string& sha) {
   if (!entry->report.findings.empty()) {
     body += QStringLiteral("<ul>");
     for (const Finding& finding : entry->report.findings) {
-      body += QStringLiteral("<li>%1 <code>%2</code>: %3</li>")
-                  .arg(severityWord(finding.severity).toHtmlEscaped(), escaped(finding.pointer), escaped(finding.message));
+      body +=
+          QStringLiteral("<li>%1 <code>%2</code>: %3</li>")
+              .arg(severityWord(finding.severity).toHtmlEscaped(), escaped(finding.pointer), escaped(finding.message));
     }
     body += QStringLiteral("</ul>");
   }
@@ -68,15 +69,16 @@ QString environmentHtml(const DecisionDesk& desk) {
   const DecisionContext& context = desk.context();
   const QString title = tr("Environment %1").arg(desk.environment());
   if (!context.environment) {
-    return section(title, QStringLiteral("<p>%1</p>")
-                              .arg(context.environmentError.empty()
-                                       ? tr("not checked yet").toHtmlEscaped()
-                                       : (tr("could not be checked: ") + toQString(context.environmentError)).toHtmlEscaped()));
+    return section(
+        title, QStringLiteral("<p>%1</p>")
+                   .arg(context.environmentError.empty()
+                            ? tr("not checked yet").toHtmlEscaped()
+                            : (tr("could not be checked: ") + toQString(context.environmentError)).toHtmlEscaped()));
   }
   const CompletenessReport& report = *context.environment;
-  QString body = QStringLiteral("<p><b>%1</b> · %2</p>")
-                     .arg(escaped(report.summary()),
-                          (report.complete() ? tr("complete") : tr("not complete")).toHtmlEscaped());
+  QString body =
+      QStringLiteral("<p><b>%1</b> · %2</p>")
+          .arg(escaped(report.summary()), (report.complete() ? tr("complete") : tr("not complete")).toHtmlEscaped());
   QString problems;
   for (const CompletenessItem& item : report.items) {
     if (!item.blocking()) continue;
@@ -110,7 +112,8 @@ QString liveDiffHtml(const DecisionDesk& desk, const std::string& sha) {
   QStringList scope;
   for (const ScopeFlagChange& change : diff.scope) {
     scope << tr("%1 %2 (live %3)")
-                 .arg(toQString(change.name), change.candidate ? tr("on") : tr("off"), change.live ? tr("on") : tr("off"));
+                 .arg(toQString(change.name), change.candidate ? tr("on") : tr("off"),
+                      change.live ? tr("on") : tr("off"));
   }
   row(tr("Scope"), (scope.isEmpty() ? tr("same") : scope.join(QStringLiteral(", "))).toHtmlEscaped());
   row(tr("Kind"), diff.kind == diff.liveKind || diff.liveKind.empty()

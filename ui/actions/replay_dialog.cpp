@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -64,13 +65,7 @@ ReplayDialog::ReplayDialog(DecisionDesk& desk, const QString& sha, bool rollback
     targetBox_ = new QComboBox(this);
     targetBox_->setObjectName(QStringLiteral("rollbackTarget"));
     targetBox_->setAccessibleName(tr("Roll back to"));
-    const ActionCandidate* proposal = desk_.proposedRollback();
-    for (const ActionCandidate* choice : desk_.rollbackChoices()) {
-      const QString choiceSha = toQString(choice->sha);
-      QString text = choiceSha.left(7) + QStringLiteral(" · ") + toQString(choice->manifest.kind);
-      if (choice == proposal) text += tr(" · live before the current one (proposed)");
-      targetBox_->addItem(text, choiceSha);
-    }
+    fillTargets(sha);
     auto* label = new QLabel(tr("Roll back &to:"), this);
     label->setBuddy(targetBox_);
     form->addRow(label, targetBox_);
@@ -128,10 +123,17 @@ ReplayDialog::ReplayDialog(DecisionDesk& desk, const QString& sha, bool rollback
 
   connect(overrideEdit_, &QLineEdit::textChanged, this, &ReplayDialog::replan);
   connect(confirmEdit_, &QLineEdit::textChanged, this, &ReplayDialog::replan);
-  connect(&desk_, &DecisionDesk::decisionFinished, this, [this](const Decision& decision, const DecisionOutcome& outcome) {
-    if (!sending_ || toQString(decision.sha) != sha_) return;
-    showOutcome(outcome);
+  // Fresh grounds (environment, lock, live) re-plan the dialog before anything is sent.
+  connect(&desk_, &DecisionDesk::contextChanged, this, [this] {
+    if (wasSent()) return;
+    if (targetBox_) fillTargets(sha_);
+    replan();
   });
+  connect(&desk_, &DecisionDesk::decisionFinished, this,
+          [this](const Decision& decision, const DecisionOutcome& outcome) {
+            if (!sending_ || toQString(decision.sha) != sha_) return;
+            showOutcome(outcome);
+          });
 
   resize(720, 460);
   choose(sha);
@@ -139,6 +141,25 @@ ReplayDialog::ReplayDialog(DecisionDesk& desk, const QString& sha, bool rollback
 }
 
 ReplayDialog::~ReplayDialog() = default;
+
+void ReplayDialog::fillTargets(const QString& keep) {
+  const QSignalBlocker quiet(targetBox_);
+  targetBox_->clear();
+  const ActionCandidate* proposal = desk_.proposedRollback();
+  for (const ActionCandidate* choice : desk_.rollbackChoices()) {
+    const QString choiceSha = toQString(choice->sha);
+    QString text = choiceSha.left(7) + QStringLiteral(" · ") + toQString(choice->manifest.kind);
+    if (choice == proposal) text += tr(" · live before the current one (proposed)");
+    targetBox_->addItem(text, choiceSha);
+  }
+  const int index = targetBox_->findData(keep);
+  if (index >= 0) {
+    targetBox_->setCurrentIndex(index);
+  } else if (targetBox_->count() > 0 && keep.isEmpty()) {
+    targetBox_->setCurrentIndex(0);
+    sha_ = targetBox_->currentData().toString();
+  }
+}
 
 void ReplayDialog::choose(const QString& sha) {
   if (wasSent()) return;
@@ -177,8 +198,9 @@ void ReplayDialog::replan() {
   QString what;
   switch (plan_.replayClass) {
     case ReplayClass::Rollback:
-      what = tr("Rollback: dispatches production-stage.yml with candidate_sha %1, older than what is live. The "
-                "production stage deploys its accepted digests again.");
+      what =
+          tr("Rollback: dispatches production-stage.yml with candidate_sha %1, older than what is live. The "
+             "production stage deploys its accepted digests again.");
       break;
     case ReplayClass::Redeploy:
       what = tr("Re-deploy: dispatches production-stage.yml with candidate_sha %1, the candidate live now.");
@@ -209,7 +231,7 @@ void ReplayDialog::replan() {
   confirmLabel_->setText(tr("Type %1 to &confirm:").arg(shortSha));
   confirmEdit_->setPlaceholderText(shortSha);
   confirmEdit_->setEnabled(true);
-  sendButton_->setText(plan_.replayClass == ReplayClass::Rollback ? tr("&Roll Back to %1").arg(shortSha)
+  sendButton_->setText(plan_.replayClass == ReplayClass::Rollback   ? tr("&Roll Back to %1").arg(shortSha)
                        : plan_.replayClass == ReplayClass::Redeploy ? tr("&Re-deploy %1").arg(shortSha)
                                                                     : tr("&Replay %1").arg(shortSha));
   if (!plan_.ready()) {
@@ -217,8 +239,8 @@ void ReplayDialog::replan() {
     for (const std::string& blocker : plan_.blockers()) blockers << toQString(blocker);
     statusLabel_->setText(tr("✗ Cannot dispatch: %1").arg(blockers.join(QStringLiteral("; "))));
   } else if (plan_.queuedBehindRunId) {
-    statusLabel_->setText(
-        tr("The new run will queue behind run %1, which holds the production-mutation lock.").arg(*plan_.queuedBehindRunId));
+    statusLabel_->setText(tr("The new run will queue behind run %1, which holds the production-mutation lock.")
+                              .arg(*plan_.queuedBehindRunId));
   } else {
     statusLabel_->clear();
   }

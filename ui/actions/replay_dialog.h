@@ -58,6 +58,8 @@ class ReplayDialog final : public QDialog {
  private:
   ReplayDialog(DecisionDesk& desk, const QString& sha, bool rollback, QWidget* parent);
   void choose(const QString& sha);
+  // Rollback: the older accepted candidates, proposal first; keeps `keep` selected when listed.
+  void fillTargets(const QString& keep);
   void replan();
   void showOutcome(const DecisionOutcome& outcome);
 

@@ -109,6 +109,13 @@ ReviewDialog::ReviewDialog(DecisionDesk& desk, const InboxEntry& entry, Kind kin
 
   connect(overrideEdit_, &QLineEdit::textChanged, this, &ReviewDialog::updateState);
   connect(commentEdit_, &QPlainTextEdit::textChanged, this, &ReviewDialog::updateState);
+  // Fresher grounds (the environment checked again, live moved) update the gate before sending.
+  connect(&desk_, &DecisionDesk::contextChanged, this, [this, grounds, sha] {
+    if (sent_) return;
+    grounds_ = desk_.groundsFor(toStdString(sha));
+    grounds->setText(tr("What the desk shows: %1").arg(toQString(grounds_.summaryLine())));
+    updateState();
+  });
   connect(&desk_, &DecisionDesk::decisionFinished, this,
           [this](const Decision& decision, const DecisionOutcome& outcome) {
             if (!sent_ || !outcome_.isEmpty() || decision.runId != entry_.run.id) return;

@@ -71,13 +71,15 @@ QVariant ApprovalsModel::data(const QModelIndex& index, int role) const {
       case CandidateColumn: {
         const QString sha = toQString(e->sha.value_or(std::string()));
         if (role == Qt::ToolTipRole) return toQString(e->run.displayTitle);
-        return sha.isEmpty() ? tr("(no sha in the title)") : sha.left(7) + QStringLiteral(" · ") + toQString(e->run.displayTitle);
+        return sha.isEmpty() ? tr("(no sha in the title)")
+                             : sha.left(7) + QStringLiteral(" · ") + toQString(e->run.displayTitle);
       }
       case ClassColumn: return runClassWord(e->runClass);
       case WaitingColumn: {
         const QDateTime since = toDateTime(e->waitingSince);
         if (role == Qt::ToolTipRole) return QLocale().toString(since, QLocale::LongFormat);
-        return tr("%1 (since %2)").arg(waitedText(since.secsTo(now_)), QLocale().toString(since.time(), QLocale::ShortFormat));
+        return tr("%1 (since %2)")
+            .arg(waitedText(since.secsTo(now_)), QLocale().toString(since.time(), QLocale::ShortFormat));
       }
       case WaitTimerColumn: {
         int minutes = 0;

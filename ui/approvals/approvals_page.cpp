@@ -95,8 +95,10 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
   connect(&desk_, &DecisionDesk::contextChanged, this, &ApprovalsPage::showContext);
   connect(&desk_, &DecisionDesk::readingChanged, this, [this](bool reading) {
     refreshButton_->setEnabled(!reading && desk_.isConnected());
-    if (reading) summary_->setText(tr("Reading the waiting runs…"));
-    else showContext();
+    if (reading)
+      summary_->setText(tr("Reading the waiting runs…"));
+    else
+      showContext();
   });
   showContext();
 }
@@ -145,7 +147,8 @@ void ApprovalsPage::showContext() {
   if (!selectRun(selected) && count > 0) list_->setCurrentIndex(model_->index(0, 0));
 
   QStringList problems;
-  if (!context.inboxError.empty()) problems << tr("The waiting runs could not be read: %1").arg(toQString(context.inboxError));
+  if (!context.inboxError.empty())
+    problems << tr("The waiting runs could not be read: %1").arg(toQString(context.inboxError));
   if (!context.candidatesError.empty()) problems << toQString(context.candidatesError);
   if (!context.environmentError.empty())
     problems << tr("The environment could not be checked: %1").arg(toQString(context.environmentError));
@@ -180,7 +183,8 @@ void ApprovalsPage::showSelection() {
   approveButton_->setEnabled(entry != nullptr);
   rejectButton_->setEnabled(entry != nullptr);
   if (!entry) {
-    details_->setHtml(QStringLiteral("<p>%1</p>").arg(tr("Select a waiting run to see what a decision rests on.").toHtmlEscaped()));
+    details_->setHtml(
+        QStringLiteral("<p>%1</p>").arg(tr("Select a waiting run to see what a decision rests on.").toHtmlEscaped()));
     return;
   }
   const std::string sha = entry->sha.value_or(std::string());
@@ -206,7 +210,8 @@ ReviewDialog* ApprovalsPage::rejectSelected() {
 ReviewDialog* ApprovalsPage::openReview(bool approve) {
   const InboxEntry* entry = selectedEntry();
   if (!entry) return nullptr;
-  auto* dialog = new ReviewDialog(desk_, *entry, approve ? ReviewDialog::Kind::Approve : ReviewDialog::Kind::Reject, this);
+  auto* dialog =
+      new ReviewDialog(desk_, *entry, approve ? ReviewDialog::Kind::Approve : ReviewDialog::Kind::Reject, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->setWindowModality(Qt::WindowModal);
   dialog->show();

@@ -18,8 +18,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTextBrowser>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTreeView>
 #include <QVBoxLayout>
 

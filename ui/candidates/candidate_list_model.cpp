@@ -166,6 +166,7 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
 }
 
 void CandidateListModel::setLiveRelations(QHash<QString, QString> relations) {
+  if (relations == liveRelations_) return;
   liveRelations_ = std::move(relations);
   if (!candidates_.empty())
     emit dataChanged(index(0, LiveColumn), index(static_cast<int>(candidates_.size()) - 1, LiveColumn));

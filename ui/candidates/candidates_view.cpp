@@ -167,6 +167,7 @@ void CandidatesView::setCatalog(const CandidateCatalog& catalog, const Candidate
     selectFirstIfNone();
   }
   showSelection();
+  showLive();
   updateSummary();
   emit attentionCountChanged(model_->attentionCount());
 }
@@ -250,7 +251,7 @@ void CandidatesView::showSelection() {
     return;
   }
   detailPane_->showCandidate(*entry, evidenceFolder(source_, *entry), source_.isGitHub());
-  showLive();
+  showLiveOfSelection();
   emit selectedCandidateChanged(toQString(entry->sha));
 }
 
@@ -270,6 +271,12 @@ void CandidatesView::showLive() {
       relations.insert(toQString(row.sha), toQString(toString(row.relation)));
   }
   model_->setLiveRelations(std::move(relations));
+  showLiveOfSelection();
+}
+
+void CandidatesView::showLiveOfSelection() {
+  const bool connected = desk_ && desk_->isConnected();
+  const DecisionContext* context = connected ? &desk_->context() : nullptr;
   const QString sha = selectedSha();
   const CandidateEntry* entry = sha.isEmpty() ? nullptr : model_->candidate(model_->rowOf(sha));
   const bool actable = connected && source_.isGitHub();
@@ -279,7 +286,8 @@ void CandidatesView::showLive() {
   replayButton_->setStatusTip(why);
   rollbackButton_->setStatusTip(why);
   if (!entry) return;
-  detailPane_->setLiveHtml(actable && context && context->candidates ? liveDiffHtml(*desk_, toStdString(sha)) : QString());
+  detailPane_->setLiveHtml(actable && context && context->candidates ? liveDiffHtml(*desk_, toStdString(sha))
+                                                                     : QString());
 }
 
 void CandidatesView::updateSummary() {

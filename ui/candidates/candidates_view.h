@@ -72,7 +72,10 @@ class CandidatesView final : public DeskPage {
   void showSelection();
   void updateSummary();
   void showSkippedDetails();
+  // The desk's context changed: every row's relation to live, then the selection's.
   void showLive();
+  // The selection changed: its Replay…/Roll Back… buttons and its "vs Live" tab.
+  void showLiveOfSelection();
 
   CandidateListModel* model_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;

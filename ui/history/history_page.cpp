@@ -58,8 +58,7 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
       case TimeColumn: return localTime(intent.time);
       case ActionColumn: return toQString(intent.action);
       case RunColumn: return intent.runId ? QString::number(*intent.runId) : QString();
-      case CandidateColumn:
-        return role == Qt::ToolTipRole ? toQString(intent.sha) : toQString(intent.sha).left(7);
+      case CandidateColumn: return role == Qt::ToolTipRole ? toQString(intent.sha) : toQString(intent.sha).left(7);
       case OutcomeColumn: return toQString(d->outcomeText());
       case ByColumn: return intent.login.empty() ? tr("(unknown)") : toQString(intent.login);
     }
@@ -143,7 +142,8 @@ void HistoryPage::refresh() {
                  : count == 1 ? tr("1 decision, newest first.")
                               : tr("%1 decisions, newest first.").arg(count);
   text += QLatin1Char(' ') + tr("Journal: %1").arg(desk_.journalPath());
-  if (!journal.error.empty()) text += QLatin1Char('\n') + tr("The journal could not be read: %1").arg(toQString(journal.error));
+  if (!journal.error.empty())
+    text += QLatin1Char('\n') + tr("The journal could not be read: %1").arg(toQString(journal.error));
   for (const std::string& problem : journal.problems) text += QLatin1Char('\n') + toQString(problem);
   summary_->setText(text);
   model_->setJournal(std::move(journal));
@@ -167,7 +167,8 @@ void HistoryPage::showSelection() {
   QString html = QStringLiteral("<table cellspacing=\"4\">");
   const auto row = [&html](const QString& name, const std::string& value) {
     if (value.empty()) return;
-    html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(name.toHtmlEscaped(), toQString(value).toHtmlEscaped());
+    html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                .arg(name.toHtmlEscaped(), toQString(value).toHtmlEscaped());
   };
   row(tr("Decision"), e.action);
   row(tr("Repository"), e.repository);
@@ -200,10 +201,12 @@ QString HistoryPage::exportTo(const QString& file) const {
 void HistoryPage::exportWithDialog(bool markdown) {
   const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
   const QString suggested = folder + (markdown ? QStringLiteral("/decisions.md") : QStringLiteral("/decisions.json"));
-  const QString file = QFileDialog::getSaveFileName(this, markdown ? tr("Export Decisions as Markdown") : tr("Export Decisions as JSON"),
-                                                    suggested, markdown ? tr("Markdown (*.md)") : tr("JSON (*.json)"));
+  const QString file =
+      QFileDialog::getSaveFileName(this, markdown ? tr("Export Decisions as Markdown") : tr("Export Decisions as JSON"),
+                                   suggested, markdown ? tr("Markdown (*.md)") : tr("JSON (*.json)"));
   if (file.isEmpty()) return;
-  if (const QString problem = exportTo(file); !problem.isEmpty()) QMessageBox::warning(this, tr("Export Failed"), problem);
+  if (const QString problem = exportTo(file); !problem.isEmpty())
+    QMessageBox::warning(this, tr("Export Failed"), problem);
 }
 
 }  // namespace releasedesk

@@ -251,11 +251,17 @@ class TestActionCommands : public QObject {
     QCOMPARE(replay.exitCode, 0);
     QVERIFY2(contains(replay.err, "completed: success"), replay.err.c_str());
 
-    const Run run = desk.run(args({"rollback", "--yes", "--follow", "--json", "--override", "known gap"}));
+    // What is live now, and what was live before it: the rollback's proposal.
+    const Json before = Json::parse(desk.run(args({"candidates", "--json"})).out);
+    QVERIFY(before["live"]["sha"].get<std::string>() != kRuntimeOld);
+
+    // Rolling back to an older candidate that was live once: class rollback, followed to success.
+    const Run run = desk.run(args({"rollback", "--yes", "--follow", "--json", "--override", "known gap", "--to"})
+                             << QString::fromStdString(kRuntimeOld.substr(0, 7)));
     QVERIFY2(run.exitCode == 0, run.err.c_str());
     const Json doc = Json::parse(run.out);
     QCOMPARE(doc["class"].get<std::string>(), std::string("rollback"));
-    QCOMPARE(doc["sha"].get<std::string>(), kRuntimeOld);  // the candidate live before
+    QCOMPARE(doc["sha"].get<std::string>(), kRuntimeOld);
     QCOMPARE(doc["conclusion"].get<std::string>(), std::string("success"));
     QVERIFY(doc["runId"].is_number_integer());
     // One line per phase on stderr.
@@ -264,6 +270,11 @@ class TestActionCommands : public QObject {
 
     const Json live = Json::parse(desk.run(args({"candidates", "--json"})).out)["live"];
     QCOMPARE(live["sha"].get<std::string>(), kRuntimeOld);
+
+    // Without --to, the proposal is the candidate live before the current one, never live itself.
+    const Run proposal = desk.run(args({"rollback", "--json", "--override", "known gap"}));
+    QVERIFY2(contains(proposal.err, "Rollback target: "), proposal.err.c_str());
+    QVERIFY2(!contains(proposal.err, "Rollback target: " + kRuntimeOld), proposal.err.c_str());
   }
 
   void withoutATerminalNothingIsAskedOrSent() {

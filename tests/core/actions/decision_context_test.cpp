@@ -18,7 +18,10 @@ constexpr std::string_view kWaiting = "a13e390e0d8caef0d8a77d1c754990fd5275835c"
 class DecisionContextTest : public ::testing::Test {
  protected:
   DecisionContextTest()
-      : repository_(kOpenedAt), scheduler_(kOpenedAt), transport_(repository_, scheduler_), client_(transport_, scheduler_, config()) {}
+      : repository_(kOpenedAt),
+        scheduler_(kOpenedAt),
+        transport_(repository_, scheduler_),
+        client_(transport_, scheduler_, config()) {}
 
   static GitHubClientConfig config() {
     GitHubClientConfig c;
@@ -96,6 +99,25 @@ TEST_F(DecisionContextTest, AReadAskedForDuringAnotherIsAnsweredByAFreshOne) {
   });
   for (int i = 0; i < 400 && order.size() < 2; ++i) scheduler_.runDue();
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
+
+TEST_F(DecisionContextTest, ACatalogGivenIsUsedInsteadOfDownloadingTheEvidenceAgain) {
+  DecisionContextReader first(client_, scheduler_);
+  const DecisionContext firstRead = read(first, {true, false, false});
+  ASSERT_TRUE(firstRead.candidates.has_value());
+
+  DecisionContextReader reader(client_, scheduler_);
+  CandidateCatalog catalog = firstRead.candidates->catalog;
+  catalog.candidates.pop_back();
+  const std::size_t expected = catalog.candidates.size();
+  reader.useCatalog(std::move(catalog));
+  const RequestCounters before = client_.counters();
+  const DecisionContext context = read(reader, {true, false, false});
+  ASSERT_TRUE(context.candidates.has_value());
+  EXPECT_EQ(context.candidates->candidates.size(), expected);
+  EXPECT_TRUE(context.candidates->relations.live.has_value());
+  // Only the timeline's listings: no acceptance runs, no artifact list, no download.
+  EXPECT_LT(client_.counters().requests - before.requests, firstRead.cost.requests);
 }
 
 TEST_F(DecisionContextTest, NothingAskedIsStillAnsweredLater) {

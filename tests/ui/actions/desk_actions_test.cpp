@@ -183,17 +183,19 @@ class DeskActionsTest : public QObject {
 
   void rollbackProposesTheCandidateLiveBefore() {
     QTRY_VERIFY_WITH_TIMEOUT(desk_->hasContext() && !desk_->isReading(), kTimeoutMs);
-    const ActionCandidate* proposal = desk_->proposedRollback();
-    QVERIFY(proposal);
+    QVERIFY(desk_->proposedRollback());
+    // The context is replaced by every read: keep the proposal's sha, not a pointer into it.
+    const QString proposed = toQString(desk_->proposedRollback()->sha);
     ReplayDialog* dialog = window_->showRollback();
     QVERIFY(dialog);
-    QCOMPARE(dialog->sha(), toQString(proposal->sha));
+    QCOMPARE(dialog->sha(), proposed);
     QVERIFY(dialog->targetBox()->count() >= 1);
     QTRY_VERIFY_WITH_TIMEOUT(!desk_->isReading(), kTimeoutMs);
     // The sandbox's live candidate is itself a rollback: the one live before it is newer, so its
     // dispatch is a replay, and the dialog says so.
     QVERIFY(dialog->plan().replayClass != ReplayClass::Redeploy);
-    QVERIFY(dialog->windowTitle().contains(toQString(proposal->sha).left(7)));
+    QCOMPARE(dialog->sha(), proposed);
+    QVERIFY(dialog->windowTitle().contains(proposed.left(7)));
     dialog->close();
   }
 
