@@ -1,9 +1,9 @@
 // The desk's session: loading, the connection and staleness, without widgets.
 #include "ui/desk_session.h"
 
-#include "app/adapter/desk_connection.h"
 #include "app/adapter/qt_strings.h"
 #include "ui/project/token_vault.h"
+#include "ui/session/desk_connection.h"
 
 #include <QCursor>
 #include <QDir>

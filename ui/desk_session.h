@@ -3,10 +3,10 @@
 // and Try Again would read). No widgets: the window shows it, and tests drive it without one.
 #pragma once
 
-#include "app/adapter/desk_connection.h"
-#include "app/adapter/desk_settings.h"
 #include "core/evidence/artifact_tree.h"
 #include "ui/candidates/candidate_source.h"
+#include "ui/session/desk_connection.h"
+#include "ui/session/desk_settings.h"
 #include "ui/status_icons.h"
 
 #include <QDateTime>

@@ -1,7 +1,6 @@
 // The desk's main window.
 #include "ui/main_window.h"
 
-#include "app/adapter/desk_connection.h"
 #include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
 #include "ui/actions/replay_dialog.h"
@@ -16,6 +15,7 @@
 #include "ui/navigation_model.h"
 #include "ui/project/project_setup_dialog.h"
 #include "ui/project/token_vault.h"
+#include "ui/session/desk_connection.h"
 #include "ui/status_indicator.h"
 #include "ui/timeline/timeline_view.h"
 

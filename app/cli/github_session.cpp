@@ -1,7 +1,7 @@
 #include "app/cli/github_session.h"
 
-#include "app/adapter/environment_token.h"
 #include "app/adapter/github_connection.h"
+#include "app/cli/environment_token.h"
 
 #include <QEventLoop>
 

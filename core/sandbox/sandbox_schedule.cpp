@@ -43,7 +43,7 @@ std::string failingStep(const JobTemplate& job, const AttemptScript& script, boo
 
 Seconds jobLength(const JobTemplate& job, const AttemptScript& script, TimePoint start, std::uint64_t seed) {
   if (job.environment && script.environmentJobLength) return *script.environmentJobLength;
-  if (isLive(script, start)) return Seconds(seededInRange(seed, 20, 40));
+  if (isLive(script, start)) return Seconds(seededInRange(seed, 8, 16));
   return Seconds(seededInRange(seed, job.minSeconds, job.maxSeconds));
 }
 

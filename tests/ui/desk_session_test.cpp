@@ -1,10 +1,10 @@
 // The desk's session without any window: the sandbox read asynchronously, a refresh, a failing
 // folder marking what is on screen stale, a superseded load's answer dropped, and no token.
 #include "ui/desk_session.h"
-#include "app/adapter/desk_connection.h"
-#include "app/adapter/desk_settings.h"
 #include "tests/ui/manifests.h"
 #include "tests/ui/memory_token_vault.h"
+#include "ui/session/desk_connection.h"
+#include "ui/session/desk_settings.h"
 
 #include <QSettings>
 #include <QSignalSpy>

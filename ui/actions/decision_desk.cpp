@@ -1,8 +1,8 @@
 // The desk's acting side: reads, sends once, follows.
 #include "ui/actions/decision_desk.h"
 
-#include "app/adapter/desk_connection.h"
 #include "app/adapter/qt_strings.h"
+#include "ui/session/desk_connection.h"
 
 #include <QtGlobal>
 

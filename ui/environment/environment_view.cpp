@@ -1,9 +1,9 @@
 // The Environment view's widgets and its refresh through EnvironmentCheck.
 #include "ui/environment/environment_view.h"
 
-#include "app/adapter/desk_connection.h"
 #include "core/environment/environment_json.h"
 #include "ui/environment/environment_table_model.h"
+#include "ui/session/desk_connection.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -2,7 +2,7 @@
 // a host, repository or workflow cannot be used. Plain functions, no widgets.
 #pragma once
 
-#include "app/adapter/desk_settings.h"
+#include "ui/session/desk_settings.h"
 
 #include <QString>
 

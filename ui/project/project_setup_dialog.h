@@ -2,8 +2,8 @@
 // a connection test that lists the doctor's checks, and a way back to the sandbox.
 #pragma once
 
-#include "app/adapter/desk_connection.h"
-#include "app/adapter/desk_settings.h"
+#include "ui/session/desk_connection.h"
+#include "ui/session/desk_settings.h"
 
 #include <QDialog>
 

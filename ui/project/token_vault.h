@@ -2,7 +2,7 @@
 // be driven without an OS keychain in tests, while the app uses the keychain (TokenStore).
 #pragma once
 
-#include "app/adapter/token_store.h"
+#include "ui/session/token_store.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
 // The Timeline view's widgets, and how they render its refresher's timeline and run details.
 #include "ui/timeline/timeline_view.h"
 
-#include "app/adapter/desk_connection.h"
 #include "core/timeline/durations.h"
+#include "ui/session/desk_connection.h"
 #include "ui/status_icons.h"
 #include "ui/timeline/timeline_widget.h"
 

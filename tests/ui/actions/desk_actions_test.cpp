@@ -3,7 +3,6 @@
 // incomplete environment until an override reason is typed, sends once however often it is
 // pressed, and the run no longer waits; Reject… needs a comment; Replay… needs the short SHA
 // typed; Roll Back… proposes the candidate live before; History shows every decision.
-#include "app/adapter/desk_connection.h"
 #include "app/adapter/qt_strings.h"
 #include "tests/ui/memory_token_vault.h"
 #include "ui/actions/decision_desk.h"
@@ -17,6 +16,7 @@
 #include "ui/history/history_page.h"
 #include "ui/main_window.h"
 #include "ui/navigation_model.h"
+#include "ui/session/desk_connection.h"
 #include "ui/timeline/timeline_view.h"
 
 #include <QAction>

@@ -144,4 +144,4 @@ class TestDesktop : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestDesktop)
-#include "test_desktop.moc"
+#include "desktop_test.moc"

@@ -1,8 +1,6 @@
 // The window on GitHub, as a release manager meets it: the sandbox by default, read
 // asynchronously, the connection and its cost in the status bar, free second refreshes, a
 // configured project without a token, a token GitHub refuses, and stale data after a failure.
-#include "app/adapter/desk_connection.h"
-#include "app/adapter/desk_settings.h"
 #include "tests/ui/manifests.h"
 #include "tests/ui/memory_token_vault.h"
 #include "ui/actions/decision_desk.h"
@@ -13,6 +11,8 @@
 #include "ui/main_window.h"
 #include "ui/navigation_model.h"
 #include "ui/project/project_setup_dialog.h"
+#include "ui/session/desk_connection.h"
+#include "ui/session/desk_settings.h"
 #include "ui/status_indicator.h"
 
 #include <QAbstractButton>
@@ -358,4 +358,4 @@ class TestGitHubDesk : public QObject {
 };
 
 QTEST_MAIN(TestGitHubDesk)
-#include "test_github_desk.moc"
+#include "main_window_github_test.moc"

@@ -348,4 +348,4 @@ class TestActionCommands : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestActionCommands)
-#include "test_action_commands.moc"
+#include "action_commands_test.moc"

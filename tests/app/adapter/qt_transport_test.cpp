@@ -1,7 +1,7 @@
 // QtTransport against in-test HTTP servers: headers, credentials across redirects, HTTP errors as
 // answers, timeouts, the size cap, TLS, and GitHubClient end to end over the real Qt Network path.
-#include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
+#include "app/adapter/qt_scheduler.h"
 #include "core/github/github_client.h"
 #include "tests/app/adapter/http_test_server.h"
 
@@ -471,4 +471,4 @@ class TestQtTransport : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestQtTransport)
-#include "test_qt_transport.moc"
+#include "qt_transport_test.moc"

@@ -867,4 +867,4 @@ class TestSandboxIntegration : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestSandboxIntegration)
-#include "test_sandbox_integration.moc"
+#include "sandbox_integration_test.moc"

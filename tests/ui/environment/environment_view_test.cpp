@@ -1,9 +1,9 @@
 // The Environment view on the built-in sandbox, offscreen: every state visible, the summary,
 // the problems-only filter, export, refresh with progress, unknown unlike missing.
+#include "ui/environment/environment_view.h"
 #include "app/adapter/qt_scheduler.h"
 #include "core/sandbox/sandbox_client.h"
 #include "ui/environment/environment_table_model.h"
-#include "ui/environment/environment_view.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -131,4 +131,4 @@ class TestEnvironmentView : public QObject {
 };
 
 QTEST_MAIN(TestEnvironmentView)
-#include "test_environment_view.moc"
+#include "environment_view_test.moc"

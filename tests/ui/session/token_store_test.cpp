@@ -3,7 +3,7 @@
 //
 // Run it as `dbus-run-session -- test_token_store` (ctest does). It starts its own
 // gnome-keyring-daemon, with its keyring in a temporary folder, when none is on the bus.
-#include "app/adapter/token_store.h"
+#include "ui/session/token_store.h"
 
 #include <QCoreApplication>
 #include <QDBusConnection>
@@ -281,4 +281,4 @@ int main(int argc, char** argv) {
   return QTest::qExec(&test, argc, argv);
 }
 
-#include "test_token_store.moc"
+#include "token_store_test.moc"

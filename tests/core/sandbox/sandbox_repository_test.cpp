@@ -1,7 +1,7 @@
 // The built-in sandbox repository, driven through the real GitHubClient over SandboxTransport:
 // what a release manager sees on opening the desk, and what approving and replaying do.
-#include "core/github/github_client.h"
 #include "core/sandbox/sandbox_repository.h"
+#include "core/github/github_client.h"
 #include "resources/embedded_resources.h"
 #include "tests/core/support/fake_network.h"
 

@@ -234,4 +234,4 @@ class TestCli : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestCli)
-#include "test_cli.moc"
+#include "cli_app_test.moc"

@@ -2,7 +2,7 @@
 // GitHubConnection and the candidate feed, and signals when requests or the rate limit change.
 #pragma once
 
-#include "app/adapter/desk_settings.h"
+#include "ui/session/desk_settings.h"
 
 #include "core/evidence/artifact_tree.h"
 #include "core/github/connection_doctor.h"

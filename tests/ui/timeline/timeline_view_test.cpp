@@ -1,11 +1,11 @@
 // The Timeline view on the built-in sandbox's ninety days of history, offscreen: the live marker
 // in the rollback's lane, the rollback badge, the queued phase behind the lock (geometry API, not
 // pixels), zoom, keyboard selection and details, the DORA strip, and the stale cache at start.
+#include "ui/timeline/timeline_view.h"
 #include "app/adapter/qt_scheduler.h"
 #include "core/sandbox/sandbox_client.h"
 #include "ui/timeline/timeline_geometry.h"
 #include "ui/timeline/timeline_refresher.h"
-#include "ui/timeline/timeline_view.h"
 #include "ui/timeline/timeline_widget.h"
 
 #include <QSignalSpy>
@@ -335,4 +335,4 @@ class TestTimelineView : public QObject {
 };
 
 QTEST_MAIN(TestTimelineView)
-#include "test_timeline_view.moc"
+#include "timeline_view_test.moc"

@@ -1,4 +1,4 @@
-#include "app/adapter/environment_token.h"
+#include "app/cli/environment_token.h"
 
 #include "core/github/github_client.h"
 #include "core/github/http.h"

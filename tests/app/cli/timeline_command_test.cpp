@@ -77,4 +77,4 @@ class TestTimelineCommand : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestTimelineCommand)
-#include "test_timeline_command.moc"
+#include "timeline_command_test.moc"

@@ -44,4 +44,4 @@ class TestQtScheduler : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestQtScheduler)
-#include "test_qt_scheduler.moc"
+#include "qt_scheduler_test.moc"

@@ -1,9 +1,9 @@
 // SandboxServer in-process: its injected clock, HTTP/1.1 details the Qt client never exercises
 // (HEAD, 100-continue, the absolute form, bare line feeds), isolation between connections, and a
 // clean teardown with answers still pending.
+#include "app/sandbox_server/sandbox_server.h"
 #include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
-#include "app/sandbox_server/sandbox_server.h"
 #include "core/github/github_client.h"
 
 #include "core/sandbox/sandbox_repository.h"
@@ -243,4 +243,4 @@ class TestSandboxServer : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestSandboxServer)
-#include "test_sandbox_server.moc"
+#include "sandbox_server_test.moc"

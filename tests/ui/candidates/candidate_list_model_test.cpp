@@ -155,4 +155,4 @@ class TestCandidateModels : public QObject {
 };
 
 QTEST_MAIN(TestCandidateModels)
-#include "test_candidate_models.moc"
+#include "candidate_list_model_test.moc"

@@ -837,4 +837,4 @@ class TestContract : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestContract)
-#include "test_contract.moc"
+#include "contract_test.moc"

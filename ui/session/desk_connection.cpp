@@ -1,5 +1,5 @@
 // The desktop's connection to a GitHub repository or the in-process sandbox.
-#include "app/adapter/desk_connection.h"
+#include "ui/session/desk_connection.h"
 
 #include "app/adapter/github_connection.h"
 #include "app/adapter/qt_strings.h"

@@ -1,4 +1,4 @@
-#include "app/adapter/token_store.h"
+#include "ui/session/token_store.h"
 
 #include "app/adapter/qt_strings.h"
 #include "core/github/github_client.h"

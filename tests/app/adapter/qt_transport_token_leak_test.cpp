@@ -193,4 +193,4 @@ class TestTokenLeak : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestTokenLeak)
-#include "test_token_leak.moc"
+#include "qt_transport_token_leak_test.moc"

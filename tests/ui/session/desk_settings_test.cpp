@@ -1,6 +1,6 @@
 // DeskSettings' project settings: saved and restored, defaults for what was never saved, and no
 // token anywhere in the settings file.
-#include "app/adapter/desk_settings.h"
+#include "ui/session/desk_settings.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -68,4 +68,4 @@ class TestDeskSettings : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestDeskSettings)
-#include "test_desk_settings.moc"
+#include "desk_settings_test.moc"

@@ -1,6 +1,6 @@
 // The console's token choice: GitHub.com and GitHub Enterprise Server tokens never cross over,
 // except that a loopback sandbox accepts the everyday ones too.
-#include "app/adapter/environment_token.h"
+#include "app/cli/environment_token.h"
 
 #include <QTest>
 
@@ -82,4 +82,4 @@ class TestEnvironmentToken : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestEnvironmentToken)
-#include "test_environment_token.moc"
+#include "environment_token_test.moc"

@@ -1,6 +1,6 @@
 // The Candidates feature of the main window, driven as a release manager would: the sample,
 // selection and details, opening folders, failures, filtering and the keyboard.
-#include "app/adapter/desk_settings.h"
+#include "ui/main_window.h"
 #include "tests/ui/manifests.h"
 #include "ui/candidates/candidate_detail_pane.h"
 #include "ui/candidates/candidate_list_model.h"
@@ -8,8 +8,8 @@
 #include "ui/candidates/findings_model.h"
 #include "ui/candidates/unknown_fields_model.h"
 #include "ui/error_banner.h"
-#include "ui/main_window.h"
 #include "ui/navigation_model.h"
+#include "ui/session/desk_settings.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -356,4 +356,4 @@ class TestMainWindow : public QObject {
 };
 
 QTEST_MAIN(TestMainWindow)
-#include "test_main_window.moc"
+#include "main_window_test.moc"

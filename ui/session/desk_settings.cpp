@@ -1,4 +1,4 @@
-#include "app/adapter/desk_settings.h"
+#include "ui/session/desk_settings.h"
 
 #include "app/adapter/qt_strings.h"
 #include "core/github/github_types.h"

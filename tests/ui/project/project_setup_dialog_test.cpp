@@ -1,9 +1,9 @@
 // Project › Set Up…: what the fields accept and refuse, where saving puts the settings and the
 // token (never the token in the settings file), a keychain that fails, and Test Connection.
-#include "app/adapter/desk_settings.h"
+#include "ui/project/project_setup_dialog.h"
 #include "tests/ui/memory_token_vault.h"
 #include "ui/project/doctor_checks_model.h"
-#include "ui/project/project_setup_dialog.h"
+#include "ui/session/desk_settings.h"
 
 #include <QAbstractButton>
 #include <QDirIterator>
@@ -297,4 +297,4 @@ class TestProjectSetupDialog : public QObject {
 };
 
 QTEST_MAIN(TestProjectSetupDialog)
-#include "test_project_setup_dialog.moc"
+#include "project_setup_dialog_test.moc"

@@ -125,4 +125,4 @@ class TestEnvCommand : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestEnvCommand)
-#include "test_env_command.moc"
+#include "env_command_test.moc"
