@@ -5,12 +5,6 @@
 
 namespace releasedesk::cli {
 
-void addEnvironmentAndJsonOptions(QCommandLineParser& parser) {
-  parser.addOption({QStringLiteral("environment"), QStringLiteral("The deployment environment (default: production)."),
-                    QStringLiteral("name"), QStringLiteral("production")});
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
-}
-
 void addYesOption(QCommandLineParser& parser) {
   parser.addOption({QStringLiteral("yes"),
                     QStringLiteral("Confirm without asking (required when stdin is not a terminal, as in CI).")});

@@ -23,8 +23,6 @@
 
 namespace releasedesk::cli {
 
-// The options the acting commands share: --environment (default production) and --json.
-void addEnvironmentAndJsonOptions(QCommandLineParser& parser);
 // --yes: confirm without asking. --override REASON: act although the gate refuses.
 void addYesOption(QCommandLineParser& parser);
 void addOverrideOption(QCommandLineParser& parser);

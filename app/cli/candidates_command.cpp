@@ -83,7 +83,8 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
                                   "Exit codes: 0 listed, 2 usage or connection error."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
-  addEnvironmentAndJsonOptions(parser);
+  parser.addOption(CommandLine::environmentOption());
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " candidates";
   if (!parser.positionalArguments().isEmpty()) {
@@ -92,12 +93,12 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   }
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
-  const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
+  const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();
   const auto context = readContext(session, environment, {true, false, false}, command, err);
   if (!context) return kExitUsage;
   const CandidateRelations* view = &*context->candidates;
 
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     out << candidatesJson(*view).dump(2) << '\n';
   } else {
     out << "Candidates of " << session.client().config().repo.fullName() << " (" << view->candidates.size()

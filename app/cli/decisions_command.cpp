@@ -19,7 +19,7 @@ int DecisionsCommand::run(const QStringList& args, std::ostream& out, std::ostre
                                   "sha, and GitHub's answer. Unreadable lines are reported on stderr.\n"
                                   "Exit codes: 0 listed, 2 usage or the journal cannot be read."));
   auto& parser = line.parser();
-  parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document instead of text.")});
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " decisions";
   if (!parser.positionalArguments().isEmpty()) {
@@ -42,7 +42,7 @@ int DecisionsCommand::run(const QStringList& args, std::ostream& out, std::ostre
   }
   for (const std::string& problem : journal.problems) err << "warning: " << path << ": " << problem << '\n';
 
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     out << toJson(journal) << '\n';
   } else {
     out << "Decisions in " << path << " (" << journal.decisions.size() << "), newest first\n";

@@ -81,7 +81,8 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
                            "error."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
-  addEnvironmentAndJsonOptions(parser);
+  parser.addOption(CommandLine::environmentOption());
+  parser.addOption(CommandLine::jsonOption());
   if (rollback_) {
     parser.addOption({QStringLiteral("to"),
                       QStringLiteral("The candidate to roll back to (default: the one live before the current one)."),
@@ -119,11 +120,11 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     err << command << ": --override needs a reason.\n";
     return kExitUsage;
   }
-  const bool json = parser.isSet(QStringLiteral("json"));
+  const bool json = parser.isSet(CommandLine::jsonOption());
   std::ostream& story = json ? err : out;
   // Workflow commands go where the runner reads them; with --json, stderr keeps stdout a document.
   std::ostream& annotations = json ? err : out;
-  const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
+  const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;

@@ -43,7 +43,8 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
                                   "complete.\nExit codes: 0 listed, 2 usage or connection error."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
-  addEnvironmentAndJsonOptions(parser);
+  parser.addOption(CommandLine::environmentOption());
+  parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " pending";
   if (!parser.positionalArguments().isEmpty()) {
@@ -52,7 +53,7 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
   }
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
-  const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
+  const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();
   const auto context = readContext(session, environment, {true, true, true}, command, err);
   if (!context) return kExitUsage;
   const CandidateRelations* view = &*context->candidates;
@@ -63,7 +64,7 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
   for (const InboxEntry& entry : inbox->waiting) {
     if (waitsFor(entry, environment)) entries.push_back(&entry);
   }
-  if (parser.isSet(QStringLiteral("json"))) {
+  if (parser.isSet(CommandLine::jsonOption())) {
     Json pending = Json::array();
     for (const InboxEntry* entry : entries) {
       pending.push_back({{"runId", entry->run.id},
@@ -126,7 +127,8 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
                                 "journal or connection error."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
-  addEnvironmentAndJsonOptions(parser);
+  parser.addOption(CommandLine::environmentOption());
+  parser.addOption(CommandLine::jsonOption());
   parser.addOption({QStringLiteral("run"), QStringLiteral("The waiting run's id."), QStringLiteral("id")});
   parser.addOption({QStringLiteral("comment"),
                     approve_ ? QStringLiteral("A comment sent with the approval, after its grounds.")
@@ -157,12 +159,12 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     err << command << ": --override needs a reason.\n";
     return kExitUsage;
   }
-  const bool json = parser.isSet(QStringLiteral("json"));
+  const bool json = parser.isSet(CommandLine::jsonOption());
   // With --json the document is the only thing on stdout; the plan goes to stderr.
   std::ostream& story = json ? err : out;
   // Workflow commands go where the runner reads them; with --json, stderr keeps stdout a document.
   std::ostream& annotations = json ? err : out;
-  const std::string environment = parser.value(QStringLiteral("environment")).toStdString();
+  const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
