@@ -94,10 +94,23 @@ QString liveDiffHtml(const DecisionDesk& desk, const std::string& sha) {
   const DecisionContext& context = desk.context();
   if (!context.candidates) return section(tr("Against live"), QStringLiteral("<p>%1</p>").arg(tr("not read yet")));
   const CandidateRelations& candidates = *context.candidates;
+  const CandidateRelation* relation = candidates.relationOf(sha);
+  return liveDiffHtml(relation ? std::optional<LiveRelation>(relation->relation) : std::nullopt, candidates.diff(sha));
+}
+
+QString liveDiffHtml(const DecisionDesk& desk, const ActionCandidate& candidate) {
+  const DecisionContext& context = desk.context();
+  if (!context.candidates) return section(tr("Against live"), QStringLiteral("<p>%1</p>").arg(tr("not read yet")));
+  const CandidateRelations& candidates = *context.candidates;
+  const LiveRelationTable table = relateToLive(candidates.timeline, {candidate});
+  const std::optional<LiveRelation> relation =
+      table.rows.empty() ? std::nullopt : std::optional<LiveRelation>(table.rows.front().relation);
+  return liveDiffHtml(relation, diffAgainstLive(candidate, candidates.relations, candidates.candidates));
+}
+
+QString liveDiffHtml(std::optional<LiveRelation> relation, const CandidateDiff& diff) {
   QString body;
-  if (const CandidateRelation* relation = candidates.relationOf(sha))
-    body += QStringLiteral("<p><b>%1</b></p>").arg(relationWord(relation->relation).toHtmlEscaped());
-  const CandidateDiff diff = candidates.diff(sha);
+  if (relation) body += QStringLiteral("<p><b>%1</b></p>").arg(relationWord(*relation).toHtmlEscaped());
   if (diff.liveSha.empty()) {
     body += QStringLiteral("<p>%1</p>").arg(tr("Nothing is live in production yet.").toHtmlEscaped());
     return section(tr("Against live"), body);

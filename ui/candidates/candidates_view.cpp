@@ -262,12 +262,31 @@ void CandidatesView::setDecisionDesk(DecisionDesk* desk) {
   showLive();
 }
 
+namespace {
+
+// A candidate of a local tree as the decisions see it: no acceptance run, the tree's verdict.
+ActionCandidate localCandidate(const CandidateEntry& entry) {
+  ActionCandidate candidate;
+  candidate.sha = entry.sha;
+  candidate.verdict = entry.report.verdict;
+  candidate.manifest = entry.report.manifest;
+  return candidate;
+}
+
+}  // namespace
+
 void CandidatesView::showLive() {
   const bool connected = desk_ && desk_->isConnected();
   const DecisionContext* context = connected ? &desk_->context() : nullptr;
   QHash<QString, QString> relations;
   if (context && context->candidates && source_.isGitHub()) {
     for (const CandidateRelation& row : context->candidates->relations.rows)
+      relations.insert(toQString(row.sha), toQString(toString(row.relation)));
+  } else if (context && context->candidates && source_.isFolder()) {
+    // A local tree against what is live in the connected project's production.
+    std::vector<ActionCandidate> local;
+    for (const CandidateEntry& entry : model_->candidates()) local.push_back(localCandidate(entry));
+    for (const CandidateRelation& row : relateToLive(context->candidates->timeline, local).rows)
       relations.insert(toQString(row.sha), toQString(toString(row.relation)));
   }
   model_->setLiveRelations(std::move(relations));
@@ -280,14 +299,20 @@ void CandidatesView::showLiveOfSelection() {
   const QString sha = selectedSha();
   const CandidateEntry* entry = sha.isEmpty() ? nullptr : model_->candidate(model_->rowOf(sha));
   const bool actable = connected && source_.isGitHub();
+  const bool comparable = connected && context && context->candidates && (source_.isGitHub() || source_.isFolder());
   replayButton_->setEnabled(actable && entry && entry->report.verdict == Verdict::Accepted);
   rollbackButton_->setEnabled(actable);
   const QString why = actable ? QString() : tr("Replays go through GitHub: open a project or the sandbox.");
   replayButton_->setStatusTip(why);
   rollbackButton_->setStatusTip(why);
   if (!entry) return;
-  detailPane_->setLiveHtml(actable && context && context->candidates ? liveDiffHtml(*desk_, toStdString(sha))
-                                                                     : QString());
+  if (!comparable) {
+    detailPane_->setLiveHtml({});
+  } else if (source_.isGitHub()) {
+    detailPane_->setLiveHtml(liveDiffHtml(*desk_, toStdString(sha)));
+  } else {
+    detailPane_->setLiveHtml(liveDiffHtml(*desk_, localCandidate(*entry)));
+  }
 }
 
 void CandidatesView::updateSummary() {

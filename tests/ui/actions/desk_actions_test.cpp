@@ -209,6 +209,16 @@ class DeskActionsTest : public QObject {
     QVERIFY(view->selectCandidate(QString::fromLatin1(desk_->context().candidates->relations.live->sha.c_str())));
     QVERIFY2(view->detailPane()->liveView()->toPlainText().contains(QStringLiteral("LIVE")),
              qPrintable(view->detailPane()->liveView()->toPlainText()));
+
+    // A local tree is compared with the connected project's production too.
+    QVERIFY(window_->openFolder(QStringLiteral(RELEASEDESK_SAMPLE_DIR)));
+    QStringList local;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+      local << view->model()->index(row, CandidateListModel::LiveColumn).data().toString();
+    QVERIFY2(local.contains(QStringLiteral("● LIVE")), qPrintable(local.join(QLatin1Char(','))));
+    QVERIFY2(view->detailPane()->liveView()->toPlainText().contains(QStringLiteral("Against live")),
+             qPrintable(view->detailPane()->liveView()->toPlainText()));
+    QVERIFY(!view->replayButton()->isEnabled());  // replays go through GitHub, not a folder
   }
 
  private:
