@@ -48,6 +48,13 @@ void DecisionDesk::setConnection(DeskConnection* connection) {
     const QString acceptance = connection_->settings().acceptanceWorkflow.trimmed();
     if (!acceptance.isEmpty()) config.acceptanceWorkflow = toStdString(acceptance);
     reader_ = std::make_unique<DecisionContextReader>(connection_->client(), connection_->scheduler(), config);
+    // Who decides, for the journal: the token's user (an installation token has none; the journal
+    // then says so).
+    std::weak_ptr<int> alive = generation_;
+    connection_->client().getCurrentUser([this, alive](Result<User> user) {
+      if (alive.expired() || !user) return;
+      login_ = toQString(user.value().login);
+    });
   }
   emit contextChanged();
 }

@@ -8,6 +8,7 @@
 #include "ui/approvals/approvals_model.h"
 
 #include <QAction>
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QTextBrowser>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace releasedesk {
 
@@ -106,7 +108,8 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
 ApprovalsPage::~ApprovalsPage() = default;
 
 DeskPage::Navigation ApprovalsPage::navigation() const {
-  return {QStringLiteral("Approvals"), tr("Approvals"), tr("&Approvals"), tr("runs wait for a review of production")};
+  return {QStringLiteral("Approvals"), tr("Approvals"), tr("&Approvals"),
+          tr("runs wait for your review of production")};
 }
 
 void ApprovalsPage::setConnection(DeskConnection* connection) {
@@ -141,6 +144,9 @@ void ApprovalsPage::showContext() {
   std::vector<InboxEntry> waiting;
   if (context.inbox) waiting = context.inbox->waiting;
   const int count = static_cast<int>(waiting.size());
+  // The badge counts the runs waiting on you: those GitHub lets this token approve.
+  const int yours = static_cast<int>(
+      std::count_if(waiting.begin(), waiting.end(), [](const InboxEntry& e) { return e.canApprove(); }));
   model_->setEntries(std::move(waiting), QDateTime::currentDateTime());
   for (int column = 0; column < ApprovalsModel::ColumnCount; ++column)
     if (column != ApprovalsModel::CandidateColumn) list_->resizeColumnToContents(column);
@@ -174,7 +180,7 @@ void ApprovalsPage::showContext() {
                                QLocale().toString(desk_.readAt().time(), QLocale::ShortFormat)));
   }
   refreshButton_->setEnabled(desk_.isConnected() && !desk_.isReading());
-  emit attentionCountChanged(desk_.isConnected() && context.inbox ? count : 0);
+  emit attentionCountChanged(desk_.isConnected() && context.inbox ? yours : 0);
   showSelection();
 }
 

@@ -114,6 +114,8 @@ class DeskActionsTest : public QObject {
     QCOMPARE(journal.decisions.size(), 1u);
     QCOMPARE(journal.decisions.front().intent.action, std::string("approve"));
     QCOMPARE(journal.decisions.front().intent.overrideReason, std::string("hotfix for the checkout outage"));
+    QVERIFY(!journal.decisions.front().intent.login.empty());  // the token's user (GET /user)
+    QCOMPARE(toQString(journal.decisions.front().intent.login), desk_->login());
     QVERIFY(journal.decisions.front().outcome.has_value());
     QVERIFY(journal.decisions.front().outcome->took);
     dialog->close();
