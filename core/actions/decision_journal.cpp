@@ -1,5 +1,7 @@
 #include "core/actions/decision_journal.h"
 
+#include "core/ci/markdown_table.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -72,19 +74,6 @@ std::optional<JournalEntry> fromJsonObject(const Json& j) {
   e.outcome = text(j, "outcome");
   if (const auto it = j.find("took"); it != j.end() && it->is_boolean()) e.took = it->get<bool>();
   return e;
-}
-
-std::string markdownCell(std::string_view value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
 }
 
 std::string errnoText() {

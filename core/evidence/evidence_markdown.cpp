@@ -1,22 +1,11 @@
 #include "core/evidence/evidence_markdown.h"
 
+#include "core/ci/markdown_table.h"
+
 #include <string_view>
 
 namespace releasedesk {
 namespace {
-
-std::string markdownCell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
 
 const char* severityLabel(Severity severity) {
   switch (severity) {
