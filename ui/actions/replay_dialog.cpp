@@ -209,7 +209,14 @@ void ReplayDialog::replan() {
       what = tr("Replay: dispatches production-stage.yml with candidate_sha %1 on the default branch.");
       break;
   }
-  headline_->setText(what.arg(sha_) + QLatin1Char(' ') +
+  what = what.arg(sha_);
+  if (rollback_ && plan_.replayClass == ReplayClass::Replay) {
+    // Live is itself a rollback: going back to what was live before it moves production forward.
+    what += QLatin1Char(' ') + tr("%1 was live before the current candidate, which is older: live is itself a "
+                                  "rollback, so going back to %1 is a replay.")
+                                   .arg(shortSha);
+  }
+  headline_->setText(what + QLatin1Char(' ') +
                      tr("What the desk shows: %1").arg(toQString(plan_.grounds.summaryLine())));
   checks_->removeRows(0, checks_->rowCount());
   bool environmentFails = false;
