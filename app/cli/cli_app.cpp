@@ -9,6 +9,7 @@
 #include "app/cli/review_commands.h"
 #include "app/cli/sandbox_command.h"
 #include "app/cli/timeline_command.h"
+#include "app/cli/workflow_command.h"
 
 namespace releasedesk::cli {
 
@@ -27,6 +28,7 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/false));
   commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/true));
   commands_.push_back(std::make_unique<DecisionsCommand>(context_));
+  commands_.push_back(std::make_unique<WorkflowLintCommand>(context_));
 }
 
 void CliApp::printUsage(std::ostream& out) const {

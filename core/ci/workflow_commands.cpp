@@ -29,16 +29,19 @@ std::string escapeWorkflowProperty(std::string_view text) {
 }
 
 std::string annotationFor(const Finding& finding, std::string_view file) {
-  const char* command = finding.severity == Severity::Error     ? "error"
-                        : finding.severity == Severity::Warning ? "warning"
-                                                                : "notice";
-  std::string line = std::string("::") + command;
+  const std::string title = finding.pointer.empty() ? std::string("evidence manifest") : finding.pointer;
+  return annotationAt(finding.severity, file, 0, 0, title, finding.message);
+}
+
+std::string annotationAt(Severity severity, std::string_view file, int line, int column, std::string_view title,
+                         std::string_view message) {
+  const char* command = severity == Severity::Error ? "error" : severity == Severity::Warning ? "warning" : "notice";
   std::string properties;
   if (!file.empty()) properties += "file=" + escapeWorkflowProperty(file);
-  const std::string title = finding.pointer.empty() ? std::string("evidence manifest") : finding.pointer;
+  if (line > 0) properties += (properties.empty() ? "line=" : ",line=") + std::to_string(line);
+  if (line > 0 && column > 0) properties += ",col=" + std::to_string(column);
   properties += (properties.empty() ? "" : ",") + std::string("title=") + escapeWorkflowProperty(title);
-  line += " " + properties + "::" + escapeWorkflowData(finding.message);
-  return line;
+  return std::string("::") + command + " " + properties + "::" + escapeWorkflowData(message);
 }
 
 }  // namespace releasedesk

@@ -17,4 +17,9 @@ std::string escapeWorkflowProperty(std::string_view text);
 // Info findings become `::notice`. `file` may be empty.
 std::string annotationFor(const Finding& finding, std::string_view file);
 
+// One annotation line at a place in a file, e.g. `::error file=w.yml,line=3,col=5,title=lock::message`.
+// `file` may be empty, `line`/`column` 0 (left out); `title` is required.
+std::string annotationAt(Severity severity, std::string_view file, int line, int column, std::string_view title,
+                         std::string_view message);
+
 }  // namespace releasedesk

@@ -49,6 +49,12 @@ TEST(AnnotationFor, EscapesPropertiesAndMessageSeparately) {
             "::error file=C%3A\\x%2Cy.json,title=/a%3Ab%2Cc::line one%0Aline two: 100%25");
 }
 
+TEST(AnnotationAt, NamesLineAndColumn) {
+  EXPECT_EQ(annotationAt(Severity::Error, ".github/workflows/p.yml", 12, 7, "lock", "m: 100%"),
+            "::error file=.github/workflows/p.yml,line=12,col=7,title=lock::m: 100%25");
+  EXPECT_EQ(annotationAt(Severity::Warning, "", 3, 0, "run-name", "m"), "::warning line=3,title=run-name::m");
+}
+
 TEST(AnnotationFor, EveryFindingOfARealReportIsOneLine) {
   // A line break would end the command early and leak the rest into the log as plain text.
   const EvidenceReport report = verifyEvidence("{\"headSha\": \"x\",\n\"kind\": \"\\n\\r\", \"x\\ny\": 1}");
