@@ -22,6 +22,8 @@ constexpr std::array<std::string_view, 5> kJobs{kFirstJob, kGuardJob, kMutateJob
 constexpr std::string_view kLockGroup = "production-mutation";
 constexpr std::string_view kCandidateOutputs = "needs.load-accepted-candidate.outputs";
 
+struct NodeEntry;
+
 struct Node {
   enum class Kind { Null, Scalar, Mapping, Sequence };
   Kind kind = Kind::Null;
@@ -30,26 +32,37 @@ struct Node {
   int column = 1;
   std::size_t start = 0;  // byte offsets of the node in the file
   std::size_t end = 0;
-  std::vector<std::pair<Node, Node>> entries;  // Mapping
-  std::vector<Node> items;                     // Sequence
+  // Mapping: key/value pairs. A vector of a type completed below, so the recursive type is
+  // complete wherever the vector is used (clang's standard library checks this).
+  std::vector<NodeEntry> entries;
+  std::vector<Node> items;  // Sequence
 
   bool isScalar() const { return kind == Kind::Scalar; }
   bool isMapping() const { return kind == Kind::Mapping; }
-  const std::pair<Node, Node>* entry(std::string_view key) const {
-    for (const auto& e : entries) {
-      if (e.first.isScalar() && e.first.value == key) return &e;
-    }
-    return nullptr;
-  }
-  const Node* get(std::string_view key) const {
-    const auto* e = entry(key);
-    return e ? &e->second : nullptr;
-  }
+  const NodeEntry* entry(std::string_view key) const;
+  const Node* get(std::string_view key) const;
   std::string text(std::string_view key) const {
     const Node* n = get(key);
     return n && n->isScalar() ? n->value : std::string();
   }
 };
+
+struct NodeEntry {
+  Node first;   // the key
+  Node second;  // the value
+};
+
+const NodeEntry* Node::entry(std::string_view key) const {
+  for (const NodeEntry& e : entries) {
+    if (e.first.isScalar() && e.first.value == key) return &e;
+  }
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const NodeEntry* e = entry(key);
+  return e ? &e->second : nullptr;
+}
 
 // A scalar or a sequence of scalars as a list ("needs: a" and "needs: [a, b]").
 std::vector<std::string> words(const Node* node) {
@@ -176,7 +189,7 @@ class TreeBuilder {
         if (!next(valueEvent)) return std::nullopt;
         std::optional<Node> value = node(valueEvent);
         if (!value) return std::nullopt;
-        n.entries.emplace_back(std::move(*first), std::move(*value));
+        n.entries.push_back(NodeEntry{std::move(*first), std::move(*value)});
       } else {
         n.items.push_back(std::move(*first));
       }
