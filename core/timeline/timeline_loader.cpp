@@ -300,9 +300,10 @@ void TimelineLoader::finished(TimelineRefresh result) {
   auto callbacks = std::move(waiting_);
   waiting_.clear();
   pass_.reset();
-  for (std::size_t i = 0; i < callbacks.size(); ++i) {
-    callbacks[i](i + 1 == callbacks.size() ? std::move(result) : result);
-  }
+  if (callbacks.empty()) return;
+  // Every waiter but the last gets a copy; the last takes the result itself.
+  for (std::size_t i = 0; i + 1 < callbacks.size(); ++i) callbacks[i](result);
+  callbacks.back()(std::move(result));
 }
 
 }  // namespace releasedesk
