@@ -25,7 +25,7 @@ bool parseNextLink(std::string_view header, std::string& next) {
     const auto close = header.find('>', pos);
     if (close == std::string_view::npos) return false;
     const std::string_view url = header.substr(pos + 1, close - pos - 1);
-    const auto end = header.find(",", close);
+    const auto end = header.find(',', close);
     const std::string_view params =
         header.substr(close + 1, end == std::string_view::npos ? std::string_view::npos : end - close - 1);
     if (params.find("rel=") == std::string_view::npos) return false;
