@@ -8,8 +8,8 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   # libraries
   qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev libyaml-dev
-  # tests, benchmarks, fuzzing, formatting
-  libgtest-dev libbenchmark-dev clang clang-format libclang-rt-14-dev
+  # tests, benchmarks, fuzzing, formatting, linting
+  libgtest-dev libbenchmark-dev clang clang-format clang-tidy libclang-rt-14-dev
   # GUI and keychain tests without a desktop
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
 )

@@ -107,7 +107,7 @@ void DeskSession::openProject() {
   const QString host = DeskConnection::hostNameOf(api.apiBase);
   const quint64 generation = beginLoad(tr("Reading the token for %1 from the keychain…").arg(host));
   // The vault drops this callback if it is destroyed first (it is a member of the session).
-  tokens_->readToken(api.apiBase, [this, generation, api](TokenStoreResult result) {
+  tokens_->readToken(api.apiBase, [this, generation, api](const TokenStoreResult& result) {
     if (generation != loadGeneration_) return;
     endLoad();
     if (!result.ok() || result.token.isEmpty()) {
@@ -149,7 +149,7 @@ void DeskSession::readGitHub() {
   const CandidateSource target =
       CandidateSource::onGitHub(connection->description(), connection->settings().repo.trimmed());
   const quint64 generation = beginLoad(tr("Reading the evidence artifacts of %1…").arg(target.repository));
-  connection->refreshCandidates([this, generation, target](CandidateRefresh refresh) {
+  connection->refreshCandidates([this, generation, target](const CandidateRefresh& refresh) {
     if (generation != loadGeneration_) return;
     endLoad();
     if (!refresh.catalog.error.empty()) {

@@ -17,9 +17,9 @@ namespace {
 constexpr int kIconSize = 24;
 
 QColor blend(const QColor& base, const QColor& tint, qreal amount) {
-  return QColor::fromRgbF(base.redF() + (tint.redF() - base.redF()) * amount,
-                          base.greenF() + (tint.greenF() - base.greenF()) * amount,
-                          base.blueF() + (tint.blueF() - base.blueF()) * amount);
+  return QColor::fromRgbF(static_cast<float>(base.redF() + (tint.redF() - base.redF()) * amount),
+                          static_cast<float>(base.greenF() + (tint.greenF() - base.greenF()) * amount),
+                          static_cast<float>(base.blueF() + (tint.blueF() - base.blueF()) * amount));
 }
 
 }  // namespace

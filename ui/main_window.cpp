@@ -584,7 +584,7 @@ void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
   const QStringList folders = session_->settings().recentFolders();
   for (qsizetype i = 0; i < folders.size(); ++i) {
-    const QString folder = folders[i];
+    const QString& folder = folders[i];
     const QString label = escapeMnemonic(QDir::toNativeSeparators(folder));
     // Mnemonics 1–9 make the list reachable from the keyboard: Alt+F, R, 1.
     QAction* open = recentMenu_->addAction(i < 9 ? QStringLiteral("&%1  %2").arg(i + 1).arg(label) : label);

@@ -187,7 +187,7 @@ QIcon checkStatusIcon(CheckStatus status) {
 QIcon connectionIcon(ConnectionState state) {
   switch (state) {
     case ConnectionState::Connected: return QIcon(new GlyphIconEngine(Glyph::Check, Tone::Positive));
-    case ConnectionState::Sandbox: return QIcon(new GlyphIconEngine(Glyph::Info, Tone::Neutral));
+    case ConnectionState::Sandbox:
     case ConnectionState::Connecting: return QIcon(new GlyphIconEngine(Glyph::Info, Tone::Neutral));
     case ConnectionState::NotConnected: return QIcon(new GlyphIconEngine(Glyph::NoEntry, Tone::Caution));
     case ConnectionState::Failed: return QIcon(new GlyphIconEngine(Glyph::Cross, Tone::Negative));

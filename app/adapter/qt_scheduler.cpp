@@ -18,7 +18,8 @@ std::chrono::system_clock::time_point QtScheduler::now() const {
 
 void QtScheduler::post(std::chrono::milliseconds delay, std::function<void()> task) {
   // QTimer::singleShot queues even a zero delay, so the task never runs inside post().
-  if (rate_ != 1.0) delay = std::chrono::milliseconds(static_cast<std::int64_t>(delay.count() / rate_));
+  if (rate_ != 1.0)
+    delay = std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(delay.count()) / rate_));
   QTimer::singleShot(std::max(delay, std::chrono::milliseconds(0)), &context_, std::move(task));
 }
 

@@ -65,7 +65,7 @@ int notConfirmed(Confirmation answer, const std::string& command, std::ostream& 
 }
 
 std::string journalPathFor(const CommandContext& context, std::ostream& err) {
-  const std::string path = journalPath([&context](std::string_view name) -> std::optional<std::string> {
+  std::string path = journalPath([&context](std::string_view name) -> std::optional<std::string> {
     const QString key = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
     if (!context.environment.contains(key)) return std::nullopt;
     return context.environment.value(key).toStdString();

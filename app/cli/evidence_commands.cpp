@@ -83,7 +83,7 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
   }
 
   if (!fromTree) {
-    const QString file = files.first();
+    const QString& file = files.first();
     std::string bytes;
     std::string error;
     if (!readManifestFile(QFile::encodeName(file).toStdString(), bytes, error)) {

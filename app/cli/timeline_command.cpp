@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <optional>
@@ -43,7 +44,7 @@ void printDora(const DoraFigures& dora, std::ostream& out) {
       << '\n'
       << "  change-failure rate   ";
   if (dora.changeFailureRate) {
-    out << static_cast<int>(*dora.changeFailureRate * 100 + 0.5) << "% (" << dora.failedDeployments << " of "
+    out << std::lround(*dora.changeFailureRate * 100) << "% (" << dora.failedDeployments << " of "
         << dora.failedDeployments + dora.successfulDeployments << ")\n";
   } else {
     out << "n/a\n";

@@ -97,7 +97,7 @@ void SandboxConnection::handle(http1::Request request) {
       if (!response.body.empty() && headerValue(response.headers, "content-type").empty()) {
         setHeader(response.headers, "content-type", "application/json; charset=utf-8");
       }
-      return answer(request, std::move(response), logId);
+      return answer(request, response, logId);
     }
     case SandboxFault::Action::Delay:
       busy_ = true;
@@ -116,22 +116,22 @@ void SandboxConnection::handle(http1::Request request) {
     case SandboxFault::Action::Truncate: {
       HttpResponse response = repositoryAnswer(request);
       response.body.resize(response.body.size() / 2);
-      return answer(request, std::move(response), logId);
+      return answer(request, response, logId);
     }
     case SandboxFault::Action::Pad: {
       HttpResponse response = repositoryAnswer(request);
       // Trailing spaces keep a JSON body valid JSON: only its size is wrong.
       if (static_cast<qint64>(response.body.size()) < fault->padBytes) response.body.resize(fault->padBytes, ' ');
-      return answer(request, std::move(response), logId);
+      return answer(request, response, logId);
     }
     case SandboxFault::Action::Link: {
       HttpResponse response = repositoryAnswer(request);
       setHeader(response.headers, "link", fault->link.toStdString());
-      return answer(request, std::move(response), logId);
+      return answer(request, response, logId);
     }
     case SandboxFault::Action::Redirect: {
       HttpResponse response{302, {{"location", fault->redirectTo.toStdString()}}, {}};
-      return answer(request, std::move(response), logId);
+      return answer(request, response, logId);
     }
   }
 }
@@ -188,7 +188,7 @@ HttpResponse SandboxConnection::control(const http1::Request& request) {
                                              "/_sandbox/requests."));
 }
 
-void SandboxConnection::answer(const http1::Request& request, HttpResponse response, quint64 logId) {
+void SandboxConnection::answer(const http1::Request& request, const HttpResponse& response, quint64 logId) {
   server_.markAnswered(logId, response.status);
   send(response, request.keepAlive, request.method == "HEAD");
 }

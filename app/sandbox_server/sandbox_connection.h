@@ -29,7 +29,7 @@ class SandboxConnection final : public QObject {
   void handle(http1::Request request);
   HttpResponse repositoryAnswer(const http1::Request& request) const;
   HttpResponse control(const http1::Request& request);
-  void answer(const http1::Request& request, HttpResponse response, quint64 logId);
+  void answer(const http1::Request& request, const HttpResponse& response, quint64 logId);
   void send(const HttpResponse& response, bool keepAlive, bool headOnly);
 
   SandboxServer& server_;

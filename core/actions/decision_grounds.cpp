@@ -54,7 +54,7 @@ std::string DecisionGrounds::summaryLine() const {
 GateResult approveGate(const DecisionGrounds& grounds, std::string_view overrideReason) {
   GateResult gate;
   if (!grounds.evidenceKnown) {
-    gate.blockers.push_back("The candidate's evidence was not found, so it cannot be shown to be accepted.");
+    gate.blockers.emplace_back("The candidate's evidence was not found, so it cannot be shown to be accepted.");
   } else if (grounds.verdict != Verdict::Accepted) {
     gate.blockers.push_back("The candidate's evidence is " + grounds.verdictText() + ", not accepted.");
   }
@@ -67,14 +67,14 @@ GateResult approveGate(const DecisionGrounds& grounds, std::string_view override
   const bool hasReason = !trimmed(overrideReason).empty();
   gate.allowed = gate.blockers.empty() || hasReason;
   gate.overridden = !gate.blockers.empty() && hasReason;
-  if (!gate.allowed) gate.blockers.push_back("Give an override reason to approve anyway; it goes into the comment.");
+  if (!gate.allowed) gate.blockers.emplace_back("Give an override reason to approve anyway; it goes into the comment.");
   return gate;
 }
 
 GateResult rejectGate(std::string_view comment) {
   GateResult gate;
   gate.allowed = !trimmed(comment).empty();
-  if (!gate.allowed) gate.blockers.push_back("A rejection needs a comment that says why.");
+  if (!gate.allowed) gate.blockers.emplace_back("A rejection needs a comment that says why.");
   return gate;
 }
 

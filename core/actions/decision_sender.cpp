@@ -163,7 +163,7 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
     if (isReview(decision.action)) return sendReview();
     if (!config.ref.empty()) return sendDispatch();
     auto self = shared_from_this();
-    client.getRepository([self](Result<Repository> repository) {
+    client.getRepository([self](const Result<Repository>& repository) {
       if (!repository || repository.value().defaultBranch.empty()) {
         DecisionOutcome outcome;
         outcome.status = DecisionStatus::Refused;
@@ -199,7 +199,7 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
     auto self = shared_from_this();
     const bool approve = decision.action == DecisionAction::Approve;
     client.reviewPendingDeployments(
-        decision.runId, decision.environmentIds, approve, decision.comment, [self](Result<Done> result) {
+        decision.runId, decision.environmentIds, approve, decision.comment, [self](const Result<Done>& result) {
           DecisionOutcome outcome;
           outcome.sent = true;
           outcome.runId = self->decision.runId;
@@ -241,7 +241,7 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
     outcome.ambiguous = true;
     auto self = shared_from_this();
     client.listPendingDeployments(
-        decision.runId, [self, outcome](Result<std::vector<PendingDeployment>> pending) mutable {
+        decision.runId, [self, outcome](const Result<std::vector<PendingDeployment>>& pending) mutable {
           const std::string run = runName(self->decision.runId);
           if (!pending) {
             outcome.status = DecisionStatus::Unknown;
@@ -259,8 +259,8 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
                               " still waits for a review: the " + self->verb() + " did not take. Nothing was changed.";
             return self->finish(std::move(outcome));
           }
-          self->client.listApprovals(self->decision.runId, [self,
-                                                            outcome](Result<std::vector<Approval>> approvals) mutable {
+          self->client.listApprovals(self->decision.runId, [self, outcome](
+                                                               const Result<std::vector<Approval>>& approvals) mutable {
             const std::string run = runName(self->decision.runId);
             const std::string state = self->decision.action == DecisionAction::Approve ? "approved" : "rejected";
             const bool mine =
@@ -291,7 +291,7 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
     request.inputs = {{"candidate_sha", decision.sha}};
     request.returnRunDetails = true;
     auto self = shared_from_this();
-    client.dispatchWorkflow(request, [self](Result<DispatchResult> result) {
+    client.dispatchWorkflow(request, [self](const Result<DispatchResult>& result) {
       DecisionOutcome outcome;
       outcome.sent = true;
       if (result && result.value().workflowRunId) {
@@ -338,7 +338,7 @@ struct DecisionSender::State : std::enable_shared_from_this<State> {
     auto self = shared_from_this();
     client.listWorkflowRuns(
         config.productionWorkflow, filter,
-        [self, outcome, attemptsLeft](Result<std::vector<WorkflowRun>> runs) mutable {
+        [self, outcome, attemptsLeft](const Result<std::vector<WorkflowRun>>& runs) mutable {
           const WorkflowRun* found = nullptr;
           if (runs) {
             for (const WorkflowRun& run : runs.value()) {

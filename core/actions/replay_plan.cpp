@@ -153,6 +153,7 @@ std::vector<const ActionCandidate*> rollbackChoices(const LiveRelationTable& rel
     return a.first->acceptedAt > b.first->acceptedAt;
   });
   std::vector<const ActionCandidate*> out;
+  out.reserve(choices.size());
   for (const auto& [candidate, relation] : choices) out.push_back(candidate);
   return out;
 }

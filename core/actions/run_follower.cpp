@@ -75,7 +75,7 @@ struct RunFollower::State : std::enable_shared_from_this<State> {
       const auto self = weak.lock();
       if (!self) return;
       if (!run) return self->failed(run.error());
-      self->client.listJobs(self->runId, [weak, run = std::move(run).value()](Result<std::vector<Job>> jobs) {
+      self->client.listJobs(self->runId, [weak, run = std::move(run).value()](const Result<std::vector<Job>>& jobs) {
         const auto self = weak.lock();
         if (!self) return;
         if (!jobs) return self->failed(jobs.error());

@@ -150,7 +150,7 @@ void EnvironmentCheck::run(EnvironmentCheckRequest request, std::function<void(E
     readEverything(state);
     return;
   }
-  client_.getFileContents(state->request.profilePath, state->request.ref, [state](Result<FileContents> result) {
+  client_.getFileContents(state->request.profilePath, state->request.ref, [state](const Result<FileContents>& result) {
     if (result) {
       applyProfileText(state, result.value().content);
       if (!state->outcome.profileErrors.empty()) return state->done(std::move(state->outcome));

@@ -139,16 +139,16 @@ ProfileParseResult parseRequirementProfile(std::string_view bytes, const Require
     if (*it == "none") {
       profile = RequirementProfile{};
     } else if (*it != "default") {
-      result.errors.push_back("extends: use \"default\" (the built-in runbook list) or \"none\".");
+      result.errors.emplace_back("extends: use \"default\" (the built-in runbook list) or \"none\".");
     }
   }
   if (const auto it = doc.find("version"); it != doc.end() && *it != 1)
-    result.errors.push_back("version: only version 1 is known.");
+    result.errors.emplace_back("version: only version 1 is known.");
   if (const auto it = doc.find("workflow"); it != doc.end()) {
     if (it->is_string())
       profile.workflowPath = it->get<std::string>();
     else
-      result.errors.push_back("workflow: expected the workflow file's repository path.");
+      result.errors.emplace_back("workflow: expected the workflow file's repository path.");
   }
   if (const auto it = doc.find("infraParameters"); it != doc.end()) {
     if (it->is_null()) {
@@ -159,7 +159,7 @@ ProfileParseResult parseRequirementProfile(std::string_view bytes, const Require
       if (const auto section = it->find("section"); section != it->end() && section->is_string())
         profile.infraReadmeSection = section->get<std::string>();
     } else {
-      result.errors.push_back("infraParameters: expected {\"readme\": path, \"section\": heading} or null.");
+      result.errors.emplace_back("infraParameters: expected {\"readme\": path, \"section\": heading} or null.");
     }
   }
   if (const auto it = doc.find("variables"); it != doc.end())
@@ -168,7 +168,7 @@ ProfileParseResult parseRequirementProfile(std::string_view bytes, const Require
     readRequirements(*it, ConfigKind::Secret, "secrets", origin, profile, result.errors);
   if (const auto it = doc.find("customDomains"); it != doc.end()) {
     if (!it->is_array()) {
-      result.errors.push_back("customDomains: expected a list of {\"domain\": name, \"certificate\": name}.");
+      result.errors.emplace_back("customDomains: expected a list of {\"domain\": name, \"certificate\": name}.");
     } else {
       profile.customDomains.clear();
       for (std::size_t i = 0; i < it->size(); ++i) {
@@ -190,7 +190,7 @@ ProfileParseResult parseRequirementProfile(std::string_view bytes, const Require
       if (length->is_number_unsigned() && length->get<std::size_t>() >= 1)
         profile.nonCommitGuard.minimumLength = length->get<std::size_t>();
       else
-        result.errors.push_back("nonCommitGuard.minimumLength: expected a whole number of at least 1.");
+        result.errors.emplace_back("nonCommitGuard.minimumLength: expected a whole number of at least 1.");
     }
     if (const auto ignore = it->find("ignore"); ignore != it->end() && ignore->is_array()) {
       for (const Json& name : *ignore) {

@@ -35,23 +35,24 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
     filter.branch = options.branch;
     filter.status = "completed";
     std::weak_ptr<State> weak = weak_from_this();
-    client.listWorkflowRuns(options.acceptanceWorkflow, filter, [weak, refresh](Result<std::vector<WorkflowRun>> runs) {
-      const auto self = weak.lock();
-      if (!self) return;
-      if (!runs) {
-        refresh->catalog.error = runs.error().message;
-        refresh->catalog.credentialsRejected = runs.error().kind == GitHubErrorKind::Unauthorized;
-        return self->finish(refresh);
-      }
-      refresh->catalog.acceptanceRuns = runs.value();
-      std::set<std::string> seen;
-      for (const WorkflowRun& run : runs.value()) {  // newest first, as GitHub lists them
-        if (static_cast<int>(refresh->queue.size()) >= self->options.maxRuns) break;
-        if (run.headSha.empty() || !seen.insert(run.headSha).second) continue;
-        refresh->queue.push_back(run);
-      }
-      self->pump(refresh);
-    });
+    client.listWorkflowRuns(
+        options.acceptanceWorkflow, filter, [weak, refresh](const Result<std::vector<WorkflowRun>>& runs) {
+          const auto self = weak.lock();
+          if (!self) return;
+          if (!runs) {
+            refresh->catalog.error = runs.error().message;
+            refresh->catalog.credentialsRejected = runs.error().kind == GitHubErrorKind::Unauthorized;
+            return self->finish(refresh);
+          }
+          refresh->catalog.acceptanceRuns = runs.value();
+          std::set<std::string> seen;
+          for (const WorkflowRun& run : runs.value()) {  // newest first, as GitHub lists them
+            if (static_cast<int>(refresh->queue.size()) >= self->options.maxRuns) break;
+            if (run.headSha.empty() || !seen.insert(run.headSha).second) continue;
+            refresh->queue.push_back(run);
+          }
+          self->pump(refresh);
+        });
   }
 
   void pump(const std::shared_ptr<Refresh>& refresh) {
@@ -83,7 +84,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
   void loadRun(const std::shared_ptr<Refresh>& refresh, WorkflowRun run) {
     std::weak_ptr<State> weak = weak_from_this();
     const std::int64_t runId = run.id;
-    client.listArtifacts(runId, [weak, refresh, run = std::move(run)](Result<std::vector<Artifact>> artifacts) {
+    client.listArtifacts(runId, [weak, refresh, run = std::move(run)](const Result<std::vector<Artifact>>& artifacts) {
       const auto self = weak.lock();
       if (!self) return;
       if (!artifacts) return self->skip(refresh, run, artifacts.error());
@@ -101,7 +102,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
 
   void download(const std::shared_ptr<Refresh>& refresh, const WorkflowRun& run, const Artifact& artifact) {
     std::weak_ptr<State> weak = weak_from_this();
-    client.downloadArtifact(artifact.id, [weak, refresh, run, artifact](Result<std::string> zip) {
+    client.downloadArtifact(artifact.id, [weak, refresh, run, artifact](const Result<std::string>& zip) {
       const auto self = weak.lock();
       if (!self) return;
       if (!zip) return self->skip(refresh, run, zip.error());

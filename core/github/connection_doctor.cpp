@@ -31,7 +31,7 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
   // /rate_limit costs nothing and proves the host answers and the token is accepted.
   void checkRateLimit() {
     auto self = shared_from_this();
-    client_.getRateLimit([self](Result<RateLimit> result) {
+    client_.getRateLimit([self](const Result<RateLimit>& result) {
       if (!result) {
         const auto kind = result.error().kind;
         self->fail(kind == GitHubErrorKind::Unauthorized ? "token valid" : "host reachable", result.error());
@@ -55,7 +55,7 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
 
   void checkRepository() {
     auto self = shared_from_this();
-    client_.getRepository([self](Result<Repository> result) {
+    client_.getRepository([self](const Result<Repository>& result) {
       if (!result) {
         self->fail("repository visible", result.error());
         return self->finish();
@@ -84,50 +84,53 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
 
   void checkVariables() {
     auto self = shared_from_this();
-    client_.listVariables(ConfigLevel::Environment, options_.environment, [self](Result<std::vector<Variable>> result) {
-      if (result) {
-        self->add("permission: variables read", CheckStatus::Ok,
-                  "Can read the " + std::to_string(result.value().size()) + " variables of environment '" +
-                      self->options_.environment + "'.");
-      } else {
-        self->fail("permission: variables read", result.error());
-      }
-      self->checkSecrets();
-    });
+    client_.listVariables(ConfigLevel::Environment, options_.environment,
+                          [self](const Result<std::vector<Variable>>& result) {
+                            if (result) {
+                              self->add("permission: variables read", CheckStatus::Ok,
+                                        "Can read the " + std::to_string(result.value().size()) +
+                                            " variables of environment '" + self->options_.environment + "'.");
+                            } else {
+                              self->fail("permission: variables read", result.error());
+                            }
+                            self->checkSecrets();
+                          });
   }
 
   void checkSecrets() {
     auto self = shared_from_this();
-    client_.listSecrets(ConfigLevel::Environment, options_.environment, [self](Result<std::vector<Secret>> result) {
-      if (result) {
-        self->add("permission: secrets read", CheckStatus::Ok,
-                  "Can list the " + std::to_string(result.value().size()) + " secret names of environment '" +
-                      self->options_.environment + "'.");
-      } else {
-        self->fail("permission: secrets read", result.error());
-      }
-      self->checkActions();
-    });
+    client_.listSecrets(ConfigLevel::Environment, options_.environment,
+                        [self](const Result<std::vector<Secret>>& result) {
+                          if (result) {
+                            self->add("permission: secrets read", CheckStatus::Ok,
+                                      "Can list the " + std::to_string(result.value().size()) +
+                                          " secret names of environment '" + self->options_.environment + "'.");
+                          } else {
+                            self->fail("permission: secrets read", result.error());
+                          }
+                          self->checkActions();
+                        });
   }
 
   void checkActions() {
     auto self = shared_from_this();
     RunFilter filter;
-    client_.listWorkflowRuns(options_.productionWorkflow, filter, [self](Result<std::vector<WorkflowRun>> result) {
-      if (result) {
-        self->add("permission: actions read", CheckStatus::Ok,
-                  "Can read the runs of " + self->options_.productionWorkflow + " (" +
-                      std::to_string(result.value().size()) + " found).");
-      } else {
-        self->fail("permission: actions read", result.error());
-      }
-      self->checkDeployments();
-    });
+    client_.listWorkflowRuns(options_.productionWorkflow, filter,
+                             [self](const Result<std::vector<WorkflowRun>>& result) {
+                               if (result) {
+                                 self->add("permission: actions read", CheckStatus::Ok,
+                                           "Can read the runs of " + self->options_.productionWorkflow + " (" +
+                                               std::to_string(result.value().size()) + " found).");
+                               } else {
+                                 self->fail("permission: actions read", result.error());
+                               }
+                               self->checkDeployments();
+                             });
   }
 
   void checkDeployments() {
     auto self = shared_from_this();
-    client_.listDeployments(options_.environment, [self](Result<std::vector<Deployment>> result) {
+    client_.listDeployments(options_.environment, [self](const Result<std::vector<Deployment>>& result) {
       if (result) {
         self->add("permission: deployments read", CheckStatus::Ok,
                   "Can read the deployments to '" + self->options_.environment + "' (" +

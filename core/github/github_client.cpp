@@ -25,7 +25,7 @@ bool parseNextLink(std::string_view header, std::string& next) {
     const auto close = header.find('>', pos);
     if (close == std::string_view::npos) return false;
     const std::string_view url = header.substr(pos + 1, close - pos - 1);
-    const auto end = header.find(",", close);
+    const auto end = header.find(',', close);
     const std::string_view params =
         header.substr(close + 1, end == std::string_view::npos ? std::string_view::npos : end - close - 1);
     if (params.find("rel=") == std::string_view::npos) return false;
@@ -207,8 +207,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
 
   // A single JSON object, converted by `convert`.
   template <typename T, typename Convert>
-  void getObject(const std::string& path, RequestSubject subject, Convert convert, ResultCallback<T> done) {
-    get(path, subject, [subject, convert, done = std::move(done)](Result<HttpResponse> result) {
+  void getObject(const std::string& path, const RequestSubject& subject, Convert convert, ResultCallback<T> done) {
+    get(path, subject, [subject, convert, done = std::move(done)](const Result<HttpResponse>& result) {
       if (!result) return done(result.error());
       const Json doc = Json::parse(result.value().body, nullptr, false);
       if (doc.is_discarded()) return done(invalidResponse(subject, "the JSON is malformed or cut off"));
@@ -232,37 +232,38 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   void fetchPage(const std::string& url, RequestSubject subject, std::string itemsKey, Convert convert,
                  std::shared_ptr<std::vector<T>> items, int page, ResultCallback<std::vector<T>> done) {
     std::weak_ptr<Impl> weak = weak_from_this();
-    exchange(makeRequest("GET", url), subject, true, true, 0,
-             [weak, subject, itemsKey, convert, items, page, done = std::move(done)](Result<HttpResponse> result) {
-               const auto self = weak.lock();
-               if (!self) return;
-               if (!result) return done(result.error());
-               const HttpResponse& response = result.value();
-               const Json doc = Json::parse(response.body, nullptr, false);
-               if (doc.is_discarded()) return done(invalidResponse(subject, "the JSON is malformed or cut off"));
-               const Json* list = &doc;
-               if (!itemsKey.empty()) {
-                 const auto it = doc.is_object() ? doc.find(itemsKey) : doc.end();
-                 if (!doc.is_object() || it == doc.end()) {
-                   return done(invalidResponse(subject, "the list \"" + itemsKey + "\" is missing"));
-                 }
-                 list = &*it;
-               }
-               if (!list->is_array()) return done(invalidResponse(subject, "a JSON list was expected"));
-               for (const Json& item : *list) {
-                 if (item.is_object()) items->push_back(convert(item));
-               }
-               std::string next;
-               if (!parseNextLink(headerValue(response.headers, "link"), next)) {
-                 return done(invalidResponse(subject, "its pagination header (Link) is malformed"));
-               }
-               if (!next.empty() && page >= self->config_.maxPages) self->counters_.truncatedLists++;
-               if (next.empty() || page >= self->config_.maxPages) return done(std::move(*items));
-               if (!sameOrigin(next, self->config_.apiBase)) {
-                 return done(invalidResponse(subject, "its next page points to another host"));
-               }
-               self->fetchPage<T>(next, subject, itemsKey, convert, items, page + 1, std::move(done));
-             });
+    exchange(
+        makeRequest("GET", url), subject, true, true, 0,
+        [weak, subject, itemsKey, convert, items, page, done = std::move(done)](const Result<HttpResponse>& result) {
+          const auto self = weak.lock();
+          if (!self) return;
+          if (!result) return done(result.error());
+          const HttpResponse& response = result.value();
+          const Json doc = Json::parse(response.body, nullptr, false);
+          if (doc.is_discarded()) return done(invalidResponse(subject, "the JSON is malformed or cut off"));
+          const Json* list = &doc;
+          if (!itemsKey.empty()) {
+            const auto it = doc.is_object() ? doc.find(itemsKey) : doc.end();
+            if (!doc.is_object() || it == doc.end()) {
+              return done(invalidResponse(subject, "the list \"" + itemsKey + "\" is missing"));
+            }
+            list = &*it;
+          }
+          if (!list->is_array()) return done(invalidResponse(subject, "a JSON list was expected"));
+          for (const Json& item : *list) {
+            if (item.is_object()) items->push_back(convert(item));
+          }
+          std::string next;
+          if (!parseNextLink(headerValue(response.headers, "link"), next)) {
+            return done(invalidResponse(subject, "its pagination header (Link) is malformed"));
+          }
+          if (!next.empty() && page >= self->config_.maxPages) self->counters_.truncatedLists++;
+          if (next.empty() || page >= self->config_.maxPages) return done(std::move(*items));
+          if (!sameOrigin(next, self->config_.apiBase)) {
+            return done(invalidResponse(subject, "its next page points to another host"));
+          }
+          self->fetchPage<T>(next, subject, itemsKey, convert, items, page + 1, std::move(done));
+        });
   }
 
   void post(std::function<void()> task) {
@@ -394,7 +395,7 @@ void GitHubClient::reviewPendingDeployments(std::int64_t runId, const std::vecto
       impl_->config_.apiBase + impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/pending_deployments";
   // A review changes GitHub: never retried, never cached.
   impl_->exchange(impl_->makeRequest("POST", url, body.dump()), {"the review of workflow run " + std::to_string(runId)},
-                  false, false, 0, [done = std::move(done)](Result<HttpResponse> result) {
+                  false, false, 0, [done = std::move(done)](const Result<HttpResponse>& result) {
                     if (!result) return done(result.error());
                     done(Done{});
                   });
@@ -450,7 +451,7 @@ void GitHubClient::dispatchWorkflow(const DispatchRequest& request, ResultCallba
   // Not idempotent: a dispatch is sent once. The only second attempt is the documented
   // fallback for servers that reject return_run_details, which created no run.
   impl_->exchange(impl_->makeRequest("POST", url, body.dump()), subject, false, false, 0,
-                  [weak, request, subject, done = std::move(done)](Result<HttpResponse> result) mutable {
+                  [weak, request, subject, done = std::move(done)](const Result<HttpResponse>& result) mutable {
                     const auto self = weak.lock();
                     if (!self) return;
                     if (!result) {
@@ -466,7 +467,7 @@ void GitHubClient::dispatchWorkflow(const DispatchRequest& request, ResultCallba
                         const std::string url = impl.config_.apiBase + impl.repoPath() + "/actions/workflows/" +
                                                 percentEncode(plain.workflowFile) + "/dispatches";
                         impl.exchange(impl.makeRequest("POST", url, body.dump()), subject, false, false, 0,
-                                      [done = std::move(done)](Result<HttpResponse> second) {
+                                      [done = std::move(done)](const Result<HttpResponse>& second) {
                                         if (!second) return done(second.error());
                                         done(DispatchResult{});
                                       });
@@ -507,7 +508,7 @@ void GitHubClient::getFileContents(const std::string& path, const std::string& r
   std::string url = impl_->repoPath() + "/contents/" + encodedPath;
   if (!ref.empty()) url += "?ref=" + percentEncode(ref);
   const RequestSubject subject{"the file '" + path + "' of " + impl_->subjectRepo()};
-  impl_->get(url, subject, [subject, done = std::move(done)](Result<HttpResponse> result) {
+  impl_->get(url, subject, [subject, done = std::move(done)](const Result<HttpResponse>& result) {
     if (!result) return done(result.error());
     const Json doc = Json::parse(result.value().body, nullptr, false);
     if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));

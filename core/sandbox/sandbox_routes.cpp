@@ -32,6 +32,7 @@ bool isProduction(const RepositoryState& state, const RouteParams& params) {
 std::vector<Json> variablesJson(std::vector<ConfigEntry> entries, bool secrets) {
   std::sort(entries.begin(), entries.end(), [](const ConfigEntry& a, const ConfigEntry& b) { return a.name < b.name; });
   std::vector<Json> items;
+  items.reserve(entries.size());
   for (const ConfigEntry& entry : entries) items.push_back(secrets ? secretJson(entry) : variableJson(entry));
   return items;
 }
@@ -115,6 +116,7 @@ ApiReply listRuns(RepositoryState& state, const ApiRequest& request, const Workf
     return a->createdAt != b->createdAt ? a->createdAt > b->createdAt : a->id > b->id;
   });
   std::vector<Json> items;
+  items.reserve(runs.size());
   for (const RunRecord* run : runs) items.push_back(runJson(view, *run));
   return pagedReply(request, items, "workflow_runs");
 }

@@ -88,7 +88,7 @@ class RunArtifactsRead : public std::enable_shared_from_this<RunArtifactsRead> {
 
   void start(std::int64_t runId) {
     std::weak_ptr<RunArtifactsRead> weak = weak_from_this();
-    client_.listArtifacts(runId, [weak](Result<std::vector<Artifact>> listed) {
+    client_.listArtifacts(runId, [weak](const Result<std::vector<Artifact>>& listed) {
       const auto self = weak.lock();
       if (!self) return;
       if (!listed) {
@@ -136,7 +136,7 @@ class RunArtifactsRead : public std::enable_shared_from_this<RunArtifactsRead> {
       }
       const std::size_t index = next_ - 1;
       std::weak_ptr<RunArtifactsRead> weak = weak_from_this();
-      client_.downloadArtifact(artifact.id, [weak, index](Result<std::string> bytes) {
+      client_.downloadArtifact(artifact.id, [weak, index](const Result<std::string>& bytes) {
         const auto self = weak.lock();
         if (!self) return;
         ProductionArtifact& artifact = self->result_.artifacts[index];
@@ -230,7 +230,7 @@ void readProductionArchive(std::string_view zipBytes, const ProductionArtifactLi
         artifact.others.emplace_back(path);
         return false;
       },
-      [&](std::string_view path, std::string bytes, std::string problem) {
+      [&](std::string_view path, const std::string& bytes, std::string problem) {
         ProductionFile file;
         file.kind = *productionFileKind(artifact.name, path);
         file.path = path;

@@ -118,7 +118,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
           cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
       if (!fresh) {
         const std::int64_t id = run.id;
-        batch_->add([self, id, stamp](std::function<void()> finished) {
+        batch_->add([self, id, stamp](const std::function<void()>& finished) {
           self->loader_.client_.listJobs(id, [self, id, stamp, finished](Result<std::vector<Job>> r) {
             if (!self->alive()) return;
             if (r) {
@@ -132,8 +132,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
       }
       if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
         const std::int64_t id = run.id;
-        batch_->add([self, id](std::function<void()> finished) {
-          self->loader_.client_.listArtifacts(id, [self, id, finished](Result<std::vector<Artifact>> r) {
+        batch_->add([self, id](const std::function<void()>& finished) {
+          self->loader_.client_.listArtifacts(id, [self, id, finished](const Result<std::vector<Artifact>>& r) {
             if (!self->alive()) return;
             if (r) {
               self->loader_.artifactsChecked_.insert(id);
@@ -167,7 +167,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     if (cached != loader_.statuses_.end() && cached->second.updatedAt == stamp && !stamp.empty()) return;
     auto self = shared_from_this();
     const std::int64_t id = deployment.id;
-    batch_->add([self, id, stamp](std::function<void()> finished) {
+    batch_->add([self, id, stamp](const std::function<void()>& finished) {
       self->loader_.client_.listDeploymentStatuses(id, [self, id, stamp,
                                                         finished](Result<std::vector<DeploymentStatus>> r) {
         if (!self->alive()) return;
@@ -243,8 +243,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->complete(); });
     for (const std::string& sha : shas) {
       if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha)) continue;
-      batch_->add([self, sha](std::function<void()> finished) {
-        self->loader_.client_.getCommit(sha, [self, sha, finished](Result<Commit> r) {
+      batch_->add([self, sha](const std::function<void()>& finished) {
+        self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
           if (!self->alive()) return;
           if (r && (r.value().committedAt || r.value().authoredAt)) {
             self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
@@ -300,9 +300,10 @@ void TimelineLoader::finished(TimelineRefresh result) {
   auto callbacks = std::move(waiting_);
   waiting_.clear();
   pass_.reset();
-  for (std::size_t i = 0; i < callbacks.size(); ++i) {
-    callbacks[i](i + 1 == callbacks.size() ? std::move(result) : result);
-  }
+  if (callbacks.empty()) return;
+  // Every waiter but the last gets a copy; the last takes the result itself.
+  for (std::size_t i = 0; i + 1 < callbacks.size(); ++i) callbacks[i](result);
+  callbacks.back()(std::move(result));
 }
 
 }  // namespace releasedesk

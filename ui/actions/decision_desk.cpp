@@ -19,7 +19,7 @@ std::string defaultJournalPath() {
 
 }  // namespace
 
-DecisionDesk::DecisionDesk(QString journalPath, QObject* parent)
+DecisionDesk::DecisionDesk(const QString& journalPath, QObject* parent)
     : QObject(parent), journal_(journalPath.isEmpty() ? defaultJournalPath() : toStdString(journalPath)) {}
 
 DecisionDesk::~DecisionDesk() = default;

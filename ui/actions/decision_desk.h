@@ -30,7 +30,7 @@ class DecisionDesk final : public QObject {
  public:
   // `journalPath` is the decision journal's file; empty takes the XDG state path
   // ($XDG_STATE_HOME/releasedesk/decisions.jsonl).
-  explicit DecisionDesk(QString journalPath = {}, QObject* parent = nullptr);
+  explicit DecisionDesk(const QString& journalPath = {}, QObject* parent = nullptr);
   ~DecisionDesk() override;
 
   // The connection to read and act through; nullptr detaches. Work in flight for the previous

@@ -110,7 +110,7 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
     case ShaColumn:
       switch (role) {
         case Qt::DisplayRole: return sha.left(kShortShaLength);
-        case SortRole: return sha;
+        case SortRole:
         case Qt::ToolTipRole: return sha;
         case Qt::FontRole: return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         case Qt::AccessibleTextRole: return tr("Candidate %1").arg(sha);

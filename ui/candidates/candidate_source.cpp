@@ -54,7 +54,7 @@ CandidateCatalog loadCandidates(const CandidateSource& source) {
 QString evidenceFolder(const CandidateSource& source, const CandidateEntry& entry) {
   // The feed names it "run <id> › <artifact> › evidence-manifest.json".
   if (source.isGitHub()) return toQString(entry.path).section(QStringLiteral(" › "), 0, -2);
-  const QString relative = toQString(entry.path).section(QLatin1Char('/'), 0, -2);
+  QString relative = toQString(entry.path).section(QLatin1Char('/'), 0, -2);
   if (source.isSample()) return relative;
   // The scan accepts a checkout as well as its .artifacts folder (same rule as the core).
   const QDir root(source.folder);

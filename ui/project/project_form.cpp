@@ -22,12 +22,12 @@ QString apiBaseForInput(const QString& hostOrUrl) {
 }
 
 QString hostInputFor(const QString& apiBase) {
-  const QString base = apiBase.trimmed();
+  QString base = apiBase.trimmed();
   if (base.isEmpty() || base == toQString(kGitHubApiBase)) return QStringLiteral("github.com");
   const QString https = QStringLiteral("https://");
   const QString enterprise = QStringLiteral("/api/v3");
   if (base.startsWith(https) && base.endsWith(enterprise)) {
-    const QString host = base.mid(https.size(), base.size() - https.size() - enterprise.size());
+    QString host = base.mid(https.size(), base.size() - https.size() - enterprise.size());
     // Only when the host alone resolves back to the same URL.
     if (!host.isEmpty() && apiBaseForInput(host) == base) return host;
   }

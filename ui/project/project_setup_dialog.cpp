@@ -274,7 +274,7 @@ void ProjectSetupDialog::checkStoredToken() {
   vaultMessage_.clear();
   const std::weak_ptr<int> alive = generation_;
   const int generation = ++*generation_;
-  tokens_.readToken(base, [this, alive, generation, base](TokenStoreResult result) {
+  tokens_.readToken(base, [this, alive, generation, base](const TokenStoreResult& result) {
     const auto current = alive.lock();
     if (!current || *current != generation) return;
     if (result.ok() && !result.token.isEmpty()) {
@@ -322,7 +322,7 @@ void ProjectSetupDialog::testConnection() {
   testing_ = true;
   const std::weak_ptr<int> alive = generation_;
   const int generation = ++*generation_;
-  tokens_.readToken(apiBase(), [this, alive, generation](TokenStoreResult result) {
+  tokens_.readToken(apiBase(), [this, alive, generation](const TokenStoreResult& result) {
     const auto current = alive.lock();
     if (!current || *current != generation) return;
     testing_ = false;
@@ -345,7 +345,7 @@ void ProjectSetupDialog::startTest(const QString& token, const QString& tokenSou
   checkSummary_->show();
   // The previous test's connection is done by now (the button is disabled while one runs).
   testConnection_ = connectionFactory_(project(), token, tokenSource);
-  testConnection_->checkConnection([this](DoctorReport report) {
+  testConnection_->checkConnection([this](const DoctorReport& report) {
     testing_ = false;
     setBusy(false);
     checksModel_->setReport(report);
@@ -399,7 +399,7 @@ void ProjectSetupDialog::save() {
   saving_ = true;
   setBusy(true);
   const std::weak_ptr<int> alive = generation_;
-  tokens_.writeToken(api.apiBase, token, [this, alive](TokenStoreResult result) {
+  tokens_.writeToken(api.apiBase, token, [this, alive](const TokenStoreResult& result) {
     if (alive.expired()) return;
     saving_ = false;
     setBusy(false);

@@ -78,7 +78,7 @@ void TokenStore::deleteToken(std::string_view apiBase, Callback done) {
   start(job, Operation::Delete, hostOf(apiBase), std::move(done));
 }
 
-void TokenStore::start(QKeychain::Job* job, Operation operation, QString host, Callback done) {
+void TokenStore::start(QKeychain::Job* job, Operation operation, const QString& host, Callback done) {
   // QtKeychain would otherwise keep the token in a plain QSettings file when no keychain exists.
   job->setInsecureFallback(false);
   job->setAutoDelete(true);

@@ -56,7 +56,7 @@ class TokenStore {
  private:
   enum class Operation { Read, Write, Delete };
 
-  void start(QKeychain::Job* job, Operation operation, QString host, Callback done);
+  void start(QKeychain::Job* job, Operation operation, const QString& host, Callback done);
   void postResult(TokenStoreResult result, Callback done);
   static TokenStoreResult resultOf(QKeychain::Job& job, Operation operation, const QString& host);
 
