@@ -474,7 +474,7 @@ class Linter {
   }
 
   // Whether the value given to --image is the loaded candidate's digest ref.
-  bool acceptedImage(std::string image, const std::vector<const Node*>& envs) const {
+  bool acceptedImage(const std::string& image, const std::vector<const Node*>& envs) const {
     const auto fromCandidate = [](const std::string& text) {
       return text.find(kCandidateOutputs) != std::string::npos || text.find("@sha256:") != std::string::npos;
     };

@@ -1,25 +1,13 @@
 #include "core/workflow/workflow_lint_json.h"
 
+#include "core/ci/markdown_table.h"
+
 #include <nlohmann/json.hpp>
 
 namespace releasedesk {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Table cells must not break the Markdown table.
-std::string cell(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -42,16 +30,16 @@ std::string toJson(const WorkflowLintReport& report) {
 }
 
 std::string workflowLintMarkdown(const WorkflowLintReport& report) {
-  std::string md = "### Workflow lint: `" + cell(report.file) + "`\n\n";
+  std::string md = "### Workflow lint: `" + markdownCell(report.file) + "`\n\n";
   if (report.parseError) {
     return md + "The file cannot be read as YAML (line " + std::to_string(report.parseError->line) +
-           "): " + cell(report.parseError->message) + "\n";
+           "): " + markdownCell(report.parseError->message) + "\n";
   }
   if (report.findings.empty()) return md + "No finding: the workflow follows the production-stage runbook.\n";
   md += "| severity | rule | line | message |\n| --- | --- | --- | --- |\n";
   for (const WorkflowLintFinding& f : report.findings) {
-    md += "| " + std::string(toString(f.severity)) + " | " + cell(f.rule) + " | " + std::to_string(f.line) + ":" +
-          std::to_string(f.column) + " | " + cell(f.message) + " |\n";
+    md += "| " + std::string(toString(f.severity)) + " | " + markdownCell(f.rule) + " | " + std::to_string(f.line) +
+          ":" + std::to_string(f.column) + " | " + markdownCell(f.message) + " |\n";
   }
   return md;
 }

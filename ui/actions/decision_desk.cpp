@@ -51,7 +51,7 @@ void DecisionDesk::setConnection(DeskConnection* connection) {
     // Who decides, for the journal: the token's user (an installation token has none; the journal
     // then says so).
     std::weak_ptr<int> alive = generation_;
-    connection_->client().getCurrentUser([this, alive](Result<User> user) {
+    connection_->client().getCurrentUser([this, alive](const Result<User>& user) {
       if (alive.expired() || !user) return;
       login_ = toQString(user.value().login);
     });
