@@ -87,10 +87,6 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " candidates";
-  if (!parser.positionalArguments().isEmpty()) {
-    err << command << ": unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
   const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();

@@ -38,6 +38,12 @@ std::optional<int> CommandLine::parse(const QStringList& args, std::ostream& out
     out << "\nExit codes: 0 accepted or all good, 1 rejected, invalid or incomplete, 2 usage or I/O error.\n";
     return kExitOk;
   }
+  // A command that names no positional syntax takes none.
+  if (positionalSyntax_.isEmpty() && !parser_.positionalArguments().isEmpty()) {
+    err << usage.toStdString() << ": unexpected argument '" << parser_.positionalArguments().first().toStdString()
+        << "'.\n";
+    return kExitUsage;
+  }
   return std::nullopt;
 }
 

@@ -26,7 +26,8 @@ class CommandLine {
       const QString& description = QStringLiteral("The deployment environment (default: production)."));
 
   // Parses `args`. Returns an exit code when the command should stop now (after --help, or on a
-  // usage error, both already printed); std::nullopt when it should go on.
+  // usage error, both already printed; a positional argument to a command that names no
+  // positional syntax is one); std::nullopt when it should go on.
   std::optional<int> parse(const QStringList& args, std::ostream& out, std::ostream& err);
 
  private:

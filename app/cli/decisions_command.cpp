@@ -22,10 +22,6 @@ int DecisionsCommand::run(const QStringList& args, std::ostream& out, std::ostre
   parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " decisions";
-  if (!parser.positionalArguments().isEmpty()) {
-    err << command << ": unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   const std::string path = journalPath([this](std::string_view name) -> std::optional<std::string> {
     const QString key = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
     if (!context_.environment.contains(key)) return std::nullopt;

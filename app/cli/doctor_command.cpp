@@ -26,11 +26,6 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
                     QStringLiteral("file"), QStringLiteral("production-stage.yml")});
   parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
-  if (!parser.positionalArguments().isEmpty()) {
-    err << context_.programName.toStdString() << " doctor: unexpected argument '"
-        << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;

@@ -112,11 +112,6 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string program = context_.programName.toStdString();
-  if (!parser.positionalArguments().isEmpty()) {
-    err << program << " env check: unexpected argument '" << parser.positionalArguments().first().toStdString()
-        << "'.\n";
-    return kExitUsage;
-  }
 
   EnvironmentCheckRequest request;
   request.environment = parser.value(CommandLine::environmentOption()).toStdString();

@@ -98,10 +98,6 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
                                    "run's.")});
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " " + word;
-  if (!parser.positionalArguments().isEmpty()) {
-    err << command << ": unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   const QString shaOption = rollback_ ? QStringLiteral("to") : QStringLiteral("sha");
   const std::string requested = parser.value(shaOption).trimmed().toLower().toStdString();
   if (!rollback_ && requested.empty()) {

@@ -47,10 +47,6 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
   parser.addOption(CommandLine::jsonOption());
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " pending";
-  if (!parser.positionalArguments().isEmpty()) {
-    err << command << ": unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
   const std::string environment = parser.value(CommandLine::environmentOption()).toStdString();
@@ -138,10 +134,6 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   addYesOption(parser);
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string command = context_.programName.toStdString() + " " + word;
-  if (!parser.positionalArguments().isEmpty()) {
-    err << command << ": unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   bool idOk = false;
   const std::int64_t runId = parser.value(QStringLiteral("run")).toLongLong(&idOk);
   if (!parser.isSet(QStringLiteral("run")) || !idOk || runId <= 0) {

@@ -144,10 +144,6 @@ int SandboxServeCommand::run(const QStringList& args, std::ostream& out, std::os
        QStringLiteral("file")});
   if (const auto stop = line.parse(args, out, err)) return *stop;
   const std::string prefix = context_.programName.toStdString() + " sandbox serve: ";
-  if (!parser.positionalArguments().isEmpty()) {
-    err << prefix << "unexpected argument '" << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   bool portValid = false;
   const uint port = parser.value(portOption).toUInt(&portValid);
   if (!portValid || port > 65535) {

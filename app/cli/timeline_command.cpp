@@ -75,11 +75,6 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   parser.addOption(CommandLine::jsonOption());
   parser.addOption({QStringLiteral("dora"), QStringLiteral("Print the DORA figures over the window.")});
   if (const auto stop = line.parse(args, out, err)) return *stop;
-  if (!parser.positionalArguments().isEmpty()) {
-    err << context_.programName.toStdString() << " timeline: unexpected argument '"
-        << parser.positionalArguments().first().toStdString() << "'.\n";
-    return kExitUsage;
-  }
   const auto window = parseDuration(parser.value(QStringLiteral("since")).toStdString());
   if (!window) {
     err << context_.programName.toStdString() << " timeline: --since takes a duration like 30d, 12h or 2w, not '"

@@ -170,6 +170,25 @@ class TestCli : public QObject {
     QVERIFY(markdown.contains(QStringLiteral("| Severity | Where | Finding |")));
   }
 
+  // A command that takes no positional argument says so, whichever it is: one rule, in CommandLine.
+  void unexpectedArgumentsAreUsageErrors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("doctor") << QStringList{QStringLiteral("doctor"), QStringLiteral("extra")};
+    QTest::newRow("timeline") << QStringList{QStringLiteral("timeline"), QStringLiteral("extra")};
+    QTest::newRow("candidates") << QStringList{QStringLiteral("candidates"), QStringLiteral("extra")};
+    QTest::newRow("approve") << QStringList{QStringLiteral("approve"), QStringLiteral("--run"), QStringLiteral("1"),
+                                            QStringLiteral("extra")};
+    QTest::newRow("decisions") << QStringList{QStringLiteral("decisions"), QStringLiteral("extra")};
+  }
+  void unexpectedArgumentsAreUsageErrors() {
+    QFETCH(QStringList, args);
+    const Run run = runInProcess(args);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.find(args.first().toStdString() + ": unexpected argument 'extra'.") != std::string::npos,
+             run.err.c_str());
+    QVERIFY(run.out.empty());
+  }
+
   void noAnnotationsOutsideGitHubActions() {
     const Run run = runInProcess({QStringLiteral("evidence"), QStringLiteral("verify"), manifestPath(kInvalid)});
     QVERIFY(run.out.find("::error") == std::string::npos);
