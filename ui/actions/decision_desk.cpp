@@ -137,8 +137,7 @@ bool DecisionDesk::send(const Decision& decision) {
   sent.environment = toStdString(environment());
   auto sender = std::make_unique<DecisionSender>(connection_->client(), connection_->scheduler(), journal_, sent);
   DecisionSender* raw = sender.get();
-  // Keyed by the sender's address until the journal id is known: one sender, one send.
-  const std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(raw));
+  const std::uint64_t key = ++sends_;  // one sender, one send
   senders_[key] = std::move(sender);
   std::weak_ptr<int> alive = generation_;
   emit journalChanged();  // the intent is written before the request leaves, inside execute()

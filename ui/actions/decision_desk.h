@@ -98,7 +98,8 @@ class DecisionDesk final : public QObject {
   int reading_ = 0;
   QString login_;
   DecisionJournal journal_;
-  std::map<std::string, std::unique_ptr<DecisionSender>> senders_;  // by decision id, while sending
+  std::map<std::uint64_t, std::unique_ptr<DecisionSender>> senders_;  // while sending, by send number
+  std::uint64_t sends_ = 0;
   std::map<std::int64_t, std::unique_ptr<RunFollower>> followers_;
 };
 

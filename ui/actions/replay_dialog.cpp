@@ -123,6 +123,9 @@ ReplayDialog::ReplayDialog(DecisionDesk& desk, const QString& sha, bool rollback
 
   connect(overrideEdit_, &QLineEdit::textChanged, this, &ReplayDialog::replan);
   connect(confirmEdit_, &QLineEdit::textChanged, this, &ReplayDialog::replan);
+  connect(&desk_, &DecisionDesk::readingChanged, this, [this] {
+    if (!wasSent()) replan();
+  });
   // Fresh grounds (environment, lock, live) re-plan the dialog before anything is sent.
   connect(&desk_, &DecisionDesk::contextChanged, this, [this] {
     if (wasSent()) return;
@@ -169,7 +172,9 @@ void ReplayDialog::choose(const QString& sha) {
 }
 
 bool ReplayDialog::canSend() const {
-  return !sha_.isEmpty() && !wasSent() && plan_.ready() && confirmEdit_->text().trimmed() == sha_.left(7);
+  // Not while the grounds are being read again: the dispatch goes out on the checks on screen.
+  return !sha_.isEmpty() && !wasSent() && !desk_.isReading() && plan_.ready() &&
+         confirmEdit_->text().trimmed() == sha_.left(7);
 }
 
 QString ReplayDialog::statusText() const {
@@ -181,8 +186,9 @@ void ReplayDialog::replan() {
   if (sha_.isEmpty()) {
     plan_ = {};
     setWindowTitle(rollback_ ? tr("Roll Back") : tr("Replay"));
-    headline_->setText(rollback_ ? tr("There is no accepted candidate older than live to roll back to.")
-                                 : tr("No candidate is selected."));
+    headline_->setText(desk_.isReading() ? tr("Reading the candidates and what is live…")
+                       : rollback_       ? tr("There is no accepted candidate that was live before to roll back to.")
+                                         : tr("No candidate is selected."));
     checks_->removeRows(0, checks_->rowCount());
     confirmLabel_->setText(tr("&Confirm:"));
     confirmEdit_->setEnabled(false);
@@ -241,7 +247,9 @@ void ReplayDialog::replan() {
   sendButton_->setText(plan_.replayClass == ReplayClass::Rollback   ? tr("&Roll Back to %1").arg(shortSha)
                        : plan_.replayClass == ReplayClass::Redeploy ? tr("&Re-deploy %1").arg(shortSha)
                                                                     : tr("&Replay %1").arg(shortSha));
-  if (!plan_.ready()) {
+  if (desk_.isReading()) {
+    statusLabel_->setText(tr("Reading the environment, the lock and what is live… the checks update when it arrives."));
+  } else if (!plan_.ready()) {
     QStringList blockers;
     for (const std::string& blocker : plan_.blockers()) blockers << toQString(blocker);
     statusLabel_->setText(tr("✗ Cannot dispatch: %1").arg(blockers.join(QStringLiteral("; "))));
