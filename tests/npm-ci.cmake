@@ -1,0 +1,45 @@
+# Installs a test folder's npm packages with `npm ci`, at most once per package-lock.json: only
+# when node_modules is missing, a file the test needs is missing, or the lock file changed since
+# the last install. Build dirs share the folder's node_modules, so concurrent installs are
+# serialized by a lock file outside the source tree (npm ci deletes node_modules).
+#
+#   include(npm-ci.cmake)
+#   releasedesk_npm_ci(<label> <folder> <npm> <file the test needs>...)
+function(releasedesk_npm_ci label folder npm)
+  set(modules "${folder}/node_modules")
+  set(installed_lock "${modules}/.releasedesk-package-lock.sha256")
+  string(SHA256 source_hash "${folder}")
+  set(lock_dir "$ENV{TMPDIR}")
+  if(NOT lock_dir OR NOT IS_DIRECTORY "${lock_dir}")
+    set(lock_dir "/tmp")
+  endif()
+  set(lock_file "${lock_dir}/releasedesk-${label}-npm-${source_hash}.lock")
+  file(LOCK "${lock_file}" GUARD FUNCTION TIMEOUT 300 RESULT_VARIABLE lock_result)
+  if(NOT lock_result STREQUAL "0")
+    message(FATAL_ERROR "${label}: could not lock ${lock_file} for npm ci: ${lock_result}")
+  endif()
+  file(SHA256 "${folder}/package-lock.json" wanted_hash)
+  set(have_hash "")
+  if(EXISTS "${installed_lock}")
+    file(READ "${installed_lock}" have_hash)
+    string(STRIP "${have_hash}" have_hash)
+  endif()
+  set(missing FALSE)
+  foreach(needed IN LISTS ARGN)
+    if(NOT EXISTS "${needed}")
+      set(missing TRUE)
+    endif()
+  endforeach()
+  if(NOT have_hash STREQUAL wanted_hash OR missing)
+    message(STATUS "${label}: npm ci in ${folder} (node_modules missing or package-lock.json changed)")
+    execute_process(
+      COMMAND "${npm}" ci --no-audit --no-fund
+      WORKING_DIRECTORY "${folder}"
+      RESULT_VARIABLE npm_result)
+    if(NOT npm_result STREQUAL "0")
+      message(FATAL_ERROR "${label}: `npm ci` failed (${npm_result}). Is the npm registry reachable?")
+    endif()
+    file(WRITE "${installed_lock}" "${wanted_hash}\n")
+  endif()
+  file(LOCK "${lock_file}" RELEASE)
+endfunction()
