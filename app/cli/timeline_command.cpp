@@ -22,11 +22,12 @@ namespace {
 std::string phasesText(const TimelineRun& lane) {
   std::ostringstream text;
   bool first = true;
-  for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
+  for (PhaseKind kind : {PhaseKind::Runner, PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
     const bool present =
         std::any_of(lane.phases.begin(), lane.phases.end(), [kind](const auto& p) { return p.kind == kind; });
     if (!present) continue;
-    text << (first ? "" : ", ") << toString(kind) << ' ' << formatDuration(lane.phaseSeconds(kind));
+    const std::string_view word = kind == PhaseKind::Runner ? "waiting for a runner" : toString(kind);
+    text << (first ? "" : ", ") << word << ' ' << formatDuration(lane.phaseSeconds(kind));
     first = false;
   }
   return text.str();

@@ -177,15 +177,25 @@ bool isFailureState(std::string_view state) {
 // Where the environment job (production-mutate) waited, read from the lane's jobs in the first pass
 // so that laying out phases, which needs every lane's lock interval first, does not walk the jobs again.
 struct EnvironmentGap {
+  // Before the first job: [lane.start, firstJob), or open until `now` while no job has started.
+  OptionalTime firstJob;
+  bool pending = false;  // GitHub reports the run `pending`: an open gap is the lock
   bool present = false;  // else the lane is one running phase
   bool open = false;     // the environment job has not started yet and the run is still going
-  bool pending = false;  // GitHub reports the run `pending`: an open gap is the lock
   TimePoint ready;       // every job before it had completed
   TimePoint end;         // it started (or `now` while open)
 };
 
 EnvironmentGap environmentGapOf(const TimelineRun& lane, const WorkflowRun& run, TimePoint now) {
   EnvironmentGap gap;
+  gap.pending = run.status == "pending"sv;
+  for (const JobSpan& job : lane.jobs) {
+    if (job.startedAt && job.steps > 0) gap.firstJob = std::min(gap.firstJob.value_or(*job.startedAt), *job.startedAt);
+  }
+  // No jobs read for a run that ran (or runs): nothing tells a wait before its first job.
+  const bool notStarted =
+      run.status == "queued"sv || run.status == "pending"sv || run.status == "waiting"sv || run.status == "requested"sv;
+  if (lane.jobs.empty() && !notStarted) gap.firstJob = lane.start;
   const auto mutate =
       std::find_if(lane.jobs.begin(), lane.jobs.end(), [](const JobSpan& j) { return j.name == kProductionMutateJob; });
   if (mutate == lane.jobs.end() || mutate->conclusion == "skipped"sv) return gap;
@@ -201,21 +211,74 @@ EnvironmentGap environmentGapOf(const TimelineRun& lane, const WorkflowRun& run,
   gap.open = !mutate->startedAt && lane.inProgress && earlierDone;
   if (!mutate->startedAt && !gap.open) return gap;
   gap.present = true;
-  gap.pending = run.status == "pending"sv;
   gap.ready = ready;
   gap.end = std::clamp(mutate->startedAt ? *mutate->startedAt : now, ready, std::max(ready, lane.end));
   return gap;
 }
 
-void layOutPhases(TimelineRun& lane, const EnvironmentGap& gap, const LockUnion& locks) {
-  lane.phases.reserve(4);  // running, waiting, queued, running in the common case
+// The production-mutation lock as the lanes tell it: `jobs` holds production-mutate's intervals
+// (a job-level lock), `runs` each run's span from its first job to its end (a workflow-level lock).
+struct LockHolders {
+  LockUnion jobs;
+  LockUnion runs;
+  std::vector<Interval> runSpans;  // unmerged, sorted by start after seal(): which run held when
+
+  void seal() {
+    jobs.seal();
+    runs.seal();
+    std::sort(runSpans.begin(), runSpans.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+  }
+  // The span of the run that started last at or before `t`, when it was still going at `t`.
+  const Interval* runningAt(TimePoint t) const {
+    auto it = std::upper_bound(runSpans.begin(), runSpans.end(), t,
+                               [](TimePoint x, const Interval& i) { return x < i.start; });
+    if (it == runSpans.begin()) return nullptr;
+    --it;
+    return t < it->end ? &*it : nullptr;
+  }
+};
+
+// Whether the lane waited for a workflow-level lock before its first job: declared so, or (not
+// known) it was created while another run was in progress and started only after that one ended.
+bool waitedForRunLock(const TimelineRun& lane, const EnvironmentGap& gap, const LockHolders& locks, LockScope scope) {
+  switch (scope) {
+    case LockScope::Workflow: return true;
+    case LockScope::Job: return false;
+    case LockScope::Unknown: break;
+  }
+  const Interval* holder = locks.runningAt(lane.start);
+  return holder != nullptr && (!gap.firstJob || *gap.firstJob >= holder->end);
+}
+
+// [lane.start, end): held by another run under a workflow-level lock is queued, the rest is
+// waiting for a runner (an open tail of a `pending` run is the lock even where no holder is shown).
+void layOutStart(TimelineRun& lane, const EnvironmentGap& gap, TimePoint end, bool open, const LockHolders& locks,
+                 LockScope scope) {
+  TimePoint cursor = lane.start;
+  if (waitedForRunLock(lane, gap, locks, scope)) {
+    locks.runs.forEachOverlap(lane.start, end, [&](const Interval& held) {
+      addPhase(lane.phases, PhaseKind::Runner, cursor, held.start, false);
+      addPhase(lane.phases, PhaseKind::Queued, held.start, held.end, false);
+      cursor = held.end;
+    });
+  }
+  const PhaseKind tail = open && gap.pending ? PhaseKind::Queued : PhaseKind::Runner;
+  addPhase(lane.phases, tail, cursor, end, open);
+}
+
+void layOutPhases(TimelineRun& lane, const EnvironmentGap& gap, const LockHolders& locks, LockScope scope) {
+  lane.phases.reserve(5);  // runner, running, waiting, queued, running in the common case
+  const bool started = gap.firstJob.has_value();
+  const TimePoint firstJob = started ? std::min(*gap.firstJob, lane.end) : lane.end;
+  layOutStart(lane, gap, firstJob, !started && lane.inProgress, locks, scope);
+  if (!started) return;
   if (!gap.present) {
-    addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
+    addPhase(lane.phases, PhaseKind::Running, firstJob, lane.end, lane.inProgress);
     return;
   }
-  addPhase(lane.phases, PhaseKind::Running, lane.start, gap.ready, false);
-  TimePoint cursor = gap.ready;
-  locks.forEachOverlap(gap.ready, gap.end, [&](const Interval& held) {
+  addPhase(lane.phases, PhaseKind::Running, firstJob, std::max(firstJob, gap.ready), false);
+  TimePoint cursor = std::max(firstJob, gap.ready);
+  locks.jobs.forEachOverlap(cursor, gap.end, [&](const Interval& held) {
     addPhase(lane.phases, PhaseKind::Waiting, cursor, held.start, false);
     addPhase(lane.phases, PhaseKind::Queued, held.start, held.end, false);
     cursor = held.end;
@@ -224,14 +287,13 @@ void layOutPhases(TimelineRun& lane, const EnvironmentGap& gap, const LockUnion&
   const PhaseKind tail = gap.open && gap.pending ? PhaseKind::Queued : PhaseKind::Waiting;
   addPhase(lane.phases, tail, cursor, gap.end, gap.open);
   if (!gap.open) addPhase(lane.phases, PhaseKind::Running, gap.end, lane.end, lane.inProgress);
-  if (lane.phases.empty()) addPhase(lane.phases, PhaseKind::Running, lane.start, lane.end, lane.inProgress);
 }
 
 // One lane: sha, jobs, span, the environment job's gap; the production-mutate interval goes to
 // `locks`. Reads only its run and the shared inputs, so lanes can be built side by side.
 EnvironmentGap buildLane(TimelineRun& lane, const WorkflowRun& run, TimePoint created, const TimelineInputs& inputs,
                          const std::unordered_map<std::string, std::int64_t>& acceptanceBySha, StringTable& words,
-                         LockUnion& locks) {
+                         LockHolders& locks) {
   static const std::vector<Job> kNoJobs;
   lane.id = run.id;
   lane.runNumber = run.runNumber;
@@ -272,7 +334,7 @@ EnvironmentGap buildLane(TimelineRun& lane, const WorkflowRun& run, TimePoint cr
       lastJobEnd = std::max(lastJobEnd, *bar.completedAt);
     }
     if (bar.name == kProductionMutateJob && bar.startedAt && bar.steps > 0) {
-      locks.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
+      locks.jobs.add(*bar.startedAt, bar.completedAt.value_or(std::max(*bar.startedAt, inputs.now)));
     }
   }
   if (lane.inProgress) {
@@ -280,7 +342,12 @@ EnvironmentGap buildLane(TimelineRun& lane, const WorkflowRun& run, TimePoint cr
   } else {
     lane.end = std::max({lane.start, lastJobEnd, run.updatedAt.value_or(lane.start)});
   }
-  return environmentGapOf(lane, run, inputs.now);
+  EnvironmentGap gap = environmentGapOf(lane, run, inputs.now);
+  if (gap.firstJob && lane.end > *gap.firstJob) {
+    locks.runs.add(*gap.firstJob, lane.end);
+    locks.runSpans.push_back({*gap.firstJob, lane.end});
+  }
+  return gap;
 }
 
 // One deployment record: statuses oldest first (GitHub lists them newest first, but do not rely
@@ -373,6 +440,7 @@ std::string_view toString(PhaseKind kind) {
     case PhaseKind::Queued: return "queued";
     case PhaseKind::Waiting: return "waiting";
     case PhaseKind::Running: return "running";
+    case PhaseKind::Runner: return "runner";
   }
   return "running";
 }
@@ -463,15 +531,17 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
   const std::array<StringTable*, 2> words{timeline.strings.get(), &secondWords};
   timeline.runs.resize(runs.size());
   std::vector<EnvironmentGap> gaps(runs.size());
-  std::array<LockUnion, 2> halfLocks;
+  std::array<LockHolders, 2> halfLocks;
   inHalves(runs.size(), twoThreads, [&](std::size_t from, std::size_t to, std::size_t half) {
     for (std::size_t i = from; i < to; ++i) {
       gaps[i] = buildLane(timeline.runs[i], *runs[i].run, runs[i].created, inputs, acceptanceBySha, *words[half],
                           halfLocks[half]);
     }
   });
-  LockUnion& locks = halfLocks[0];
-  locks.absorb(std::move(halfLocks[1]));
+  LockHolders& locks = halfLocks[0];
+  locks.jobs.absorb(std::move(halfLocks[1].jobs));
+  locks.runs.absorb(std::move(halfLocks[1].runs));
+  locks.runSpans.insert(locks.runSpans.end(), halfLocks[1].runSpans.begin(), halfLocks[1].runSpans.end());
   // Run id → lane, for tying deployments to lanes: a sorted array (a hash map allocates per entry).
   std::vector<std::pair<std::int64_t, std::size_t>> laneIndex;
   laneIndex.reserve(timeline.runs.size());
@@ -483,7 +553,9 @@ DeploymentTimeline buildDeploymentTimeline(const TimelineInputs& inputs, Timelin
     return it != laneIndex.end() && it->first == runId ? &timeline.runs[it->second] : nullptr;
   };
   locks.seal();
-  for (std::size_t i = 0; i < timeline.runs.size(); ++i) layOutPhases(timeline.runs[i], gaps[i], locks);
+  for (std::size_t i = 0; i < timeline.runs.size(); ++i) {
+    layOutPhases(timeline.runs[i], gaps[i], locks, inputs.lockScope);
+  }
 
   // Deployments oldest first, tied to lanes. The success events for the live deployment and
   // rollbacks are read on the way.

@@ -5,6 +5,7 @@
 #include "core/github/github_types.h"
 #include "core/timeline/run_classes.h"
 #include "core/timeline/string_table.h"
+#include "core/workflow/workflow_lint.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -33,8 +34,9 @@ std::string_view toString(ShaSource source);
 std::string_view describe(ShaSource source);
 
 // queued: pending behind the production-mutation lock while another run holds it;
-// waiting: waiting for an approval of the production environment; running: everything else.
-enum class PhaseKind { Queued, Waiting, Running };
+// waiting: waiting for an approval of the production environment; runner: created, no job started
+// yet and no lock in the way (GitHub is finding a runner); running: everything else.
+enum class PhaseKind { Queued, Waiting, Running, Runner };
 std::string_view toString(PhaseKind kind);
 
 struct TimelinePhase {
@@ -145,6 +147,11 @@ struct TimelineInputs {
   std::shared_ptr<const CommitTimes> commitTimes;                // for lead time and rollbacks (may be null)
   std::unordered_map<std::int64_t, std::string> artifactShas;    // run id → sha read from its production artifact
   std::unordered_map<std::int64_t, std::string> dispatchedShas;  // run id → candidate_sha the desk dispatched
+  // Where production-stage.yml declares the production-mutation lock. With a workflow-level lock a
+  // run waits for it before its first job; with a job-level one at production-mutate. Unknown (the
+  // file could not be read): a run created while another was in progress, whose first job started
+  // only after that run ended, waited on the lock.
+  LockScope lockScope = LockScope::Unknown;
   TimePoint now;
 };
 

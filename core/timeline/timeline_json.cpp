@@ -44,7 +44,10 @@ StatusChange statusFrom(const Json& json, StringTable& words) {
 }
 
 PhaseKind phaseKindOf(const std::string& name) {
-  return name == "queued" ? PhaseKind::Queued : name == "waiting" ? PhaseKind::Waiting : PhaseKind::Running;
+  for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Runner}) {
+    if (toString(kind) == name) return kind;
+  }
+  return PhaseKind::Running;
 }
 
 ShaSource shaSourceOf(const std::string& name) {
@@ -63,7 +66,7 @@ RunClass runClassOf(const std::string& name) {
 
 Json runJson(const DeploymentTimeline& timeline, const TimelineRun& lane) {
   Json phases = Json::array();
-  for (PhaseKind kind : {PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
+  for (PhaseKind kind : {PhaseKind::Runner, PhaseKind::Queued, PhaseKind::Waiting, PhaseKind::Running}) {
     const bool present =
         std::any_of(lane.phases.begin(), lane.phases.end(), [kind](const auto& p) { return p.kind == kind; });
     if (present) phases.push_back({{"name", toString(kind)}, {"seconds", lane.phaseSeconds(kind)}});

@@ -3,6 +3,7 @@
 #include "core/timeline/timeline_loader.h"
 
 #include "core/github/commit_sha.h"
+#include "core/workflow/workflow_lint.h"
 
 #include <algorithm>
 #include <deque>
@@ -61,7 +62,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     const std::string day = formatIsoTime(from_).substr(0, 10);
     filter.created = ">=" + day;
     auto self = shared_from_this();
-    pendingLists_ = 3;
+    pendingLists_ = 4;
     loader_.client_.listWorkflowRuns(loader_.config_.productionWorkflow, filter,
                                      [self](Result<std::vector<WorkflowRun>> r) {
                                        if (!self->alive()) return;
@@ -83,6 +84,16 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
                                        }
                                        self->listed();
                                      });
+    // Where the workflow declares the production-mutation lock decides what a wait before the
+    // first job is. Unreadable: the history tells (see TimelineInputs::lockScope).
+    loader_.client_.getFileContents(
+        ".github/workflows/" + loader_.config_.productionWorkflow, "", [self](Result<FileContents> r) {
+          if (!self->alive()) return;
+          if (r) {
+            self->result_.inputs.lockScope = lintWorkflow(r.value().content, r.value().path).lockScope;
+          }
+          self->listed();
+        });
     loader_.client_.listDeployments(loader_.config_.environment, [self](Result<std::vector<Deployment>> r) {
       if (!self->alive()) return;
       if (r) {

@@ -558,7 +558,31 @@ class Linter {
   const Node* jobs_ = nullptr;
 };
 
+// The group a `concurrency` value names: its scalar form or its `group` key.
+std::string concurrencyGroup(const Node& concurrency) {
+  return concurrency.isScalar() ? concurrency.value : concurrency.text("group");
+}
+
+LockScope lockScopeOf(const Node& root) {
+  if (const Node* c = root.get("concurrency"); c && concurrencyGroup(*c) == kLockGroup) return LockScope::Workflow;
+  const Node* jobs = root.get("jobs");
+  if (jobs == nullptr) return LockScope::Unknown;
+  for (const auto& entry : jobs->entries) {
+    if (const Node* c = entry.second.get("concurrency"); c && concurrencyGroup(*c) == kLockGroup) return LockScope::Job;
+  }
+  return LockScope::Unknown;
+}
+
 }  // namespace
+
+std::string_view toString(LockScope scope) {
+  switch (scope) {
+    case LockScope::Workflow: return "workflow";
+    case LockScope::Job: return "job";
+    case LockScope::Unknown: return "unknown";
+  }
+  return "unknown";
+}
 
 bool WorkflowLintReport::hasErrors() const {
   return parseError.has_value() || std::any_of(findings.begin(), findings.end(), [](const WorkflowLintFinding& f) {
@@ -576,6 +600,7 @@ WorkflowLintReport lintWorkflow(std::string_view yaml, std::string file) {
     return report;
   }
   Linter(yaml, *root, report.findings).run();
+  report.lockScope = lockScopeOf(*root);
   std::stable_sort(report.findings.begin(), report.findings.end(),
                    [](const WorkflowLintFinding& a, const WorkflowLintFinding& b) {
                      return std::pair(a.line, a.column) < std::pair(b.line, b.column);

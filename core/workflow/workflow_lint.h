@@ -28,10 +28,17 @@ struct WorkflowParseError {
   std::string message;
 };
 
+// Where the workflow declares the production-mutation lock: on the whole workflow (a run waits
+// for it before its first job) or on jobs (a run waits for it at the job). Unknown when the file
+// declares neither or could not be read.
+enum class LockScope { Unknown, Workflow, Job };
+std::string_view toString(LockScope scope);
+
 struct WorkflowLintReport {
   std::string file;                              // as given, for messages
   std::vector<WorkflowLintFinding> findings;     // in file order
   std::optional<WorkflowParseError> parseError;  // the YAML could not be read: no findings
+  LockScope lockScope = LockScope::Unknown;      // where the production-mutation group is declared
 
   bool hasErrors() const;
 };

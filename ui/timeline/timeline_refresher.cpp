@@ -17,7 +17,7 @@ int attentionOf(const DeploymentTimeline& timeline) {
   int count = 0;
   for (const TimelineRun& lane : timeline.runs) {
     if (lane.inProgress && !lane.phases.empty() && lane.phases.back().open &&
-        lane.phases.back().kind != PhaseKind::Running)
+        lane.phases.back().kind != PhaseKind::Running && lane.phases.back().kind != PhaseKind::Runner)
       ++count;
   }
   return count;

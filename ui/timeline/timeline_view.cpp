@@ -369,6 +369,7 @@ void TimelineView::updateDetails() {
     html += tr("<li>%1: %2%3</li>")
                 .arg(phase.kind == PhaseKind::Queued    ? tr("queued behind the production-mutation lock")
                      : phase.kind == PhaseKind::Waiting ? tr("waiting for approval")
+                     : phase.kind == PhaseKind::Runner  ? tr("waiting for a runner")
                                                         : tr("running"),
                      duration((end - phase.start).count()), phase.open ? tr(" (still going)") : QString());
   }

@@ -97,6 +97,7 @@ QString phaseWord(PhaseKind kind) {
     case PhaseKind::Queued: return TimelineWidget::tr("queued");
     case PhaseKind::Waiting: return TimelineWidget::tr("waiting");
     case PhaseKind::Running: return TimelineWidget::tr("running");
+    case PhaseKind::Runner: return TimelineWidget::tr("runner");
   }
   return {};
 }
@@ -106,6 +107,7 @@ QString phaseExplanation(PhaseKind kind) {
     case PhaseKind::Queued: return TimelineWidget::tr("queued behind the production-mutation lock");
     case PhaseKind::Waiting: return TimelineWidget::tr("waiting for approval of the production environment");
     case PhaseKind::Running: return TimelineWidget::tr("running");
+    case PhaseKind::Runner: return TimelineWidget::tr("waiting for a runner (no lock held)");
   }
   return {};
 }
@@ -555,8 +557,9 @@ void TimelineWidget::paintLane(QPainter& painter, const TimelineGeometry& geomet
   const QFontMetricsF metrics(painter.font());
   const auto visibleSpan = [&](const QRectF& r) { return r.right() >= left && r.left() <= right; };
 
-  // Phases: running filled, waiting outlined (dashed), queued hatched — drawn in that order.
-  for (PhaseKind kind : {PhaseKind::Running, PhaseKind::Waiting, PhaseKind::Queued}) {
+  // Phases: running filled, waiting for a runner lightly filled, waiting outlined (dashed), queued
+  // hatched — drawn in that order.
+  for (PhaseKind kind : {PhaseKind::Running, PhaseKind::Runner, PhaseKind::Waiting, PhaseKind::Queued}) {
     for (const TimelinePhase& phase : lane.phases) {
       if (phase.kind != kind) continue;
       QRectF r = geometry.phaseRect(index, phase);
@@ -567,6 +570,14 @@ void TimelineWidget::paintLane(QPainter& painter, const TimelineGeometry& geomet
         QColor fill = pal.color(QPalette::Mid);
         fill.setAlpha(110);
         painter.fillRect(r, fill);
+        continue;
+      }
+      if (kind == PhaseKind::Runner) {
+        QColor fill = pal.color(QPalette::Mid);
+        fill.setAlpha(45);
+        painter.fillRect(r, fill);
+        painter.setPen(QPen(text, 1, Qt::DotLine));
+        painter.drawLine(r.bottomLeft(), r.bottomRight());
         continue;
       }
       if (kind == PhaseKind::Queued) {

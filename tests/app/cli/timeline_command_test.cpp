@@ -63,7 +63,7 @@ class TestTimelineCommand : public QObject {
     }
     QVERIFY(unknownSha);
     QCOMPARE(classes, (std::set<std::string>{"auto", "replay", "rollback", "rerun"}));
-    QCOMPARE(phases, (std::set<std::string>{"queued", "waiting", "running"}));
+    QCOMPARE(phases, (std::set<std::string>{"queued", "waiting", "running", "runner"}));
     for (const char* key : {"deploymentsPerDay", "leadTimeSeconds", "changeFailureRate", "timeToRestoreSeconds"})
       QVERIFY2(doc["dora"].contains(key), key);
   }

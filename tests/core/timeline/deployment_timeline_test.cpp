@@ -432,5 +432,102 @@ TEST(DeploymentTimeline, Helpers) {
   EXPECT_FALSE(findSha(kOld + "1"));
 }
 
+// One history told three ways: run 2 is created while run 1 holds the lock and starts only after
+// run 1 ends; run 3 is created with nothing running and waits two minutes for a runner; run 5 is
+// created while run 4 runs and starts at once (no workflow-level lock in the way).
+History lockHistory() {
+  History h(at("2026-03-01T14:00:00Z"));
+  auto& holder = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  const TimePoint holderEnd = h.jobs(holder, 10s, 30min);
+  const auto delayed = [&](std::int64_t id, const std::string& sha, TimePoint created, TimePoint firstJob) {
+    auto& run = h.run(id, "workflow_dispatch", sha, created);
+    run.runStartedAt = firstJob;  // the jobs are laid out from here
+    h.jobs(run, 10s, 60s);
+    run.runStartedAt = created;
+  };
+  delayed(2, kMid, at("2026-03-01T10:05:00Z"), holderEnd);
+  delayed(3, kNew, at("2026-03-01T11:00:00Z"), at("2026-03-01T11:02:00Z"));
+  auto& parallel = h.run(4, "workflow_run", kOld, at("2026-03-01T12:00:00Z"));
+  h.jobs(parallel, 10s, 10min);
+  delayed(5, kMid, at("2026-03-01T12:01:00Z"), at("2026-03-01T12:01:30Z"));
+  return h;
+}
+
+TEST(DeploymentTimeline, WorkflowLevelLockQueuesTheRunBeforeItsFirstJob) {
+  History h = lockHistory();
+  h.inputs.lockScope = LockScope::Workflow;
+  const DeploymentTimeline timeline = buildDeploymentTimeline(h.inputs);
+  const TimelineRun& queued = *timeline.run(2);
+  ASSERT_FALSE(queued.phases.empty());
+  EXPECT_EQ(queued.phases[0].kind, PhaseKind::Queued);
+  EXPECT_EQ(queued.phases[0].start, at("2026-03-01T10:05:00Z"));
+  EXPECT_EQ(queued.phases[0].end, at("2026-03-01T10:30:50Z"));
+  EXPECT_EQ(queued.phaseSeconds(PhaseKind::Runner), 0);
+  // Nothing held the lock: a wait for a runner, not the queue.
+  EXPECT_EQ(timeline.run(3)->phases[0].kind, PhaseKind::Runner);
+  EXPECT_EQ(timeline.run(3)->phaseSeconds(PhaseKind::Runner), 120);
+  EXPECT_EQ(timeline.run(3)->phaseSeconds(PhaseKind::Queued), 0);
+  // The holder itself never queued.
+  EXPECT_EQ(timeline.run(1)->phaseSeconds(PhaseKind::Queued), 0);
+  EXPECT_EQ(timeline.run(1)->phases[0].kind, PhaseKind::Running);
+}
+
+TEST(DeploymentTimeline, JobLevelLockLeavesTheWaitBeforeTheFirstJobToTheRunner) {
+  History h = lockHistory();
+  h.inputs.lockScope = LockScope::Job;
+  const DeploymentTimeline timeline = buildDeploymentTimeline(h.inputs);
+  const TimelineRun& run2 = *timeline.run(2);
+  EXPECT_EQ(run2.phases[0].kind, PhaseKind::Runner);
+  EXPECT_EQ(run2.phaseSeconds(PhaseKind::Runner), (at("2026-03-01T10:30:50Z") - at("2026-03-01T10:05:00Z")).count());
+  EXPECT_EQ(run2.phaseSeconds(PhaseKind::Queued), 0);
+  EXPECT_EQ(timeline.run(3)->phaseSeconds(PhaseKind::Runner), 120);
+}
+
+TEST(DeploymentTimeline, UnreadableWorkflowLetsTheHistoryTellTheLock) {
+  History h = lockHistory();
+  h.inputs.lockScope = LockScope::Unknown;
+  const DeploymentTimeline timeline = buildDeploymentTimeline(h.inputs);
+  // Created while run 1 was in progress, started only after it ended: it waited on the lock.
+  EXPECT_EQ(timeline.run(2)->phases[0].kind, PhaseKind::Queued);
+  EXPECT_EQ(timeline.run(2)->phaseSeconds(PhaseKind::Queued),
+            (at("2026-03-01T10:30:50Z") - at("2026-03-01T10:05:00Z")).count());
+  EXPECT_EQ(timeline.run(3)->phaseSeconds(PhaseKind::Runner), 120);
+  // Created while run 4 ran but started before it ended: no lock in the way.
+  EXPECT_EQ(timeline.run(5)->phases[0].kind, PhaseKind::Runner);
+  EXPECT_EQ(timeline.run(5)->phaseSeconds(PhaseKind::Runner), 30);
+}
+
+TEST(DeploymentTimeline, RunPendingOnAWorkflowLevelLockIsQueuedUntilNow) {
+  History h(at("2026-03-01T12:00:00Z"));
+  auto& holder = h.run(1, "workflow_run", kOld, at("2026-03-01T11:40:00Z"));
+  h.jobs(holder, 10s, 60min);  // still running at `now`
+  holder.status = "in_progress";
+  holder.conclusion.clear();
+  h.inputs.jobs[1].back().status = "in_progress";
+  h.inputs.jobs[1].back().completedAt.reset();
+  auto& pending = h.run(2, "workflow_dispatch", kMid, at("2026-03-01T11:50:00Z"));
+  pending.status = "pending";
+  pending.conclusion.clear();
+  for (LockScope scope : {LockScope::Workflow, LockScope::Unknown}) {
+    h.inputs.lockScope = scope;
+    const DeploymentTimeline timeline = buildDeploymentTimeline(h.inputs);
+    const TimelineRun& lane = *timeline.run(2);
+    ASSERT_EQ(lane.phases.size(), 1u) << toString(scope);
+    EXPECT_EQ(lane.phases[0].kind, PhaseKind::Queued) << toString(scope);
+    EXPECT_TRUE(lane.phases[0].open);
+    EXPECT_EQ(lane.phases[0].end, h.inputs.now);
+  }
+}
+
+TEST(DeploymentTimeline, RunnerPhaseRoundTripsThroughJson) {
+  History h = lockHistory();
+  h.inputs.lockScope = LockScope::Job;
+  const DeploymentTimeline timeline = buildDeploymentTimeline(h.inputs);
+  const std::optional<DeploymentTimeline> back =
+      timelineFromJson(toJson(timeline, std::nullopt, TimelineJsonForm::Cache));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->run(3)->phaseSeconds(PhaseKind::Runner), 120);
+}
+
 }  // namespace
 }  // namespace releasedesk

@@ -24,17 +24,29 @@ constexpr std::string_view kNewest = "a13e390e0d8caef0d8a77d1c754990fd5275835c";
 const TimePoint kOpenedAt = *parseIsoTime("2026-03-02T09:00:00Z");
 
 // Counts requests per URL (path and query) so a test can tell none was repeated.
+// Answers 404 for the production workflow's file when `hideWorkflow` is set, like a repository
+// whose workflow the token cannot read.
 class CountingTransport final : public Transport {
  public:
-  explicit CountingTransport(Transport& inner) : inner_(inner) {}
+  CountingTransport(Transport& inner, Scheduler& scheduler) : inner_(inner), scheduler_(scheduler) {}
   void send(HttpRequest request, Completion done) override {
     ++byUrl[request.url];
+    if (hideWorkflow && request.url.find("/contents/.github/workflows/") != std::string::npos) {
+      TransportReply reply;
+      reply.response.status = 404;
+      reply.response.body = R"({"message":"Not Found"})";
+      scheduler_.post(std::chrono::milliseconds(0),
+                      [done = std::move(done), reply = std::move(reply)] { done(reply); });
+      return;
+    }
     inner_.send(std::move(request), std::move(done));
   }
   std::map<std::string, int> byUrl;
+  bool hideWorkflow = false;
 
  private:
   Transport& inner_;
+  Scheduler& scheduler_;
 };
 
 class TimelineLoaderTest : public ::testing::Test {
@@ -43,7 +55,7 @@ class TimelineLoaderTest : public ::testing::Test {
       : repository_(kOpenedAt),
         scheduler_(kOpenedAt),
         sandbox_(repository_, scheduler_),
-        counting_(sandbox_),
+        counting_(sandbox_, scheduler_),
         client_(counting_, scheduler_, config()) {}
 
   static GitHubClientConfig config() {
@@ -132,6 +144,24 @@ TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
   EXPECT_GT(*r.dora.leadTimeSeconds, 0);
   ASSERT_TRUE(r.dora.timeToRestoreSeconds);
   ASSERT_TRUE(r.dora.changeFailureRate);
+}
+
+TEST_F(TimelineLoaderTest, ReadsWhereTheWorkflowDeclaresTheLock) {
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  const TimelineRefresh r = refresh(loader);
+  ASSERT_FALSE(r.error);
+  EXPECT_EQ(r.inputs.lockScope, LockScope::Job);  // the sandbox's production-mutate holds it
+}
+
+TEST_F(TimelineLoaderTest, UnreadableWorkflowStillGivesTheTimeline) {
+  counting_.hideWorkflow = true;
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  const TimelineRefresh r = refresh(loader);
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.inputs.lockScope, LockScope::Unknown);
+  const TimelineRun* queued = laneOf(r.timeline, kIdentity, RunClass::Replay);
+  ASSERT_NE(queued, nullptr);
+  EXPECT_EQ(queued->phases.back().kind, PhaseKind::Queued);  // the history still tells the lock
 }
 
 TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {

@@ -290,5 +290,25 @@ TEST(WorkflowLintJson, CarriesFileAndFindings) {
   EXPECT_FALSE(doc.contains("parseError"));
 }
 
+TEST(WorkflowLint, TellsWhereTheLockIsDeclared) {
+  EXPECT_EQ(lintWorkflow(readExample(), "example.yml").lockScope, LockScope::Job);
+  EXPECT_EQ(lintWorkflow(R"(on: push
+concurrency:
+  group: production-mutation
+  cancel-in-progress: false
+jobs:
+  a: {runs-on: x, steps: [{run: "true"}]}
+)",
+                         "w.yml")
+                .lockScope,
+            LockScope::Workflow);
+  EXPECT_EQ(lintWorkflow("on: push\nconcurrency: production-mutation\njobs: {}\n", "w.yml").lockScope,
+            LockScope::Workflow);
+  EXPECT_EQ(
+      lintWorkflow("on: push\nconcurrency: other\njobs:\n  a: {concurrency: {group: other}}\n", "w.yml").lockScope,
+      LockScope::Unknown);
+  EXPECT_EQ(lintWorkflow("on: [push\n", "w.yml").lockScope, LockScope::Unknown);
+}
+
 }  // namespace
 }  // namespace releasedesk
