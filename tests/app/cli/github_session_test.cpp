@@ -21,7 +21,7 @@ QProcessEnvironment environment() {
   return env;
 }
 
-QStringList command(const HttpTestServer& server, QStringList args) {
+QStringList command(const HttpTestServer& server, const QStringList& args) {
   return args + QStringList{QStringLiteral("--api-url"), server.url({}), QStringLiteral("--repo"),
                             QStringLiteral("octo/desk")};
 }
@@ -37,7 +37,7 @@ const QByteArray kEnvironmentVariables = "/environments/production/variables";
 
 // Empty answers for everything a command reads, except `paginated`, answered by `page`.
 HttpTestServer::Handler emptyExcept(const QByteArray& paginated,
-                                    std::function<ScriptedResponse(const RecordedRequest&)> page) {
+                                    const std::function<ScriptedResponse(const RecordedRequest&)>& page) {
   return [paginated, page](const RecordedRequest& request) {
     if (request.target.contains(paginated)) return page(request);
     if (request.target.contains("/runs?") || request.target.endsWith("/runs"))
