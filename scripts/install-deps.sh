@@ -10,6 +10,8 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev libyaml-dev
   # tests, benchmarks, fuzzing, formatting, linting
   libgtest-dev libbenchmark-dev clang clang-format clang-tidy libclang-rt-14-dev
+  # test certificates for the TLS tests of the Qt transport
+  openssl
   # GUI and keychain tests without a desktop
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
 )

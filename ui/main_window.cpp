@@ -161,7 +161,10 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   connect(session, &DeskSession::stateChanged, this, &MainWindow::updateSourceDisplay);
   connect(session, &DeskSession::progressChanged, this, &MainWindow::updateProgress);
   connect(session, &DeskSession::connectionChanged, this, &MainWindow::attachPages);
-  connect(session, &DeskSession::connectionStatusChanged, this, &MainWindow::updateConnectionStatus);
+  connect(session, &DeskSession::connectionStatusChanged, this, [this] {
+    updateConnectionStatus();
+    sayTruncatedLists();
+  });
 
   createMenus();
   createTopBar();
@@ -215,6 +218,7 @@ int MainWindow::pageIndex(const DeskPage* page) const {
 }
 
 void MainWindow::attachPages(DeskConnection* connection) {
+  truncatedListsSaid_ = 0;  // a new connection counts from zero
   // Called before the old connection goes: every page lets go of its client here.
   decisions_->setConnection(connection);
   const int current = stack_->currentIndex();
@@ -490,7 +494,7 @@ void MainWindow::showCandidates(const CandidateCatalog& catalog, const Candidate
     decisions_->useCatalog(catalog);
     decisions_->read({true, false, false});
   }
-  banner_->dismiss();
+  if (!bannerSaysTruncated_) banner_->dismiss();
   if (source.isFolder()) rebuildRecentMenu();
   statusBar()->showMessage(summary, kStatusMessageMs);
   emit sourceLoaded(source);
@@ -540,10 +544,25 @@ void MainWindow::showFailure(const DeskSession::Failure& failure) {
       fix = setUpProjectAction_;
       break;
   }
+  bannerSaysTruncated_ = false;
   banner_->showError(failure.what, advice, session_->canRetry(), fix);
   if (failure.kind != DeskSession::Failure::Kind::Token) {
     statusBar()->showMessage(tr("Reading %1 failed.").arg(failure.attempted.displayName()), kStatusMessageMs);
   }
+}
+
+void MainWindow::sayTruncatedLists() {
+  DeskConnection* connection = session_->connection();
+  if (connection == nullptr) return;
+  const int truncated = connection->counters().truncatedLists;
+  if (truncated <= truncatedListsSaid_) return;
+  truncatedListsSaid_ = truncated;
+  bannerSaysTruncated_ = true;
+  banner_->showError(
+      tr("A list from GitHub had more than %1 pages and was cut there.").arg(connection->client().config().maxPages),
+      tr("What is shown comes from part of the data: counts, figures and the newest or oldest "
+         "entries may be missing."),
+      false);
 }
 
 // ---- project --------------------------------------------------------------------------------

@@ -123,6 +123,8 @@ class MainWindow final : public QMainWindow {
   ReplayDialog* openReplayDialog(ReplayDialog* dialog);
   void readPageIfFirstShown(int page);
   void showFailure(const DeskSession::Failure& failure);
+  // A list cut at the client's page cap shows part of the data: said in the banner, once per cut.
+  void sayTruncatedLists();
 
   void createActions();
   void createMenus();
@@ -156,6 +158,8 @@ class MainWindow final : public QMainWindow {
   QAction* rollbackAction_ = nullptr;
   QSystemTrayIcon* notifier_ = nullptr;
   ErrorBanner* banner_ = nullptr;
+  int truncatedListsSaid_ = 0;        // of the current connection's RequestCounters::truncatedLists
+  bool bannerSaysTruncated_ = false;  // a finished read does not take that banner away
   QLabel* sourceLabel_ = nullptr;
   StatusIndicator* freshness_ = nullptr;
   QTimer* freshnessTimer_ = nullptr;

@@ -4,13 +4,18 @@
 
 #include "core/github/redirect_policy.h"
 
+#include <QIODevice>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslError>
+#include <QStringList>
+#include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -21,11 +26,50 @@ struct QtTransport::Exchange {
   HttpRequest current;      // the hop being sent: URL, method and headers after redirects
   int redirects = 0;
   Completion done;
-  bool tooLarge = false;  // we aborted the reply because of the size cap
-  QString tlsProblem;     // the first certificate error, for the failure detail
+  bool tooLarge = false;           // we aborted the reply because of the size cap
+  bool pastDeadline = false;       // we aborted the reply because of the overall deadline
+  QStringList tlsProblems;         // every certificate error, for the failure detail
+  QByteArray body;                 // the hop's body, taken from Qt as it arrives
+  QNetworkReply* reply = nullptr;  // the hop in flight
+  std::unique_ptr<QTimer> deadline;
 };
 
 namespace {
+
+// How much Qt may read ahead of us: with a bound, Qt stops taking bytes from the socket until we
+// have consumed them, so the size cap holds while reading, not after a whole stream arrived.
+constexpr qint64 kReadAhead = 256 * 1024;
+
+// A request body that Qt can send once and never again. Qt re-sends a request by itself when
+// the connection drops after it was written (even a POST); it rewinds the body first, and this
+// device refuses to rewind once read, so Qt reports ContentReSendError instead of sending twice.
+class SendOnceBody final : public QIODevice {
+ public:
+  SendOnceBody(QByteArray data, QObject* parent) : QIODevice(parent), data_(std::move(data)) {
+    open(QIODevice::ReadOnly);
+  }
+  bool isSequential() const override { return false; }
+  qint64 size() const override { return data_.size(); }
+  bool seek(qint64 position) override {
+    if (position < furthestRead_) return false;
+    return QIODevice::seek(position);
+  }
+
+ protected:
+  qint64 readData(char* out, qint64 maxSize) override {
+    const qint64 start = pos();
+    const qint64 count = std::min<qint64>(maxSize, data_.size() - start);
+    if (count <= 0) return 0;
+    std::memcpy(out, data_.constData() + start, static_cast<std::size_t>(count));
+    furthestRead_ = std::max(furthestRead_, start + count);
+    return count;
+  }
+  qint64 writeData(const char*, qint64) override { return -1; }
+
+ private:
+  QByteArray data_;
+  qint64 furthestRead_ = 0;
+};
 
 const QByteArray kDefaultUserAgent = QByteArrayLiteral("ReleaseDesk/" RELEASEDESK_VERSION);
 
@@ -43,7 +87,9 @@ bool isHttpStatusError(QNetworkReply::NetworkError error) {
 
 std::string hostAndPort(const QUrl& url) {
   const int port = url.port(url.scheme() == QStringLiteral("https") ? 443 : 80);
-  return toStdString(url.host()) + ":" + std::to_string(port);
+  const std::string host = toStdString(url.host());
+  // An IPv6 literal keeps its brackets, as in the URL: "[::1]:8080".
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 // A short phrase for a failure without an HTTP answer. It names the host, never the request's
@@ -53,6 +99,9 @@ std::string networkDetail(QNetworkReply::NetworkError error, const QUrl& url) {
     case QNetworkReply::ConnectionRefusedError: return "connection refused by " + hostAndPort(url);
     case QNetworkReply::HostNotFoundError: return "host " + toStdString(url.host()) + " not found";
     case QNetworkReply::RemoteHostClosedError: return "the connection to " + hostAndPort(url) + " was closed early";
+    case QNetworkReply::ContentReSendError:
+      return "the connection to " + hostAndPort(url) +
+             " was closed after the request was sent; it was not sent again, so it may or may not have arrived";
     case QNetworkReply::SslHandshakeFailedError: return "TLS handshake with " + hostAndPort(url) + " failed";
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError: return "the network is unavailable";
@@ -107,6 +156,18 @@ void QtTransport::send(HttpRequest request, Completion done) {
   exchange->originalUrl = request.url;
   exchange->current = std::move(request);
   exchange->done = std::move(done);
+  // One deadline for the whole exchange, redirects included; Qt's transfer timeout only bounds
+  // each idle gap.
+  exchange->deadline = std::make_unique<QTimer>();
+  exchange->deadline->setSingleShot(true);
+  std::weak_ptr<Exchange> weak = exchange;
+  QObject::connect(exchange->deadline.get(), &QTimer::timeout, context_.get(), [weak] {
+    const auto expired = weak.lock();
+    if (!expired || !expired->reply || expired->pastDeadline) return;
+    expired->pastDeadline = true;
+    expired->reply->abort();  // emits finished(), which reports the deadline
+  });
+  exchange->deadline->start(options_.overallDeadline);
   start(exchange);
 }
 
@@ -123,7 +184,10 @@ void QtTransport::start(const std::shared_ptr<Exchange>& exchange) {
   QNetworkRequest qRequest(url);
   // Qt must not follow redirects: we decide which hop may see the credentials.
   qRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-  qRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+  const QByteArray method = QByteArray::fromStdString(request.method);
+  const bool idempotent = method == "GET" || method == "HEAD";
+  // A write goes over HTTP/1.1, where the request is sent from SendOnceBody and nothing else.
+  qRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, idempotent);
   // The API is token-based; cookies and cached HTTP credentials would only travel unasked.
   qRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
   qRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
@@ -134,16 +198,21 @@ void QtTransport::start(const std::shared_ptr<Exchange>& exchange) {
   }
   if (headerValue(request.headers, "User-Agent").empty()) qRequest.setRawHeader("User-Agent", kDefaultUserAgent);
 
-  const QByteArray method = QByteArray::fromStdString(request.method);
   QNetworkReply* reply = nullptr;
   if (method == "GET" && request.body.empty()) {
     reply = network_->get(qRequest);
   } else if (method == "HEAD") {
     reply = network_->head(qRequest);
   } else {
-    reply = network_->sendCustomRequest(qRequest, method, QByteArray::fromStdString(request.body));
+    auto* body = new SendOnceBody(QByteArray::fromStdString(request.body), context_.get());
+    qRequest.setHeader(QNetworkRequest::ContentLengthHeader, body->size());
+    reply = network_->sendCustomRequest(qRequest, method, body);
+    body->setParent(reply);  // lives as long as Qt may read it
   }
   reply->setParent(context_.get());
+  reply->setReadBufferSize(kReadAhead);
+  exchange->reply = reply;
+  exchange->body.clear();
 
   const qint64 cap = options_.maxResponseBytes;
   const auto refuseIfTooLarge = [exchange, reply, cap](qint64 size) {
@@ -156,13 +225,18 @@ void QtTransport::start(const std::shared_ptr<Exchange>& exchange) {
     if (length.isValid()) refuseIfTooLarge(length.toLongLong());
   });
   QObject::connect(reply, &QNetworkReply::downloadProgress, context_.get(),
-                   [refuseIfTooLarge](qint64 received, qint64 total) {
-                     refuseIfTooLarge(received);
-                     refuseIfTooLarge(total);
-                   });
+                   [refuseIfTooLarge](qint64, qint64 total) { refuseIfTooLarge(total); });
+  // The body is counted as it is read; Qt holds at most kReadAhead more.
+  QObject::connect(reply, &QNetworkReply::readyRead, context_.get(), [exchange, reply, refuseIfTooLarge] {
+    if (exchange->tooLarge || exchange->pastDeadline) return;
+    exchange->body += reply->read(std::max<qint64>(reply->bytesAvailable(), 0));
+    refuseIfTooLarge(exchange->body.size());
+  });
   // Recorded for the failure detail only: the errors are never ignored.
   QObject::connect(reply, &QNetworkReply::sslErrors, context_.get(), [exchange](const QList<QSslError>& errors) {
-    if (!errors.isEmpty() && exchange->tlsProblem.isEmpty()) exchange->tlsProblem = errors.first().errorString();
+    for (const QSslError& error : errors) {
+      if (!exchange->tlsProblems.contains(error.errorString())) exchange->tlsProblems.append(error.errorString());
+    }
   });
   QObject::connect(reply, &QNetworkReply::finished, context_.get(),
                    [this, exchange, reply] { finished(exchange, reply); });
@@ -174,17 +248,24 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
   const QUrl url = reply->url();
   const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
+  exchange->reply = nullptr;
   if (exchange->tooLarge)
     return fail(exchange, TransportFailure::TooLarge, describeByteSize(options_.maxResponseBytes));
-  // Our own aborts are the size cap (above) and the destructor (disconnected first), so a
-  // cancellation here is Qt's transfer timeout.
+  if (exchange->pastDeadline) {
+    return fail(exchange, TransportFailure::Timeout,
+                "no complete answer from " + hostAndPort(url) + " within " +
+                    describeDuration(options_.overallDeadline) + " (overall deadline)");
+  }
+  // Our own aborts are the size cap and the deadline (above) and the destructor (disconnected
+  // first), so a cancellation here is Qt's transfer timeout.
   if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
     return fail(exchange, TransportFailure::Timeout,
                 "no answer from " + hostAndPort(url) + " within " + describeDuration(options_.transferTimeout));
   }
-  if (!exchange->tlsProblem.isEmpty()) {
+  if (!exchange->tlsProblems.isEmpty()) {
     return fail(exchange, TransportFailure::Network,
-                "TLS certificate of " + hostAndPort(url) + " rejected: " + toStdString(exchange->tlsProblem));
+                "TLS certificate of " + hostAndPort(url) +
+                    " rejected: " + toStdString(exchange->tlsProblems.join(QStringLiteral("; "))));
   }
   if (status <= 0 || !isHttpStatusError(error)) {
     return fail(exchange, TransportFailure::Network, networkDetail(error, url));
@@ -196,8 +277,9 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
   for (const auto& [name, value] : reply->rawHeaderPairs()) {
     result.response.headers.emplace_back(name.toLower().toStdString(), value.toStdString());
   }
-  const QByteArray body = reply->readAll();
-  // Without a Content-Length, a small last chunk can land after the final progress signal.
+  const QByteArray body = exchange->body + reply->readAll();
+  exchange->body.clear();
+  // Without a Content-Length, a small last chunk can land after the last readyRead.
   if (body.size() > options_.maxResponseBytes) {
     return fail(exchange, TransportFailure::TooLarge, describeByteSize(options_.maxResponseBytes));
   }
@@ -218,7 +300,7 @@ void QtTransport::followRedirect(const std::shared_ptr<Exchange>& exchange, QNet
   if (!decision.follow) return fail(exchange, TransportFailure::RedirectRefused, std::move(decision.refusal));
   exchange->current = std::move(decision.next);
   exchange->redirects++;
-  exchange->tlsProblem.clear();
+  exchange->tlsProblems.clear();
   start(exchange);
 }
 
@@ -230,6 +312,11 @@ void QtTransport::fail(const std::shared_ptr<Exchange>& exchange, TransportFailu
 }
 
 void QtTransport::deliver(const std::shared_ptr<Exchange>& exchange, TransportReply reply) {
+  // Possibly inside the deadline's own timeout signal: stop it now, delete it later.
+  if (exchange->deadline) {
+    exchange->deadline->stop();
+    exchange->deadline.release()->deleteLater();
+  }
   if (!exchange->done) return;
   // Always queued: the callback never runs inside send() or inside a Qt signal of the reply,
   // and never after the transport (context_) is gone.

@@ -1,5 +1,6 @@
 // The core's Transport over Qt Network: follows redirects itself (credentials stay with their
-// origin), caps response sizes and maps Qt's errors to TransportFailure.
+// origin), caps response sizes while reading, bounds every exchange by an overall deadline, never
+// lets Qt send a request body twice, and maps Qt's errors to TransportFailure.
 #pragma once
 
 #include "core/github/transport.h"
@@ -19,8 +20,12 @@ struct QtTransportOptions {
   // Qt's transfer timeout: the longest wait for the next byte of one exchange (each redirect hop
   // gets its own).
   std::chrono::milliseconds transferTimeout{std::chrono::seconds(30)};
-  // Bodies larger than this are refused as soon as the size is known: artifact zips are the
-  // largest answers the desk reads.
+  // The longest a whole exchange may take, redirects included: a server that keeps trickling a
+  // byte before each idle timeout would otherwise hold the request forever.
+  std::chrono::milliseconds overallDeadline{std::chrono::seconds(120)};
+  // Bodies larger than this are refused as soon as the size is known or, without a
+  // Content-Length, as soon as that much has been read: artifact zips are the largest answers
+  // the desk reads.
   qint64 maxResponseBytes = qint64(64) * 1024 * 1024;
   int maxRedirects = 5;
 };

@@ -4,6 +4,7 @@
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
+#include "app/cli/github_session.h"
 
 #include <nlohmann/json.hpp>
 
@@ -93,9 +94,12 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   const auto context = readContext(session, environment, {true, false, false}, command, err);
   if (!context) return kExitUsage;
   const CandidateRelations* view = &*context->candidates;
+  const bool truncated = session.warnIfTruncated(context->cost.truncatedLists, err);
 
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << candidatesJson(*view).dump(2) << '\n';
+    Json doc = candidatesJson(*view);
+    doc["truncated"] = truncated;
+    out << doc.dump(2) << '\n';
   } else {
     out << "Candidates of " << session.client().config().repo.fullName() << " (" << view->candidates.size()
         << "), newest first\n";

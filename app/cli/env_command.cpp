@@ -136,12 +136,14 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
+  const RequestCounters before = session.client().counters();
   const auto outcome = runCheck(session, std::move(request), err, context_);
   if (!outcome) return kExitUsage;
   const CompletenessReport& report = outcome->report;
+  const bool truncated = session.warnIfTruncated((session.client().counters() - before).truncatedLists, err);
 
   if (parser.isSet(CommandLine::jsonOption()))
-    out << toJson(report) << '\n';
+    out << GitHubSession::withTruncated(toJson(report), truncated) << '\n';
   else
     printText(report, out);
 
@@ -196,8 +198,10 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
 
   GitHubSession session(context_);
   if (!session.open(parser, err)) return kExitUsage;
+  const RequestCounters before = session.client().counters();
   const auto outcome = runCheck(session, std::move(request), err, context_);
   if (!outcome) return kExitUsage;
+  const bool truncated = session.warnIfTruncated((session.client().counters() - before).truncatedLists, err);
   const std::vector<GuardedValue> values =
       guardedValues(outcome->snapshot, outcome->report, outcome->profile.nonCommitGuard);
 
@@ -218,7 +222,7 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
   if (parser.isSet(CommandLine::jsonOption())) {
     const RepositoryScanReport report{outcome->report.environment, dir.toStdString(), tracked.has_value(),
                                       values.size(), scan};
-    out << toJson(report) << '\n';
+    out << GitHubSession::withTruncated(toJson(report), truncated) << '\n';
   } else {
     for (const CommittedValueHit& hit : scan.hits) {
       out << hit.path << ':' << hit.line << ": the value of " << hit.name << " (environment '"

@@ -5,6 +5,8 @@
 
 #include <QEventLoop>
 
+#include <nlohmann/json.hpp>
+
 namespace releasedesk::cli {
 namespace {
 const QString kApiUrlOption = QStringLiteral("api-url");
@@ -106,6 +108,22 @@ Scheduler& GitHubSession::scheduler() {
 void GitHubSession::waitUntil(const std::function<bool()>& finished) {
   QEventLoop loop;
   while (!finished()) loop.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+bool GitHubSession::warnIfTruncated(int truncatedLists, std::ostream& err) const {
+  if (truncatedLists <= 0) return false;
+  const int pages = connection_ ? connection_->client().config().maxPages : GitHubClientConfig().maxPages;
+  err << "warning: " << truncatedLists << (truncatedLists == 1 ? " list" : " lists") << " from GitHub had more than "
+      << pages << " pages and " << (truncatedLists == 1 ? "was" : "were")
+      << " cut there: what follows is from part of the data (\"truncated\": true in --json).\n";
+  return true;
+}
+
+std::string GitHubSession::withTruncated(const std::string& json, bool truncated) {
+  auto doc = nlohmann::ordered_json::parse(json, nullptr, false);
+  if (!doc.is_object()) return json;
+  doc["truncated"] = truncated;
+  return doc.dump(2);
 }
 
 }  // namespace releasedesk::cli

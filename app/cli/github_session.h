@@ -10,6 +10,8 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
+#include <string>
 
 namespace releasedesk {
 class GitHubConnection;
@@ -40,6 +42,12 @@ class GitHubSession {
 
   // Runs the event loop until `finished()` holds.
   void waitUntil(const std::function<bool()>& finished);
+
+  // A list cut at the client's page cap is an answer from part of the data: says so on `err`
+  // ("warning: ..."), once per command, so it is never silent. Returns whether any list was cut.
+  bool warnIfTruncated(int truncatedLists, std::ostream& err) const;
+  // The same for JSON output: `json` (an object) with "truncated": true or false added.
+  static std::string withTruncated(const std::string& json, bool truncated);
 
  private:
   const CommandContext& context_;

@@ -100,10 +100,11 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
     return kExitUsage;
   }
   for (const std::string& warning : refresh->warnings) err << "warning: " << warning << '\n';
+  const bool truncated = session.warnIfTruncated(refresh->cost.truncatedLists, err);
   const DeploymentTimeline& timeline = refresh->timeline;
   const bool wantDora = parser.isSet(QStringLiteral("dora"));
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << toJson(timeline, refresh->dora) << '\n';
+    out << GitHubSession::withTruncated(toJson(timeline, refresh->dora), truncated) << '\n';
     return kExitOk;
   }
   out << "Production timeline of " << session.client().config().repo.fullName() << ", last "

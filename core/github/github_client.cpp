@@ -8,6 +8,7 @@
 #include <charconv>
 #include <climits>
 #include <map>
+#include <set>
 
 namespace releasedesk {
 namespace {
@@ -224,17 +225,23 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
                ResultCallback<std::vector<T>> done) {
     if (auto error = configurationError()) return post([done, e = *error] { done(e); });
     auto items = std::make_shared<std::vector<T>>();
-    fetchPage<T>(config_.apiBase + path, std::move(subject), std::move(itemsKey), std::move(convert), items, 1,
+    auto fetched = std::make_shared<std::set<std::string>>();
+    fetchPage<T>(config_.apiBase + path, std::move(subject), std::move(itemsKey), std::move(convert), items, fetched, 1,
                  std::move(done));
   }
 
+  // `fetched` holds the URLs of the pages read so far: a next link back to one of them would
+  // repeat items until the page cap, so it ends the list with an error.
   template <typename T, typename Convert>
   void fetchPage(const std::string& url, RequestSubject subject, std::string itemsKey, Convert convert,
-                 std::shared_ptr<std::vector<T>> items, int page, ResultCallback<std::vector<T>> done) {
+                 std::shared_ptr<std::vector<T>> items, std::shared_ptr<std::set<std::string>> fetched, int page,
+                 ResultCallback<std::vector<T>> done) {
     std::weak_ptr<Impl> weak = weak_from_this();
+    fetched->insert(url);
     exchange(
         makeRequest("GET", url), subject, true, true, 0,
-        [weak, subject, itemsKey, convert, items, page, done = std::move(done)](const Result<HttpResponse>& result) {
+        [weak, subject, itemsKey, convert, items, fetched, page,
+         done = std::move(done)](const Result<HttpResponse>& result) {
           const auto self = weak.lock();
           if (!self) return;
           if (!result) return done(result.error());
@@ -257,12 +264,15 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
           if (!parseNextLink(headerValue(response.headers, "link"), next)) {
             return done(invalidResponse(subject, "its pagination header (Link) is malformed"));
           }
+          if (fetched->contains(next)) {
+            return done(invalidResponse(subject, "its pagination header (Link) leads back to a page already read"));
+          }
           if (!next.empty() && page >= self->config_.maxPages) self->counters_.truncatedLists++;
           if (next.empty() || page >= self->config_.maxPages) return done(std::move(*items));
           if (!sameOrigin(next, self->config_.apiBase)) {
             return done(invalidResponse(subject, "its next page points to another host"));
           }
-          self->fetchPage<T>(next, subject, itemsKey, convert, items, page + 1, std::move(done));
+          self->fetchPage<T>(next, subject, itemsKey, convert, items, fetched, page + 1, std::move(done));
         });
   }
 

@@ -51,11 +51,11 @@ RedirectDecision decideRedirect(const HttpRequest& current, int status, std::str
   if (hasUserInfo(target)) return refuse("a redirect to a URL with a user name");
   const auto url = parseUrl(target);
   if (!url) return refuse("a redirect to something other than an http(s) URL");
+  // An exchange that started over TLS stays on TLS, even towards this machine: a downgrade is
+  // how a hostile server would get the rest of the exchange out of the encryption.
+  if (scheme == "http" && lowerScheme(current.url) == "https") return refuse("a redirect from https to plain http");
   // Plain http is only acceptable on this machine, where nothing crosses a network.
-  if (scheme == "http" && !isLoopbackHost(url->host)) {
-    return refuse(lowerScheme(current.url) == "https" ? "a redirect from https to plain http"
-                                                      : "a redirect to plain http on another machine");
-  }
+  if (scheme == "http" && !isLoopbackHost(url->host)) return refuse("a redirect to plain http on another machine");
 
   RedirectDecision decision;
   decision.follow = true;

@@ -19,8 +19,9 @@ struct RedirectDecision {
 // that resolves to the absolute URL `target`. `credentialUrl` is the URL of the exchange's first
 // request: its credentials belong to that origin only.
 //
-// Refused: a target that is not an absolute http(s) URL, one with a user name, and plain http
-// to any host other than this machine (from https: "a redirect from https to plain http").
+// Refused: a target that is not an absolute http(s) URL, one with a user name, plain http after
+// https (to any host, this machine included: "a redirect from https to plain http"), and plain
+// http to any host other than this machine.
 // Followed: the credential headers (Authorization, Proxy-Authorization, Cookie) are dropped when
 // the target is not on the credentials' origin, so once dropped they stay dropped; 303, and 301
 // or 302 after a POST, continue as a GET without the body, as browsers do.

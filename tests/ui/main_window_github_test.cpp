@@ -87,6 +87,49 @@ class RefusingServer : public QObject {
   QTcpServer server_;
 };
 
+// A loopback "GitHub" whose list of acceptance runs never ends: each page names the next one.
+// Everything else is empty.
+class EndlessListServer : public QObject {
+ public:
+  EndlessListServer() {
+    QObject::connect(&server_, &QTcpServer::newConnection, this, [this] {
+      while (QTcpSocket* socket = server_.nextPendingConnection()) {
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+          const QByteArray request = socket->readAll();
+          if (!request.contains("\r\n\r\n")) return;
+          const QByteArray target = request.split(' ').value(1);
+          QByteArray body = R"({"message":"Not Found"})";
+          QByteArray status = "404 Not Found";
+          QByteArray link;
+          if (target.contains("/acceptance-stage.yml/runs")) {
+            status = "200 OK";
+            body = R"({"total_count":100000,"workflow_runs":[]})";
+            link = "Link: <" + apiBase().toUtf8() +
+                   "/repos/octo-org/shop/actions/workflows/acceptance-stage.yml/runs?per_page=100&page=" +
+                   QByteArray::number(++pages_ + 1) + ">; rel=\"next\"\r\n";
+          } else if (target.contains("/runs")) {
+            status = "200 OK";
+            body = R"({"total_count":0,"workflow_runs":[]})";
+          } else if (target.contains("/deployments")) {
+            status = "200 OK";
+            body = "[]";
+          }
+          socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + link +
+                        "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+          socket->disconnectFromHost();
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+      }
+    });
+  }
+  bool listen() { return server_.listen(QHostAddress::LocalHost); }
+  QString apiBase() const { return QStringLiteral("http://127.0.0.1:%1").arg(server_.serverPort()); }
+
+ private:
+  QTcpServer server_;
+  int pages_ = 0;
+};
+
 }  // namespace
 
 class TestGitHubDesk : public QObject {
@@ -304,6 +347,25 @@ class TestGitHubDesk : public QObject {
     // The token reached only the connection, never the window's text.
     QVERIFY(!banner->headline().contains(QStringLiteral("ghp_revoked")));
     QVERIFY(!window->connectionStatus()->toolTip().contains(QStringLiteral("ghp_revoked")));
+  }
+
+  // A list cut at the page cap is shown, and said in the banner: never silently partial.
+  void aListCutAtThePageCapIsSaidInTheBanner() {
+    EndlessListServer server;
+    QVERIFY(server.listen());
+    DeskSettings().setApiSettings(projectAt(server.apiBase()));
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    vault->tokens.insert(server.apiBase(), QStringLiteral("ghp_paged"));
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->openProject();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->banner()->isHidden(), kLoadTimeoutMs);
+    QVERIFY2(window->banner()->headline().contains(QStringLiteral("more than 50 pages")),
+             qPrintable(window->banner()->headline()));
+    QVERIFY2(window->banner()->advice().contains(QStringLiteral("part of")), qPrintable(window->banner()->advice()));
+    QTest::qWait(500);  // the reads that finish after it do not take it away
+    QVERIFY(!window->banner()->isHidden());
   }
 
   void aFailedRefreshKeepsTheDataAndMarksItStale() {

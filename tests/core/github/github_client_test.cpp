@@ -100,6 +100,37 @@ TEST_F(ClientTest, StopsAtThePageCap) {
   EXPECT_EQ(client.counters().truncatedLists, 1);
 }
 
+// A server whose next link leads back to a page already read would be followed until the page
+// cap, repeating items (runs counted many times over) with success: it is an error at once.
+TEST_F(ClientTest, NextLinkToTheSamePageIsAnError) {
+  GitHubClient client(transport, scheduler, config());
+  const std::string self = "https://api.github.com/repos/contoso/shop/environments/production/variables?per_page=30";
+  for (int i = 0; i < 5; ++i) transport.respond(200, kVariablesPage1, {{"Link", "<" + self + ">; rel=\"next\""}});
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_NE(result->error().message.find("its pagination header (Link) leads back to a page already read"),
+            std::string::npos)
+      << result->error().message;
+  EXPECT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(client.counters().truncatedLists, 0);
+}
+
+TEST_F(ClientTest, NextLinkBackToAnEarlierPageIsAnError) {
+  GitHubClient client(transport, scheduler, config());
+  const std::string page2 = "https://api.github.com/next?page=2";
+  const std::string page3 = "https://api.github.com/next?page=3";
+  transport.respond(200, kVariablesPage1, {{"Link", "<" + page2 + ">; rel=\"next\""}});
+  transport.respond(200, kVariablesPage1, {{"Link", "<" + page3 + ">; rel=\"next\""}});
+  transport.respond(200, kVariablesPage1, {{"Link", "<" + page2 + ">; rel=\"next\""}});
+  for (int i = 0; i < 5; ++i) transport.respond(200, kVariablesPage2);
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_NE(result->error().message.find("leads back to a page already read"), std::string::npos)
+      << result->error().message;
+  EXPECT_EQ(transport.requests.size(), 3u);
+}
+
 TEST_F(ClientTest, NeverFollowsANextLinkToAnotherHost) {
   GitHubClient client(transport, scheduler, config());
   transport.respond(200, kVariablesPage1, {{"Link", "<https://evil.example/steal?page=2>; rel=\"next\""}});

@@ -83,15 +83,26 @@ TEST(RedirectPolicy, PlainHttpToAnotherMachineIsRefused) {
   EXPECT_EQ(decision.refusal, "a redirect to plain http on another machine");
 }
 
-// On this machine nothing crosses a network: the loopback server and the sandbox are reachable
+// On this machine nothing crosses a network: a loopback server and the sandbox are reachable
 // over plain http, still without the credentials of another origin.
 TEST(RedirectPolicy, PlainHttpOnLoopbackIsFollowedWithoutCredentials) {
-  const std::string secure = "https://127.0.0.1:8443/to-loopback";
+  const std::string local = "http://127.0.0.1:8443/to-loopback";
   for (const std::string target :
        {"http://127.0.0.1:8080/local", "http://localhost:8080/local", "http://[::1]:8080/"}) {
-    const auto decision = decideRedirect(withCredentials(secure), 302, target, secure);
+    const auto decision = decideRedirect(withCredentials(local), 302, target, local);
     ASSERT_TRUE(decision.follow) << target;
     EXPECT_FALSE(hasHeader(decision.next.headers, "authorization")) << target;
+  }
+}
+
+// Once on TLS, an exchange stays on TLS, even when the plain http target is this machine.
+TEST(RedirectPolicy, HttpsToPlainHttpIsRefusedEvenOnLoopback) {
+  const std::string secure = "https://127.0.0.1:8443/to-loopback";
+  for (const std::string target :
+       {"http://127.0.0.1:8080/local", "http://localhost:8443/to-loopback", "http://[::1]:8080/"}) {
+    const auto decision = decideRedirect(withCredentials(secure), 302, target, secure);
+    EXPECT_FALSE(decision.follow) << target;
+    EXPECT_EQ(decision.refusal, "a redirect from https to plain http") << target;
   }
 }
 
