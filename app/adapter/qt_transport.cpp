@@ -187,7 +187,12 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
                 "TLS certificate of " + hostAndPort(url) + " rejected: " + toStdString(exchange->tlsProblem));
   }
   if (status <= 0 || !isHttpStatusError(error)) {
-    return fail(exchange, TransportFailure::Network, networkDetail(error, url));
+    TransportReply failed;
+    failed.failure = TransportFailure::Network;
+    failed.failureDetail = networkDetail(error, url);
+    // Refused and unknown hosts are told apart: the client does not retry them.
+    failed.unreachable = error == QNetworkReply::ConnectionRefusedError || error == QNetworkReply::HostNotFoundError;
+    return deliver(exchange, std::move(failed));
   }
   if (isRedirect(status) && reply->hasRawHeader("Location")) return followRedirect(exchange, reply, status);
 
