@@ -1,5 +1,6 @@
 // `releasedesk-cli candidates [--json]` over the GitHub session.
 #include "app/cli/candidates_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
@@ -95,7 +96,7 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   const CandidateRelations* view = &*context->candidates;
 
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << candidatesJson(*view).dump(2) << '\n';
+    writeJsonDocument(out, candidatesJson(*view));
   } else {
     out << "Candidates of " << session.client().config().repo.fullName() << " (" << view->candidates.size()
         << "), newest first\n";

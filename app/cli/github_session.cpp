@@ -2,6 +2,7 @@
 
 #include "app/adapter/github_connection.h"
 #include "app/cli/environment_token.h"
+#include "app/cli/git_origin.h"
 
 #include <QEventLoop>
 
@@ -28,7 +29,7 @@ void GitHubSession::addOptions(QCommandLineParser& parser) {
   parser.addOption({kSandboxOption, QStringLiteral("Use the built-in sandbox repository instead of GitHub.")});
 }
 
-bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
+bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, Token tokenUse) {
   const std::string prefix = context_.programName.toStdString() + ": ";
 
   if (parser.isSet(kSandboxOption)) {
@@ -70,7 +71,20 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
   QString repo = parser.value(kRepoOption);
   if (repo.isEmpty()) repo = context_.environment.value(QStringLiteral("GITHUB_REPOSITORY"));
   if (repo.isEmpty()) {
-    err << prefix << "no repository: pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
+    const std::string host = webHostOfApiBase(apiBase);
+    const OriginRepo origin = originRepo(context_.workingDirectory, host);
+    if (origin.repo) {
+      repo = QString::fromStdString(origin.repo->fullName());
+    } else if (!origin.url.empty()) {
+      err << prefix << "no repository: the origin remote of this checkout (" << origin.url << ") is not on " << host
+          << "; pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
+      return false;
+    }
+  }
+  if (repo.isEmpty()) {
+    err << prefix
+        << "no repository: pass --repo owner/name, set GITHUB_REPOSITORY or run inside a checkout whose origin "
+           "remote is on GitHub (or use --sandbox).\n";
     return false;
   }
   const auto parsed = RepoRef::parse(repo.toStdString());
@@ -79,7 +93,18 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
     return false;
   }
   const EnvironmentToken token = tokenFromEnvironment(context_.environment, apiBase);
+  if (!token.found() && tokenUse == Token::Required) {
+    // Going on unauthenticated would only fail later, and less clearly.
+    err << prefix << "no token: set " << tokenVariablesFor(apiBase).first().toStdString() << " or run "
+        << context_.programName.toStdString() << " doctor.\n";
+    return false;
+  }
   connection_ = GitHubConnection::openProject(apiBase, *parsed, token.token.toStdString(), token.variable);
+  connection_->client().setRetryObserver([&err, prefix](const RetryNotice& notice) {
+    const auto tenths = (notice.delay.count() + 50) / 100;
+    err << prefix << "retrying (" << notice.attempt << " of " << notice.attempts << ") in " << tenths / 10 << '.'
+        << tenths % 10 << " s… " << notice.reason << " (" << notice.subject << ")\n";
+  });
   return true;
 }
 

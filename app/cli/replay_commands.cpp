@@ -1,5 +1,6 @@
 // `releasedesk-cli replay --sha SHA` and `rollback [--to SHA]`, with --follow.
 #include "app/cli/replay_commands.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
@@ -145,7 +146,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     candidate = proposeRollbackTarget(view->relations, view->candidates);
     if (!candidate) {
       story << "Refused: there is nothing to roll back to: no accepted candidate older than live was live before.\n";
-      if (json) out << doc.dump(2) << '\n';
+      if (json) writeJsonDocument(out, doc);
       return kExitFailed;
     }
     sha = candidate->sha;
@@ -178,7 +179,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     story << "Refused by the preflight: nothing was sent.\n";
     if (context_.inGitHubActions())
       appendStepSummary(context_, "### " + word + " of `" + sha + "` refused\n\n" + checklistMarkdown(plan), err);
-    if (json) out << doc.dump(2) << '\n';
+    if (json) writeJsonDocument(out, doc);
     return kExitFailed;
   }
   if (rollback_ && plan.replayClass != ReplayClass::Rollback) {
@@ -232,7 +233,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     if (doc["conclusion"].is_string()) md += "- Run conclusion: " + doc["conclusion"].get<std::string>() + "\n";
     appendStepSummary(context_, md, err);
   }
-  if (json) out << doc.dump(2) << '\n';
+  if (json) writeJsonDocument(out, doc);
   return code;
 }
 
