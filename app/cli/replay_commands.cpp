@@ -9,6 +9,7 @@
 #include "core/actions/replay_plan.h"
 #include "core/actions/run_follower.h"
 #include "core/ci/workflow_commands.h"
+#include "core/text/time_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -47,7 +48,8 @@ FollowUpdate follow(GitHubSession& session, std::int64_t runId, std::ostream& er
   std::optional<FollowUpdate> last;
   std::string lastLine;
   follower.start([&](const FollowUpdate& update) {
-    std::string text = "run " + std::to_string(runId) + ": " + update.sentence;
+    std::string text = (update.run ? runNameWithId(update.run->runNumber, runId) : "run " + std::to_string(runId)) +
+                       ": " + update.sentence;
     if (update.error) text += " (reading it failed: " + update.error->message + ")";
     if (text != lastLine) err << text << '\n' << std::flush;
     lastLine = text;

@@ -199,8 +199,9 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   doc["grounds"] = grounds.summaryLine();
   if (!decision.blockers.empty()) return refuse(decision.blockers, sha);
 
-  story << (approve_ ? "Approve" : "Reject") << " run " << runId << " (" << entry->run.displayTitle << ") in "
-        << environment << " of " << session.client().config().repo.fullName() << ".\n"
+  story << (approve_ ? "Approve" : "Reject") << " run " << runNameWithId(entry->run.runNumber, runId) << " ("
+        << entry->run.displayTitle << ") in " << environment << " of " << session.client().config().repo.fullName()
+        << ".\n"
         << "  Grounds: " << grounds.summaryLine() << '\n';
   if (approve_ && !decision.overrideReason.empty()) {
     story << "  Overriding:\n";

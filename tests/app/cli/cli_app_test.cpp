@@ -342,6 +342,15 @@ class TestCli : public QObject {
     const QString md = QString::fromUtf8(file.readAll());
     QVERIFY2(md.contains(QStringLiteral("### `releasedesk-cli timeline` could not run")), qPrintable(md));
     QVERIFY2(md.contains(QStringLiteral("| releasedesk-cli: no token: set GH_TOKEN")), qPrintable(md));
+
+    // A connection failure likewise (port 9 on loopback: refused at once).
+    environment.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("test-token"));
+    environment.insert(QStringLiteral("GITHUB_API_URL"), QStringLiteral("http://127.0.0.1:9"));
+    const Run refused = runInProcess({QStringLiteral("env"), QStringLiteral("check")}, environment);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.find("::error title=releasedesk-cli env check::Cannot reach GitHub for ") != std::string::npos,
+             refused.err.c_str());
+    QVERIFY2(refused.err.find("connection refused by 127.0.0.1:9") != std::string::npos, refused.err.c_str());
   }
 
   void aCommandWithoutItsOwnSummaryStillLeavesOne() {
