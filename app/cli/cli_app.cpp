@@ -122,7 +122,13 @@ int CliApp::run(const QStringList& args, std::ostream& out, std::ostream& err) {
     bool isGroup = false;
     for (const auto& command : commands_) {
       if (command->name().startsWith(args.first() + QLatin1Char(' '))) {
-        if (!isGroup) stream << "'" << args.first().toStdString() << "' needs a subcommand:\n";
+        if (!isGroup) {
+          if (help)
+            stream << "Usage: " << context_.programName.toStdString() << ' ' << args.first().toStdString()
+                   << " <subcommand> [options]\n\nSubcommands:\n";
+          else
+            stream << "'" << args.first().toStdString() << "' needs a subcommand:\n";
+        }
         isGroup = true;
         stream << "  " << command->name().leftJustified(18).toStdString() << command->summary().toStdString() << '\n';
       }

@@ -24,8 +24,11 @@ void GitHubSession::addOptions(QCommandLineParser& parser) {
                     QStringLiteral("GitHub API URL (default: GITHUB_API_URL, else https://api.github.com; "
                                    "GitHub Enterprise Server: https://<host>/api/v3)."),
                     QStringLiteral("url")});
-  parser.addOption({kRepoOption, QStringLiteral("Repository as owner/name (default: GITHUB_REPOSITORY)."),
-                    QStringLiteral("owner/name")});
+  parser.addOption(
+      {kRepoOption,
+       QStringLiteral("Repository as owner/name (default: GITHUB_REPOSITORY, else the origin remote of the git "
+                      "checkout here when it is on the API's host)."),
+       QStringLiteral("owner/name")});
   parser.addOption({kSandboxOption, QStringLiteral("Use the built-in sandbox repository instead of GitHub.")});
 }
 
