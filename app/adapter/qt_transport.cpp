@@ -268,7 +268,12 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
                     " rejected: " + toStdString(exchange->tlsProblems.join(QStringLiteral("; "))));
   }
   if (status <= 0 || !isHttpStatusError(error)) {
-    return fail(exchange, TransportFailure::Network, networkDetail(error, url));
+    TransportReply failed;
+    failed.failure = TransportFailure::Network;
+    failed.failureDetail = networkDetail(error, url);
+    // Refused and unknown hosts are told apart: the client does not retry them.
+    failed.unreachable = error == QNetworkReply::ConnectionRefusedError || error == QNetworkReply::HostNotFoundError;
+    return deliver(exchange, std::move(failed));
   }
   if (isRedirect(status) && reply->hasRawHeader("Location")) return followRedirect(exchange, reply, status);
 

@@ -1,5 +1,6 @@
 // `releasedesk-cli candidates [--json]` over the GitHub session.
 #include "app/cli/candidates_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
@@ -99,7 +100,7 @@ int CandidatesCommand::run(const QStringList& args, std::ostream& out, std::ostr
   if (parser.isSet(CommandLine::jsonOption())) {
     Json doc = candidatesJson(*view);
     doc["truncated"] = truncated;
-    out << doc.dump(2) << '\n';
+    writeJsonDocument(out, doc.dump());
   } else {
     out << "Candidates of " << session.client().config().repo.fullName() << " (" << view->candidates.size()
         << "), newest first\n";

@@ -17,6 +17,9 @@ class CliApp {
 
  private:
   void printUsage(std::ostream& out) const;
+  // Under GITHUB_ACTIONS=true: runs `command`, then makes a failure to run an ::error annotation
+  // and writes a step summary when the command wrote none.
+  int runInGitHubActions(Command& command, const QStringList& args, std::ostream& out, std::ostream& err);
 
   CommandContext context_;
   std::vector<std::unique_ptr<Command>> commands_;

@@ -2,6 +2,7 @@
 // given, so tests run them in-process with captured output.
 #pragma once
 
+#include <QDir>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -40,6 +41,8 @@ struct SandboxSlot {
 struct CommandContext {
   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
   QString programName = QStringLiteral("releasedesk-cli");
+  // Where the command runs: --repo falls back to this checkout's origin remote.
+  QString workingDirectory = QDir::currentPath();
   // Where a confirmation is typed, and whether a person can type there (stdin is a terminal).
   // Commands that change GitHub ask here unless --yes; tests drive both.
   std::istream* input = &std::cin;
@@ -47,6 +50,10 @@ struct CommandContext {
   // Null (the console): each command opens a fresh sandbox. Tests set an empty slot to carry the
   // sandbox's state from one command to the next.
   std::shared_ptr<SandboxSlot> sandbox;
+
+  // Step summaries appended so far (appendStepSummary counts them): a command that wrote none
+  // gets a generic one.
+  mutable int stepSummaries = 0;
 
   bool inGitHubActions() const { return environment.value(QStringLiteral("GITHUB_ACTIONS")) == QStringLiteral("true"); }
 };

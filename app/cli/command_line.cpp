@@ -13,7 +13,11 @@ QCommandLineOption CommandLine::environmentOption(const QString& description) {
 CommandLine::CommandLine(const CommandContext& context, const QString& command, const QString& description,
                          const QString& positionalSyntax)
     : context_(context), command_(command), positionalSyntax_(positionalSyntax) {
-  parser_.setApplicationDescription(description);
+  // A description's closing "Exit codes: …" paragraph is the help's exit-code line, so the help
+  // states the command's own codes once.
+  const qsizetype codes = description.indexOf(QStringLiteral("\nExit codes: "));
+  if (codes >= 0) exitCodes_ = description.mid(codes + 13);
+  parser_.setApplicationDescription(codes >= 0 ? description.left(codes) : description);
   parser_.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
   // Not addHelpOption(): its --help-all lists Qt's own options, which mean nothing here.
   parser_.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
@@ -35,7 +39,10 @@ std::optional<int> CommandLine::parse(const QStringList& args, std::ostream& out
                  QStringLiteral("Usage: ") + usage + QStringLiteral(" [options]") +
                      (positionalSyntax_.isEmpty() ? QString() : QLatin1Char(' ') + positionalSyntax_));
     out << help.toStdString();
-    out << "\nExit codes: 0 accepted or all good, 1 rejected, invalid or incomplete, 2 usage or I/O error.\n";
+    out << "\nExit codes: "
+        << (exitCodes_.isEmpty() ? QStringLiteral("0 done, 2 usage, input or connection error.") : exitCodes_)
+               .toStdString()
+        << '\n';
     return kExitOk;
   }
   // A command that names no positional syntax takes none.

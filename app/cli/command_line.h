@@ -17,6 +17,10 @@ class CommandLine {
 
   QCommandLineParser& parser() { return parser_; }
 
+  // What this command's exit codes mean, shown at the end of its --help ("0 complete, 1 …").
+  // A description ending in "\nExit codes: …" sets it too.
+  void setExitCodes(const QString& meaning) { exitCodes_ = meaning; }
+
   // Options several commands share, declared once (as KeePassXC's Command::QuietOption). Look
   // them up with the same call: parser.isSet(CommandLine::jsonOption()).
   // --json: one JSON document instead of text.
@@ -34,6 +38,7 @@ class CommandLine {
   const CommandContext& context_;
   QString command_;
   QString positionalSyntax_;
+  QString exitCodes_;
   QCommandLineParser parser_;
 };
 

@@ -1,11 +1,15 @@
 // `releasedesk-cli decisions [--json]`: reads the journal at the XDG state path.
 #include "app/cli/decisions_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
 
 #include "core/actions/decision_journal.h"
+#include "core/text/time_format.h"
+
+#include <nlohmann/json.hpp>
 
 #include <iomanip>
 
@@ -39,17 +43,19 @@ int DecisionsCommand::run(const QStringList& args, std::ostream& out, std::ostre
   for (const std::string& problem : journal.problems) err << "warning: " << path << ": " << problem << '\n';
 
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << toJson(journal) << '\n';
+    // An object, so that it can carry its schemaVersion: the journal's decisions, newest first.
+    writeJsonDocument(
+        out, nlohmann::ordered_json{{"journal", path}, {"decisions", nlohmann::ordered_json::parse(toJson(journal))}});
   } else {
-    out << "Decisions in " << path << " (" << journal.decisions.size() << "), newest first\n";
+    out << "Decisions in " << path << " (" << countOf(journal.decisions.size(), "decision") << "), newest first\n";
     if (!journal.decisions.empty()) {
-      out << std::left << std::setw(22) << "TIME" << std::setw(10) << "ACTION" << std::setw(13) << "RUN"
+      out << std::left << std::setw(28) << "TIME" << std::setw(10) << "ACTION" << std::setw(13) << "RUN"
           << std::setw(14) << "SHA" << std::setw(14) << "BY"
           << "OUTCOME" << '\n';
     }
     for (const JournalDecision& d : journal.decisions) {
       const JournalEntry& i = d.intent;
-      out << std::setw(22) << formatIsoTime(i.time) << std::setw(10) << i.action << std::setw(13)
+      out << std::setw(28) << formatLocalTime(i.time) << std::setw(10) << i.action << std::setw(13)
           << (i.runId ? std::to_string(*i.runId) : std::string("-")) << std::setw(14)
           << (i.sha.empty() ? std::string("-") : i.sha.substr(0, 12)) << std::setw(14)
           << (i.login.empty() ? std::string("-") : i.login) << (d.outcome && d.outcome->took ? "took: " : "")

@@ -1,26 +1,33 @@
 // The console's environment commands over the core's EnvironmentCheck and non-commit guard.
 #include "app/cli/env_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
 #include "app/cli/github_session.h"
 
+#include "core/ci/markdown_table.h"
 #include "core/ci/workflow_commands.h"
 #include "core/environment/committed_values.h"
 #include "core/environment/environment_check.h"
 #include "core/environment/environment_json.h"
+#include "core/text/time_format.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <optional>
 
 namespace releasedesk::cli {
 namespace {
+
+// The most committed-value annotations one scan-repo writes; the step summary counts the rest.
+constexpr std::size_t kMaxAnnotations = 10;
 
 void addEnvironmentOption(QCommandLineParser& parser) {
   parser.addOption(CommandLine::environmentOption(QStringLiteral("The GitHub environment (default: production).")));
@@ -81,7 +88,7 @@ void printText(const CompletenessReport& report, std::ostream& out) {
                             : "optional")
         << (item.source ? std::string(toString(*item.source)) + (item.inherited() ? " (inherited)" : "") : "-");
     if (item.kind == ConfigKind::Variable && item.source) out << "  " << item.value;
-    if (item.kind == ConfigKind::Secret && item.updatedAt) out << "  updated " << formatIsoTime(*item.updatedAt);
+    if (item.kind == ConfigKind::Secret && item.updatedAt) out << "  updated " << formatLocalTime(*item.updatedAt);
     out << '\n';
     for (const ItemMessage& m : item.messages) out << "      " << toString(m.severity) << ": " << m.text << '\n';
   }
@@ -143,7 +150,7 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   const bool truncated = session.warnIfTruncated((session.client().counters() - before).truncatedLists, err);
 
   if (parser.isSet(CommandLine::jsonOption()))
-    out << GitHubSession::withTruncated(toJson(report), truncated) << '\n';
+    writeJsonDocument(out, GitHubSession::withTruncated(toJson(report), truncated));
   else
     printText(report, out);
 
@@ -164,13 +171,15 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
 }
 
 int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
-  CommandLine line(context_, name(),
-                   QStringLiteral("Look through a checkout's tracked files (git ls-files; every file but .git when "
-                                  "it is not a git checkout) for the environment's concrete variable values, which "
-                                  "the runbook forbids committing. Reports file:line and the variable, never the "
-                                  "value.\nExit codes: 0 nothing found, 1 values found, 2 usage or connection "
-                                  "error."),
-                   QStringLiteral("<dir>"));
+  CommandLine line(
+      context_, name(),
+      QStringLiteral("Look through a checkout's tracked files (git ls-files; every file but .git when "
+                     "it is not a git checkout) for the environment's concrete variable values, which "
+                     "the runbook forbids committing. Reports file:line and the variable, never the "
+                     "value. At most 10 values become annotations under GitHub Actions; the step "
+                     "summary lists them all.\nExit codes: 0 nothing found, 1 values found, 2 usage or connection "
+                     "error."),
+      QStringLiteral("<dir>"));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
   addEnvironmentOption(parser);
@@ -222,26 +231,47 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
   if (parser.isSet(CommandLine::jsonOption())) {
     const RepositoryScanReport report{outcome->report.environment, dir.toStdString(), tracked.has_value(),
                                       values.size(), scan};
-    out << GitHubSession::withTruncated(toJson(report), truncated) << '\n';
+    writeJsonDocument(out, GitHubSession::withTruncated(toJson(report), truncated));
   } else {
     for (const CommittedValueHit& hit : scan.hits) {
       out << hit.path << ':' << hit.line << ": the value of " << hit.name << " (environment '"
           << outcome->report.environment << "') is committed here.\n";
     }
-    out << (scan.hits.empty() ? "No" : std::to_string(scan.hits.size())) << " committed production value"
-        << (scan.hits.size() == 1 ? "" : "s") << " found in " << scan.filesScanned << " files ("
-        << (tracked ? "git ls-files" : "directory walk") << ", " << values.size() << " values checked, " << elapsed
-        << " ms).\n";
+    out << (scan.hits.empty() ? "No committed production values"
+                              : countOf(scan.hits.size(), "committed production value"))
+        << " found in " << countOf(scan.filesScanned, "file") << " (" << (tracked ? "git ls-files" : "directory walk")
+        << ", " << countOf(values.size(), "value") << " checked, " << elapsed << " ms).\n";
   }
   for (const std::string& path : scan.unreadable) err << "warning: cannot read " << path << '\n';
   if (context_.inGitHubActions()) {
+    // A runner shows only so many annotations: the first kMaxAnnotations hits are annotated on
+    // their line, and the summary lists every hit and says how many were not annotated.
     std::ostream& stream = parser.isSet(CommandLine::jsonOption()) ? err : out;
-    for (const CommittedValueHit& hit : scan.hits) {
+    const std::size_t annotated = std::min(scan.hits.size(), kMaxAnnotations);
+    for (std::size_t i = 0; i < annotated; ++i) {
+      const CommittedValueHit& hit = scan.hits[i];
       stream << annotation(Severity::Error, "committed production value", hit.path, hit.line,
                            "The value of " + hit.name + " is committed here: keep it in the environment '" +
                                outcome->report.environment + "' only.")
              << '\n';
     }
+    std::string md = "### Committed production values in `" + dir.toStdString() + "`\n\n";
+    if (scan.hits.empty()) {
+      md += "None found in " + countOf(scan.filesScanned, "file") + " (" + countOf(values.size(), "value") +
+            " of environment '" + outcome->report.environment + "' checked).\n";
+    } else {
+      md += countOf(scan.hits.size(), "committed value") + " found in " + countOf(scan.filesScanned, "file") + ".";
+      if (scan.hits.size() > annotated) {
+        md += " The first " + std::to_string(annotated) + " are annotated; " +
+              countOf(scan.hits.size() - annotated, "more is", "more are") + " listed here only.";
+      }
+      md += "\n\n| File | Line | Variable |\n|---|---|---|\n";
+      for (const CommittedValueHit& hit : scan.hits) {
+        md +=
+            "| " + markdownCell(hit.path) + " | " + std::to_string(hit.line) + " | " + markdownCell(hit.name) + " |\n";
+      }
+    }
+    appendStepSummary(context_, md, err);
   }
   return scan.hits.empty() ? kExitOk : kExitFailed;
 }

@@ -1,4 +1,5 @@
 #include "app/cli/evidence_commands.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
@@ -7,6 +8,7 @@
 #include "core/evidence/evidence_json.h"
 #include "core/evidence/evidence_markdown.h"
 #include "core/github/commit_sha.h"
+#include "core/text/time_format.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -62,7 +64,9 @@ std::optional<std::string> folderShaOf(const QString& file) {
 int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
   CommandLine line(context_, name(),
                    QStringLiteral("Verify a candidate's evidence-manifest.json against the candidate contract.\n"
-                                  "Give a manifest file, or --artifacts with --sha to pick one from a tree."),
+                                  "Give a manifest file, or --artifacts with --sha to pick one from a tree.\n"
+                                  "Exit codes: 0 accepted, 1 rejected or invalid, 2 usage error or the manifest "
+                                  "cannot be read."),
                    QStringLiteral("[<evidence-manifest.json>]"));
   auto& parser = line.parser();
   parser.addOption(
@@ -123,7 +127,7 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
 int EvidenceVerifyCommand::report(const EvidenceReport& report, const QString& source, bool json, std::ostream& out,
                                   std::ostream& err) const {
   if (json) {
-    out << toJson(report, source.toStdString()) << '\n';
+    writeJsonDocument(out, toJson(report, source.toStdString()));
   } else {
     printReportText(report, source, out);
   }
@@ -138,7 +142,8 @@ int EvidenceVerifyCommand::report(const EvidenceReport& report, const QString& s
 int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
   CommandLine line(context_, name(),
                    QStringLiteral("List every candidate under acceptance/<sha>/evidence-manifest.json of an "
-                                  ".artifacts tree, with its verdict.\nExits 0 when the tree was read, 2 when not."));
+                                  ".artifacts tree, with its verdict.\nExit codes: 0 the tree was read (whatever the "
+                                  "verdicts), 2 usage error or the tree cannot be read."));
   auto& parser = line.parser();
   parser.addOption(
       {kArtifactsOption, QStringLiteral("An .artifacts folder (or a checkout holding one)."), QStringLiteral("dir")});
@@ -156,7 +161,7 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
     return kExitUsage;
   }
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << toJson(catalog) << '\n';
+    writeJsonDocument(out, toJson(catalog));
   } else {
     out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
         << "FINDINGS\n";
@@ -168,8 +173,9 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
         warnings += f.severity == Severity::Warning ? 1 : 0;
       }
       out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
-          << (entry.report.manifest.kind.empty() ? std::string("-") : entry.report.manifest.kind) << errors
-          << " errors, " << warnings << " warnings\n";
+          << (entry.report.manifest.kind.empty() ? std::string("-") : entry.report.manifest.kind)
+          << countOf(static_cast<std::size_t>(errors), "error") << ", "
+          << countOf(static_cast<std::size_t>(warnings), "warning") << '\n';
     }
     if (catalog.candidates.empty()) out << "(no candidates)\n";
     for (const SkippedEntry& skipped : catalog.skipped)

@@ -12,6 +12,7 @@ void writeAnnotations(const Findings& findings, const std::string& file, std::os
 
 void appendStepSummary(const CommandContext& context, const std::string& markdown, std::ostream& err) {
   const QString path = context.environment.value(QStringLiteral("GITHUB_STEP_SUMMARY"));
+  ++context.stepSummaries;
   if (path.isEmpty()) return;
   QFile file(path);
   if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {

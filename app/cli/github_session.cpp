@@ -2,6 +2,7 @@
 
 #include "app/adapter/github_connection.h"
 #include "app/cli/environment_token.h"
+#include "app/cli/git_origin.h"
 
 #include <QEventLoop>
 
@@ -25,12 +26,15 @@ void GitHubSession::addOptions(QCommandLineParser& parser) {
                     QStringLiteral("GitHub API URL (default: GITHUB_API_URL, else https://api.github.com; "
                                    "GitHub Enterprise Server: https://<host>/api/v3)."),
                     QStringLiteral("url")});
-  parser.addOption({kRepoOption, QStringLiteral("Repository as owner/name (default: GITHUB_REPOSITORY)."),
-                    QStringLiteral("owner/name")});
+  parser.addOption(
+      {kRepoOption,
+       QStringLiteral("Repository as owner/name (default: GITHUB_REPOSITORY, else the origin remote of the git "
+                      "checkout here when it is on the API's host)."),
+       QStringLiteral("owner/name")});
   parser.addOption({kSandboxOption, QStringLiteral("Use the built-in sandbox repository instead of GitHub.")});
 }
 
-bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
+bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, Token tokenUse) {
   const std::string prefix = context_.programName.toStdString() + ": ";
 
   if (parser.isSet(kSandboxOption)) {
@@ -72,7 +76,20 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
   QString repo = parser.value(kRepoOption);
   if (repo.isEmpty()) repo = context_.environment.value(QStringLiteral("GITHUB_REPOSITORY"));
   if (repo.isEmpty()) {
-    err << prefix << "no repository: pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
+    const std::string host = webHostOfApiBase(apiBase);
+    const OriginRepo origin = originRepo(context_.workingDirectory, host);
+    if (origin.repo) {
+      repo = QString::fromStdString(origin.repo->fullName());
+    } else if (!origin.url.empty()) {
+      err << prefix << "no repository: the origin remote of this checkout (" << origin.url << ") is not on " << host
+          << "; pass --repo owner/name or set GITHUB_REPOSITORY (or use --sandbox).\n";
+      return false;
+    }
+  }
+  if (repo.isEmpty()) {
+    err << prefix
+        << "no repository: pass --repo owner/name, set GITHUB_REPOSITORY or run inside a checkout whose origin "
+           "remote is on GitHub (or use --sandbox).\n";
     return false;
   }
   const auto parsed = RepoRef::parse(repo.toStdString());
@@ -81,7 +98,18 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err) {
     return false;
   }
   const EnvironmentToken token = tokenFromEnvironment(context_.environment, apiBase);
+  if (!token.found() && tokenUse == Token::Required) {
+    // Going on unauthenticated would only fail later, and less clearly.
+    err << prefix << "no token: set " << tokenVariablesFor(apiBase).first().toStdString() << " or run "
+        << context_.programName.toStdString() << " doctor.\n";
+    return false;
+  }
   connection_ = GitHubConnection::openProject(apiBase, *parsed, token.token.toStdString(), token.variable);
+  connection_->client().setRetryObserver([&err, prefix](const RetryNotice& notice) {
+    const auto tenths = (notice.delay.count() + 50) / 100;
+    err << prefix << "retrying (" << notice.attempt << " of " << notice.attempts << ") in " << tenths / 10 << '.'
+        << tenths % 10 << " s… " << notice.reason << " (" << notice.subject << ")\n";
+  });
   return true;
 }
 

@@ -27,9 +27,16 @@ class GitHubSession {
   // Adds --api-url, --repo and --sandbox to a command's parser.
   static void addOptions(QCommandLineParser& parser);
 
+  // Whether a command can do without a token (only `doctor`, which reports it as a check).
+  enum class Token { Required, Optional };
+
   // Builds the client from parsed options and the environment. On failure prints why to `err`
-  // and returns false (the command then exits 2).
-  bool open(const QCommandLineParser& parser, std::ostream& err);
+  // and returns false (the command then exits 2): no repository, an unusable API URL, or no
+  // token when one is required ("no token: set GH_TOKEN or run releasedesk-cli doctor").
+  // The repository is --repo, else GITHUB_REPOSITORY, else the origin remote of the checkout
+  // holding the working directory when it is on the API's host. Reads that are tried again say
+  // so on `err` ("retrying (2 of 3) in 0.5 s… server error 502").
+  bool open(const QCommandLineParser& parser, std::ostream& err, Token token = Token::Required);
 
   GitHubClient& client();
   // The clock and timers the client runs on (for services that poll or wait: senders, followers).

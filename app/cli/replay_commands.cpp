@@ -1,5 +1,6 @@
 // `releasedesk-cli replay --sha SHA` and `rollback [--to SHA]`, with --follow.
 #include "app/cli/replay_commands.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
@@ -8,6 +9,7 @@
 #include "core/actions/replay_plan.h"
 #include "core/actions/run_follower.h"
 #include "core/ci/workflow_commands.h"
+#include "core/text/time_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +48,8 @@ FollowUpdate follow(GitHubSession& session, std::int64_t runId, std::ostream& er
   std::optional<FollowUpdate> last;
   std::string lastLine;
   follower.start([&](const FollowUpdate& update) {
-    std::string text = "run " + std::to_string(runId) + ": " + update.sentence;
+    std::string text = (update.run ? runNameWithId(update.run->runNumber, runId) : "run " + std::to_string(runId)) +
+                       ": " + update.sentence;
     if (update.error) text += " (reading it failed: " + update.error->message + ")";
     if (text != lastLine) err << text << '\n' << std::flush;
     lastLine = text;
@@ -145,7 +148,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     candidate = proposeRollbackTarget(view->relations, view->candidates);
     if (!candidate) {
       story << "Refused: there is nothing to roll back to: no accepted candidate older than live was live before.\n";
-      if (json) out << doc.dump(2) << '\n';
+      if (json) writeJsonDocument(out, doc);
       return kExitFailed;
     }
     sha = candidate->sha;
@@ -178,7 +181,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     story << "Refused by the preflight: nothing was sent.\n";
     if (context_.inGitHubActions())
       appendStepSummary(context_, "### " + word + " of `" + sha + "` refused\n\n" + checklistMarkdown(plan), err);
-    if (json) out << doc.dump(2) << '\n';
+    if (json) writeJsonDocument(out, doc);
     return kExitFailed;
   }
   if (rollback_ && plan.replayClass != ReplayClass::Rollback) {
@@ -232,7 +235,7 @@ int ReplayCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     if (doc["conclusion"].is_string()) md += "- Run conclusion: " + doc["conclusion"].get<std::string>() + "\n";
     appendStepSummary(context_, md, err);
   }
-  if (json) out << doc.dump(2) << '\n';
+  if (json) writeJsonDocument(out, doc);
   return code;
 }
 

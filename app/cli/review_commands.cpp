@@ -1,11 +1,13 @@
 // `releasedesk-cli pending`, `approve --run ID` and `reject --run ID --comment TEXT`.
 #include "app/cli/review_commands.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/action_inputs.h"
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
 
 #include "core/ci/workflow_commands.h"
+#include "core/text/time_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -64,6 +66,7 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
     Json pending = Json::array();
     for (const InboxEntry* entry : entries) {
       pending.push_back({{"runId", entry->run.id},
+                         {"runNumber", entry->run.runNumber},
                          {"sha", entry->sha ? Json(*entry->sha) : Json(nullptr)},
                          {"class", std::string(toString(entry->runClass))},
                          {"waitingSince", formatIsoTime(entry->waitingSince)},
@@ -72,15 +75,16 @@ int PendingCommand::run(const QStringList& args, std::ostream& out, std::ostream
                          {"evidence", {{"verdict", evidenceVerdict(*view, entry->sha)}}},
                          {"environmentComplete", report ? Json(report->complete()) : Json(nullptr)}});
     }
-    out << Json{{"environment", environment}, {"pending", pending}}.dump(2) << '\n';
+    writeJsonDocument(out, Json{{"environment", environment}, {"pending", pending}});
   } else {
-    out << "Waiting for a review in " << environment << " (" << entries.size() << ")\n";
+    out << "Waiting for a review in " << environment << " (" << countOf(entries.size(), "run") << ")\n";
     for (const InboxEntry* entry : entries) {
       std::string reviewers;
       for (const std::string& r : reviewersOf(*entry)) reviewers += (reviewers.empty() ? "" : ", ") + r;
-      out << "  run " << entry->run.id << "  " << (entry->sha ? entry->sha->substr(0, 12) : std::string("unknown     "))
-          << "  " << std::left << std::setw(8) << toString(entry->runClass) << std::right << "  since "
-          << formatIsoTime(entry->waitingSince) << "  evidence " << evidenceVerdict(*view, entry->sha) << "  "
+      out << "  " << runNameWithId(entry->run.runNumber, entry->run.id) << "  "
+          << (entry->sha ? entry->sha->substr(0, 12) : std::string("unknown     ")) << "  " << std::left << std::setw(8)
+          << toString(entry->runClass) << std::right << "  since " << formatLocalTime(entry->waitingSince)
+          << "  evidence " << evidenceVerdict(*view, entry->sha) << "  "
           << (entry->canApprove() ? "you may approve" : "you may not approve")
           << (reviewers.empty() ? "" : "  reviewers: " + reviewers) << '\n';
     }
@@ -179,7 +183,7 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
       doc["sha"] = sha.empty() ? Json(nullptr) : Json(sha);
       doc["status"] = "refused";
       doc["blockers"] = blockers;
-      out << doc.dump(2) << '\n';
+      writeJsonDocument(out, doc);
     }
     return kExitFailed;
   };
@@ -195,8 +199,9 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   doc["grounds"] = grounds.summaryLine();
   if (!decision.blockers.empty()) return refuse(decision.blockers, sha);
 
-  story << (approve_ ? "Approve" : "Reject") << " run " << runId << " (" << entry->run.displayTitle << ") in "
-        << environment << " of " << session.client().config().repo.fullName() << ".\n"
+  story << (approve_ ? "Approve" : "Reject") << " run " << runNameWithId(entry->run.runNumber, runId) << " ("
+        << entry->run.displayTitle << ") in " << environment << " of " << session.client().config().repo.fullName()
+        << ".\n"
         << "  Grounds: " << grounds.summaryLine() << '\n';
   if (approve_ && !decision.overrideReason.empty()) {
     story << "  Overriding:\n";
@@ -231,7 +236,7 @@ int ReviewCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     doc["message"] = outcome.message;
     doc["comment"] = approve_ ? reviewComment(grounds, comment, overrideReason) : reviewComment(grounds, comment, {});
     doc["decisionId"] = outcome.decisionId;
-    out << doc.dump(2) << '\n';
+    writeJsonDocument(out, doc);
   }
   return exitCodeFor(outcome);
 }

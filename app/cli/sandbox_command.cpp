@@ -132,7 +132,9 @@ int SandboxServeCommand::run(const QStringList& args, std::ostream& out, std::os
           "http://127.0.0.1:<port>, until Ctrl+C or SIGTERM.\n"
           "Every host name that reaches the port is served (127.0.0.1 and localhost are two hosts to a client).\n"
           "Faults for tests: POST a rule (or an array of rules) to /_sandbox/faults, DELETE /_sandbox/faults clears "
-          "them; GET /_sandbox/requests lists the requests received (header names only), DELETE clears the list."));
+          "them; GET /_sandbox/requests lists the requests received (header names only), DELETE clears the list.\n"
+          "Exit codes: 0 stopped by Ctrl+C or SIGTERM, 2 usage error, unreadable fault rules or the port cannot be "
+          "opened."));
   auto& parser = line.parser();
   const QString portOption = QStringLiteral("port");
   const QString faultsOption = QStringLiteral("faults");

@@ -1,9 +1,11 @@
 // `releasedesk-cli timeline [--since 30d] [--json] [--dora]` over the GitHub session.
 #include "app/cli/timeline_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/command_line.h"
 #include "app/cli/github_session.h"
 
+#include "core/text/time_format.h"
 #include "core/timeline/durations.h"
 #include "core/timeline/timeline_json.h"
 #include "core/timeline/timeline_loader.h"
@@ -36,7 +38,7 @@ std::string phasesText(const TimelineRun& lane) {
 void printDora(const DoraFigures& dora, std::ostream& out) {
   char perDay[32];
   std::snprintf(perDay, sizeof perDay, "%.2f", dora.deploymentsPerDay);
-  out << "DORA " << formatIsoTime(dora.from).substr(0, 10) << " .. " << formatIsoTime(dora.to).substr(0, 10) << '\n'
+  out << "DORA " << formatLocalTime(dora.from) << " .. " << formatLocalTime(dora.to) << '\n'
       << "  deployment frequency  " << perDay << " per day (" << dora.successfulDeployments << " successful)\n"
       << "  lead time for changes "
       << (dora.leadTimeSeconds
@@ -64,7 +66,8 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
                    QStringLiteral("List the production-stage runs in the window, oldest first: run id, candidate "
                                   "sha (or why it is unknown), class (auto, replay, rollback, rerun), time queued "
                                   "behind the production-mutation lock, waiting for approval and running, and the "
-                                  "outcome; then what is live (the latest success status in production)."));
+                                  "outcome; then what is live (the latest success status in production).\n"
+                                  "Exit codes: 0 listed, 2 usage or connection error."));
   auto& parser = line.parser();
   GitHubSession::addOptions(parser);
   parser.addOption({QStringLiteral("since"), QStringLiteral("The window, back from now: 30d, 12h, 2w (default 30d)."),
@@ -104,14 +107,16 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   const DeploymentTimeline& timeline = refresh->timeline;
   const bool wantDora = parser.isSet(QStringLiteral("dora"));
   if (parser.isSet(CommandLine::jsonOption())) {
-    out << GitHubSession::withTruncated(toJson(timeline, refresh->dora), truncated) << '\n';
+    writeJsonDocument(out, GitHubSession::withTruncated(toJson(timeline, refresh->dora), truncated));
     return kExitOk;
   }
   out << "Production timeline of " << session.client().config().repo.fullName() << ", last "
-      << parser.value(QStringLiteral("since")).toStdString() << " (" << timeline.runs.size() << " runs)\n";
+      << parser.value(QStringLiteral("since")).toStdString() << " (" << countOf(timeline.runs.size(), "run") << ")\n";
   for (const TimelineRun& lane : timeline.runs) {
-    out << formatIsoTime(lane.start) << "  run " << lane.id;
-    if (lane.attempt > 1) out << " #" << lane.attempt;
+    // Runs by number as GitHub shows them, with the id a user passes to approve --run.
+    out << formatLocalTime(lane.start) << "  " << std::left << std::setw(26) << runNameWithId(lane.runNumber, lane.id)
+        << std::right;
+    if (lane.attempt > 1) out << " attempt " << lane.attempt;
     out << "  " << (lane.sha ? lane.sha->substr(0, 12) : std::string("unknown     ")) << "  " << std::left
         << std::setw(8) << toString(lane.runClass) << std::right << "  " << std::left << std::setw(11) << lane.outcome()
         << std::right << "  " << phasesText(lane);
@@ -121,7 +126,7 @@ int TimelineCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   }
   if (timeline.live) {
     out << "Live: " << timeline.live->sha << " (deployment " << timeline.live->deploymentId << ", since "
-        << formatIsoTime(timeline.live->at) << ")\n";
+        << formatLocalTime(timeline.live->at) << ")\n";
   } else {
     out << "Live: nothing (no success status in " << config.environment << ")\n";
   }

@@ -1,6 +1,7 @@
 // The console's workflow lint over the core's lintWorkflow: text, --json, annotations and the
 // step summary.
 #include "app/cli/workflow_command.h"
+#include "app/cli/json_document.h"
 
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
@@ -104,7 +105,7 @@ int WorkflowLintCommand::run(const QStringList& args, std::ostream& out, std::os
   }
 
   const WorkflowLintReport report = lintWorkflow(std::get<0>(text), path);
-  if (json) out << toJson(report) << '\n';
+  if (json) writeJsonDocument(out, toJson(report));
   if (report.parseError) {
     const WorkflowParseError& e = *report.parseError;
     err << shown << ':' << e.line << ':' << e.column << ": error: the workflow is not valid YAML: " << e.message

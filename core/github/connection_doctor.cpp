@@ -1,6 +1,9 @@
 #include "core/github/connection_doctor.h"
 
+#include "core/text/time_format.h"
+
 #include <algorithm>
+#include <iterator>
 
 namespace releasedesk {
 namespace {
@@ -36,11 +39,12 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
         const auto kind = result.error().kind;
         self->fail(kind == GitHubErrorKind::Unauthorized ? "token valid" : "host reachable", result.error());
         // Without a reachable host or a valid token the other checks only repeat the same error.
-        if (kind == GitHubErrorKind::Unauthorized || kind == GitHubErrorKind::Network ||
-            kind == GitHubErrorKind::Timeout || kind == GitHubErrorKind::Configuration ||
-            kind == GitHubErrorKind::InvalidResponse) {
+        if (kind == GitHubErrorKind::Network || kind == GitHubErrorKind::Timeout ||
+            kind == GitHubErrorKind::Configuration || kind == GitHubErrorKind::InvalidResponse) {
+          self->report_.noConnection = true;
           return self->finish();
         }
+        if (kind == GitHubErrorKind::Unauthorized) return self->finish();
       } else {
         const RateLimit& rate = result.value();
         self->add("host reachable", CheckStatus::Ok, "GitHub answers at " + self->client_.config().apiBase + ".");
@@ -82,34 +86,80 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
     });
   }
 
-  void checkVariables() {
+  // One read per permission the desk uses, in order; each runs whatever its predecessor found.
+  // A read that fails is a failed check, and the next still runs: the user sees every gap at once.
+  template <typename T>
+  using Start = std::function<void(ResultCallback<T>)>;
+
+  template <typename T>
+  void read(std::string name, Start<T> start, std::function<std::string(const T&)> okMessage,
+            std::function<void()> next) {
     auto self = shared_from_this();
-    client_.listVariables(ConfigLevel::Environment, options_.environment,
-                          [self](const Result<std::vector<Variable>>& result) {
-                            if (result) {
-                              self->add("permission: variables read", CheckStatus::Ok,
-                                        "Can read the " + std::to_string(result.value().size()) +
-                                            " variables of environment '" + self->options_.environment + "'.");
-                            } else {
-                              self->fail("permission: variables read", result.error());
-                            }
-                            self->checkSecrets();
-                          });
+    start([self, name = std::move(name), okMessage = std::move(okMessage),
+           next = std::move(next)](const Result<T>& result) {
+      if (result)
+        self->add(name, CheckStatus::Ok, okMessage(result.value()));
+      else
+        self->fail(name, result.error());
+      next();
+    });
   }
 
-  void checkSecrets() {
+  // Variables and secrets at each level `env check` resolves: environment > repository > organization.
+  void checkVariables() { checkLevel(0); }
+
+  void checkLevel(std::size_t index) {
+    static constexpr ConfigLevel kLevels[] = {ConfigLevel::Environment, ConfigLevel::Repository,
+                                              ConfigLevel::Organization};
+    if (index == std::size(kLevels)) return checkWorkflowFile();
+    const ConfigLevel level = kLevels[index];
     auto self = shared_from_this();
-    client_.listSecrets(ConfigLevel::Environment, options_.environment,
-                        [self](const Result<std::vector<Secret>>& result) {
-                          if (result) {
-                            self->add("permission: secrets read", CheckStatus::Ok,
-                                      "Can list the " + std::to_string(result.value().size()) +
-                                          " secret names of environment '" + self->options_.environment + "'.");
-                          } else {
-                            self->fail("permission: secrets read", result.error());
-                          }
-                          self->checkActions();
-                        });
+    const std::string where = level == ConfigLevel::Environment ? "environment '" + options_.environment + "'"
+                              : level == ConfigLevel::Repository
+                                  ? std::string("the repository")
+                                  : std::string("the organization (visible to the repository)");
+    // The environment's checks keep their short names ("permission: variables read").
+    const std::string prefix = level == ConfigLevel::Environment  ? "permission: "
+                               : level == ConfigLevel::Repository ? "permission: repository "
+                                                                  : "permission: organization ";
+    read<std::vector<Variable>>(
+        prefix + "variables read",
+        [self, level](ResultCallback<std::vector<Variable>> done) {
+          self->client_.listVariables(level, self->options_.environment, std::move(done));
+        },
+        [where](const std::vector<Variable>& items) {
+          return "Can read the " + countOf(items.size(), "variable") + " of " + where + ".";
+        },
+        [self, level, where, prefix, index] {
+          self->read<std::vector<Secret>>(
+              prefix + "secrets read",
+              [self, level](ResultCallback<std::vector<Secret>> done) {
+                self->client_.listSecrets(level, self->options_.environment, std::move(done));
+              },
+              [where](const std::vector<Secret>& items) {
+                return "Can list the " + countOf(items.size(), "secret name") + " of " + where + ".";
+              },
+              [self, index] { self->checkLevel(index + 1); });
+        });
+  }
+
+  // `env check` reads the production workflow (and the profile) through the contents API.
+  void checkWorkflowFile() {
+    auto self = shared_from_this();
+    const std::string path = ".github/workflows/" + options_.productionWorkflow;
+    client_.getFileContents(path, "", [self, path](const Result<FileContents>& result) {
+      if (result) {
+        self->add("permission: contents read", CheckStatus::Ok, "Can read " + path + ".");
+      } else if (result.error().kind == GitHubErrorKind::NotFound) {
+        self->add("permission: contents read", CheckStatus::Warning,
+                  path +
+                      " was not found on the default branch: env check cannot see which vars and secrets "
+                      "the workflow uses.");
+      } else {
+        self->fail("permission: contents read", result.error());
+      }
+      self->checkActions();
+    });
   }
 
   void checkActions() {

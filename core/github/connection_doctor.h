@@ -1,5 +1,9 @@
 // ConnectionDoctor: checks that the desk can work with a repository — token, host, repository,
 // the permissions the product needs, and the rate limit left — one readable line per check.
+// It reads what `env check` reads (variables and secrets of the environment, the repository and
+// the organization, the workflow through the contents API), what `timeline` reads (runs,
+// deployments) and whether the token may write (approvals, replays), so a doctor that passes
+// means those commands can read everything.
 #pragma once
 
 #include "core/github/github_client.h"
@@ -22,6 +26,8 @@ struct DoctorCheck {
 
 struct DoctorReport {
   std::vector<DoctorCheck> checks;
+  // The host could not be reached (or did not answer as a GitHub API): nothing else was checked.
+  bool noConnection = false;
   bool allHold() const;  // no check failed (warnings allowed)
 };
 

@@ -149,56 +149,59 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     }
     std::weak_ptr<Impl> weak = weak_from_this();
     HttpRequest copy = request;
-    transport_.send(
-        std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent, cacheable,
-                          attempt, done = std::move(done), cacheKey](TransportReply reply) mutable {
-          const auto self = weak.lock();
-          if (!self) return;
-          self->counters_.requests++;
-          if (reply.failure == TransportFailure::None) {
-            self->recordRateLimit(reply.response.headers);
-            const int status = reply.response.status;
-            if (status == 304 && cacheable) {
-              if (const auto it = self->cache_.find(cacheKey); it != self->cache_.end()) {
-                self->counters_.notModified++;
-                done(it->second.response);
-                return;
-              }
-            }
-            self->counters_.rateLimitCost++;
-            if (status >= 200 && status < 300) {
-              const std::string etag = headerValue(reply.response.headers, "etag");
-              if (cacheable && !etag.empty()) {
-                // A desk session touches a few hundred URLs; the cap only guards against growth
-                // without bound in a long-running session.
-                if (self->cache_.size() >= kMaxCachedResponses) self->cache_.clear();
-                self->cache_[cacheKey] = {etag, reply.response};
-              }
-              done(std::move(reply.response));
-              return;
-            }
-          }
-          GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
-          if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
-            std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
-            if (error.retryAfter) {
-              if (*error.retryAfter > self->config_.maxRetryAfter) {
-                done(std::move(error));
-                return;
-              }
-              delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
-            }
-            self->counters_.retries++;
-            self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
-                                          attempt, done = std::move(done)]() mutable {
-              if (const auto again = weak.lock()) {
-                again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
-              }
-            });
+    transport_.send(std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent,
+                                      cacheable, attempt, done = std::move(done),
+                                      cacheKey](TransportReply reply) mutable {
+      const auto self = weak.lock();
+      if (!self) return;
+      self->counters_.requests++;
+      if (reply.failure == TransportFailure::None) {
+        self->recordRateLimit(reply.response.headers);
+        const int status = reply.response.status;
+        if (status == 304 && cacheable) {
+          if (const auto it = self->cache_.find(cacheKey); it != self->cache_.end()) {
+            self->counters_.notModified++;
+            done(it->second.response);
             return;
           }
-          done(std::move(error));
+        }
+        self->counters_.rateLimitCost++;
+        if (status >= 200 && status < 300) {
+          const std::string etag = headerValue(reply.response.headers, "etag");
+          if (cacheable && !etag.empty()) {
+            // A desk session touches a few hundred URLs; the cap only guards against growth
+            // without bound in a long-running session.
+            if (self->cache_.size() >= kMaxCachedResponses) self->cache_.clear();
+            self->cache_[cacheKey] = {etag, reply.response};
+          }
+          done(std::move(reply.response));
+          return;
+        }
+      }
+      GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
+      if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
+        std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
+        if (error.retryAfter) {
+          if (*error.retryAfter > self->config_.maxRetryAfter) {
+            done(std::move(error));
+            return;
+          }
+          delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
+        }
+        self->counters_.retries++;
+        if (self->retryObserver_) {
+          self->retryObserver_({attempt + 2, self->config_.maxRetries + 1, delay, retryReason(error), subject.what});
+        }
+        self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
+                                      attempt, done = std::move(done)]() mutable {
+          if (const auto again = weak.lock()) {
+            again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
+          }
         });
+        return;
+      }
+      done(std::move(error));
+    });
   }
 
   void get(const std::string& path, RequestSubject subject, ResponseCallback done) {
@@ -288,6 +291,7 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   GitHubClientConfig config_;
   RequestCounters counters_;
   std::optional<RateLimit> rateLimit_;
+  RetryObserver retryObserver_;
   struct CacheEntry {
     std::string etag;
     HttpResponse response;
@@ -308,6 +312,10 @@ const RequestCounters& GitHubClient::counters() const {
 }
 std::optional<RateLimit> GitHubClient::lastRateLimit() const {
   return impl_->rateLimit_;
+}
+
+void GitHubClient::setRetryObserver(RetryObserver observer) {
+  impl_->retryObserver_ = std::move(observer);
 }
 
 void GitHubClient::getRepository(ResultCallback<Repository> done) {

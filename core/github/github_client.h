@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,8 +40,11 @@ struct GitHubClientConfig {
   std::string token;      // sent only to the API origin; never logged or put in messages
   std::string userAgent;  // empty: the transport's own (ReleaseDesk/<version>)
   int maxPages = 50;
-  int maxRetries = 3;
-  std::chrono::milliseconds retryBaseDelay{1000};
+  // Idempotent reads are tried at most maxRetries + 1 times (3 by default), the waits doubling
+  // from retryBaseDelay (0.5 s, then 1 s): a short, stated budget. A refused connection or an
+  // unknown host is not retried at all (see isRetryable).
+  int maxRetries = 2;
+  std::chrono::milliseconds retryBaseDelay{500};
   std::chrono::seconds maxRetryAfter{60};  // longer secondary-limit waits are errors, not waits
 };
 
@@ -58,6 +62,16 @@ struct RequestCounters {
   }
 };
 
+// Said before a failed read is tried again, so a console can print "retrying (2 of 3)…".
+struct RetryNotice {
+  int attempt = 0;                     // the attempt about to be made, from 2
+  int attempts = 0;                    // the most there will be (maxRetries + 1)
+  std::chrono::milliseconds delay{0};  // the wait before it
+  std::string reason;                  // retryReason() of the failure: "server error 502"
+  std::string subject;                 // what the request was for
+};
+using RetryObserver = std::function<void(const RetryNotice&)>;
+
 class GitHubClient {
  public:
   GitHubClient(Transport& transport, Scheduler& scheduler, GitHubClientConfig config);
@@ -69,6 +83,8 @@ class GitHubClient {
   const RequestCounters& counters() const;
   // The latest x-ratelimit-* headers seen, if any.
   std::optional<RateLimit> lastRateLimit() const;
+  // Called on the transport's thread each time a read is scheduled to be tried again.
+  void setRetryObserver(RetryObserver observer);
 
   // Repository and environment.
   void getRepository(ResultCallback<Repository> done);

@@ -71,9 +71,11 @@ GitHubError invalidResponse(const RequestSubject& subject, const std::string& de
 GitHubError errorFromReply(const TransportReply& reply, const RequestSubject& subject,
                            std::chrono::system_clock::time_point now) {
   GitHubError error;
+  error.transportDetail = reply.failureDetail;
   switch (reply.failure) {
     case TransportFailure::Network:
       error.kind = GitHubErrorKind::Network;
+      error.unreachable = reply.unreachable;
       error.message = "Cannot reach GitHub for " + subject.what + " (" + reply.failureDetail +
                       "). Check the network connection and the API URL.";
       return error;
@@ -159,11 +161,21 @@ GitHubError errorFromReply(const TransportReply& reply, const RequestSubject& su
 
 bool isRetryable(const GitHubError& error) {
   switch (error.kind) {
+    case GitHubErrorKind::Network: return !error.unreachable;
     case GitHubErrorKind::ServerError:
     case GitHubErrorKind::Timeout:
-    case GitHubErrorKind::Network:
     case GitHubErrorKind::SecondaryRateLimited: return true;
     default: return false;
+  }
+}
+
+std::string retryReason(const GitHubError& error) {
+  switch (error.kind) {
+    case GitHubErrorKind::ServerError: return "server error " + std::to_string(error.httpStatus);
+    case GitHubErrorKind::Timeout: return "no answer in time";
+    case GitHubErrorKind::SecondaryRateLimited: return "secondary rate limit";
+    case GitHubErrorKind::Network: return error.transportDetail.empty() ? "network failure" : error.transportDetail;
+    default: return std::string(toString(error.kind));
   }
 }
 

@@ -34,6 +34,10 @@ struct GitHubError {
   std::string missingPermission;  // from X-Accepted-GitHub-Permissions, e.g. "actions=read"
   std::optional<std::chrono::system_clock::time_point> resetAt;  // primary limit
   std::optional<std::chrono::seconds> retryAfter;                // secondary limit
+  // Network only: connection refused or host not found, which a retry within seconds will not
+  // cure (a reset or a dropped connection may heal and is retried).
+  bool unreachable = false;
+  std::string transportDetail;  // without an HTTP answer: the transport's phrase ("connection reset by …")
 };
 
 // What a request was for, to name it in messages: "the environment 'production' of o/r".
@@ -48,7 +52,12 @@ GitHubError errorFromReply(const TransportReply& reply, const RequestSubject& su
 
 GitHubError invalidResponse(const RequestSubject& subject, const std::string& detail);
 
-// Whether an idempotent request that failed this way may be tried again.
+// Whether an idempotent request that failed this way may be tried again: timeouts, resets and
+// other passing network failures, 5xx and secondary rate limits. A refused connection or an
+// unknown host is not (it will not heal in a second), nor is any answer about the request itself.
 bool isRetryable(const GitHubError& error);
+
+// A short reason for a retry notice: "connection reset", "server error 502", "timeout".
+std::string retryReason(const GitHubError& error);
 
 }  // namespace releasedesk

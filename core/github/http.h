@@ -32,7 +32,7 @@ struct HttpResponse {
 // Why a request got no HTTP response at all.
 enum class TransportFailure {
   None,
-  Network,         // connection refused, DNS, TLS, reset
+  Network,         // connection refused, DNS, TLS, reset (see TransportReply::unreachable)
   Timeout,         // no complete answer within the transfer timeout
   TooLarge,        // the body exceeded the response size cap
   RedirectRefused  // a redirect the transport will not follow (to plain http, or too many)
@@ -42,6 +42,9 @@ struct TransportReply {
   TransportFailure failure = TransportFailure::None;
   std::string failureDetail;  // a short technical phrase, never containing credentials
   HttpResponse response;      // valid when failure == None
+  // With Network: the host refused the connection or its name did not resolve. Neither heals
+  // within seconds, so such a failure is reported at once instead of retried.
+  bool unreachable = false;
 };
 
 // The parts of an absolute URL the core cares about.

@@ -175,7 +175,9 @@ class TestActionCommands : public QObject {
 
     const Run decisions = desk.run(args({"decisions", "--json"}));
     QCOMPARE(decisions.exitCode, 0);
-    const Json journal = Json::parse(decisions.out);
+    const Json document = Json::parse(decisions.out);
+    QCOMPARE(document["schemaVersion"].get<int>(), 1);
+    const Json journal = document["decisions"];
     QCOMPARE(journal.size(), std::size_t(1));
     QCOMPARE(journal[0]["intent"]["action"].get<std::string>(), std::string("approve"));
     QCOMPARE(journal[0]["intent"]["runId"].get<std::int64_t>(), runId);
@@ -314,7 +316,7 @@ class TestActionCommands : public QObject {
     QCOMPARE(desk.run(args({"replay", "--yes", "--override", "x", "--sha"}) << QString::fromStdString(kFailedDeploy))
                  .exitCode,
              0);
-    const Json journal = Json::parse(desk.run(args({"decisions", "--json"})).out);
+    const Json journal = Json::parse(desk.run(args({"decisions", "--json"})).out)["decisions"];
     QCOMPARE(journal.size(), std::size_t(2));
     QCOMPARE(journal[0]["intent"]["action"].get<std::string>(), std::string("replay"));
     QCOMPARE(journal[1]["intent"]["action"].get<std::string>(), std::string("approve"));

@@ -2,6 +2,7 @@
 // run in-process and as the real executable.
 #include "tests/app/cli/cli_run.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -249,6 +250,122 @@ class TestCli : public QObject {
     QVERIFY(nlohmann::json::accept(out.toStdString()));
     QVERIFY(process.readAllStandardError().contains("::error file="));
     QVERIFY(QFileInfo(summary).size() > 0);
+  }
+
+  // --help is an answer, not an error: every command and every group exits 0, and each command's
+  // help ends with its own exit codes.
+  void helpExitsZeroEverywhere_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("exitCodes");
+    const auto row = [](const char* name, QStringList args, const char* codes) {
+      QTest::newRow(name) << args << QString::fromUtf8(codes);
+    };
+    const QString h = QStringLiteral("--help");
+    row("evidence", {QStringLiteral("evidence"), h}, "");
+    row("env", {QStringLiteral("env"), h}, "");
+    row("workflow", {QStringLiteral("workflow"), h}, "");
+    row("sandbox", {QStringLiteral("sandbox"), h}, "");
+    row("evidence verify", {QStringLiteral("evidence"), QStringLiteral("verify"), h},
+        "Exit codes: 0 accepted, 1 rejected or invalid, 2 usage error or the manifest cannot be read.\n");
+    row("evidence list", {QStringLiteral("evidence"), QStringLiteral("list"), h},
+        "Exit codes: 0 the tree was read (whatever the verdicts), 2 usage error or the tree cannot be read.\n");
+    row("doctor", {QStringLiteral("doctor"), h},
+        "Exit codes: 0 every check holds (warnings allowed), 1 a check failed (the token among them), 2 usage "
+        "error or no connection (the host cannot be reached).\n");
+    row("env check", {QStringLiteral("env"), QStringLiteral("check"), h},
+        "Exit codes: 0 complete, 1 incomplete (required missing, invalid or unknown), 2 usage or connection "
+        "error.\n");
+    row("env scan-repo", {QStringLiteral("env"), QStringLiteral("scan-repo"), h},
+        "Exit codes: 0 nothing found, 1 values found, 2 usage or connection error.\n");
+    row("timeline", {QStringLiteral("timeline"), h}, "Exit codes: 0 listed, 2 usage or connection error.\n");
+    row("candidates", {QStringLiteral("candidates"), h}, "Exit codes: 0 listed, 2 usage or connection error.\n");
+    row("pending", {QStringLiteral("pending"), h}, "Exit codes: 0 listed, 2 usage or connection error.\n");
+    row("approve", {QStringLiteral("approve"), h}, "Exit codes: 0 approved, 1 refused");
+    row("reject", {QStringLiteral("reject"), h}, "Exit codes: 0 rejected, 1 refused");
+    row("replay", {QStringLiteral("replay"), h}, "Exit codes: 0 dispatched");
+    row("rollback", {QStringLiteral("rollback"), h}, "Exit codes: 0 dispatched");
+    row("decisions", {QStringLiteral("decisions"), h},
+        "Exit codes: 0 listed, 2 usage or the journal cannot be read.\n");
+    row("workflow lint", {QStringLiteral("workflow"), QStringLiteral("lint"), h}, "Exit codes: 0 no error, 1 errors");
+    row("sandbox serve", {QStringLiteral("sandbox"), QStringLiteral("serve"), h}, "Exit codes: 0 stopped");
+  }
+  void helpExitsZeroEverywhere() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, exitCodes);
+    const Run run = runInProcess(args);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.empty(), run.err.c_str());
+    if (exitCodes.isEmpty()) {
+      QVERIFY2(run.out.find(" <subcommand> [options]\n\nSubcommands:\n  ") != std::string::npos, run.out.c_str());
+      return;
+    }
+    // Stated once, at the end, and nothing generic contradicts it.
+    const std::string codes = exitCodes.toStdString();
+    QVERIFY2(run.out.find(codes) != std::string::npos, run.out.c_str());
+    const std::size_t first = run.out.find("Exit codes:");
+    QCOMPARE(run.out.rfind("Exit codes:"), first);
+    QVERIFY2(run.out.find("Exit codes:", run.out.size() - 400) != std::string::npos, run.out.c_str());
+  }
+
+  void aGroupWithoutASubcommandIsAUsageError() {
+    const Run run = runInProcess({QStringLiteral("evidence")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.find("'evidence' needs a subcommand:\n  evidence verify") != std::string::npos);
+  }
+
+  void countsReadRight() {
+    const Run run =
+        runInProcess({QStringLiteral("evidence"), QStringLiteral("list"), QStringLiteral("--artifacts"), kSample});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.find("0 errors, 0 warnings") != std::string::npos, run.out.c_str());
+    QVERIFY2(run.out.find("1 error,") != std::string::npos, run.out.c_str());
+    QVERIFY2(run.out.find(" 1 errors") == std::string::npos, run.out.c_str());
+    QVERIFY2(run.out.find(" 1 warnings") == std::string::npos, run.out.c_str());
+  }
+
+  // Under GitHub Actions a command that cannot run says so as an ::error annotation and in a step
+  // summary, even one that writes no summary of its own.
+  void aFailureToRunIsAnnotatedAndSummarised() {
+    QTemporaryDir dir;
+    const QString summary = dir.filePath(QStringLiteral("summary.md"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("GITHUB_STEP_SUMMARY"), summary);
+    environment.insert(QStringLiteral("GITHUB_REPOSITORY"), QStringLiteral("contoso/shop"));
+    const Run run = runInProcess({QStringLiteral("timeline")}, environment);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.find("::error title=releasedesk-cli timeline::no token: set GH_TOKEN or run releasedesk-cli "
+                          "doctor.\n") != std::string::npos,
+             run.err.c_str());
+    QFile file(summary);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString md = QString::fromUtf8(file.readAll());
+    QVERIFY2(md.contains(QStringLiteral("### `releasedesk-cli timeline` could not run")), qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("| releasedesk-cli: no token: set GH_TOKEN")), qPrintable(md));
+
+    // A connection failure likewise (port 9 on loopback: refused at once).
+    environment.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("test-token"));
+    environment.insert(QStringLiteral("GITHUB_API_URL"), QStringLiteral("http://127.0.0.1:9"));
+    const Run refused = runInProcess({QStringLiteral("env"), QStringLiteral("check")}, environment);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.find("::error title=releasedesk-cli env check::Cannot reach GitHub for ") != std::string::npos,
+             refused.err.c_str());
+    QVERIFY2(refused.err.find("connection refused by 127.0.0.1:9") != std::string::npos, refused.err.c_str());
+  }
+
+  void aCommandWithoutItsOwnSummaryStillLeavesOne() {
+    QTemporaryDir dir;
+    const QString summary = dir.filePath(QStringLiteral("summary.md"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("GITHUB_STEP_SUMMARY"), summary);
+    const Run run = runInProcess({QStringLiteral("timeline"), QStringLiteral("--sandbox")}, environment);
+    QCOMPARE(run.exitCode, 0);
+    QFile file(summary);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString md = QString::fromUtf8(file.readAll());
+    QVERIFY2(md.startsWith(QStringLiteral("### `releasedesk-cli timeline` succeeded\n\nExit code 0.")), qPrintable(md));
+    QVERIFY2(run.err.find("::error") == std::string::npos, run.err.c_str());
   }
 };
 

@@ -1,55 +1,42 @@
-// Console commands over a GitHub stand-in on loopback that paginates badly: a next link back to a
-// page already read ends the command with an error (not a loop), and a list cut at the page cap
-// is said on stderr and as "truncated" in --json.
-#include "tests/app/adapter/http_test_server.h"
+// The GitHub connection of every console command: no token stops at once, a refused connection
+// costs one attempt (no retry), and the reads that are retried say so on stderr.
+#include "app/cli/github_session.h"
+
+#include "app/adapter/github_connection.h"
+#include "app/sandbox_server/sandbox_server.h"
+#include "core/sandbox/sandbox_repository.h"
 #include "tests/app/cli/cli_run.h"
 
-#include <QProcessEnvironment>
+#include <QEventLoop>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
-#include <nlohmann/json.hpp>
+#include <optional>
 
+using namespace releasedesk;
 using releasedesk::cli::testing::Run;
 using releasedesk::cli::testing::runInProcess;
-using namespace releasedesk::test;
 
 namespace {
 
-QProcessEnvironment environment() {
-  QProcessEnvironment env;
-  env.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("loopback-token"));
-  return env;
+QStringList words(std::initializer_list<const char*> list) {
+  QStringList out;
+  for (const char* w : list) out << QString::fromUtf8(w);
+  return out;
 }
 
-QStringList command(const HttpTestServer& server, const QStringList& args) {
-  return args + QStringList{QStringLiteral("--api-url"), server.url({}), QStringLiteral("--repo"),
-                            QStringLiteral("octo/desk")};
+// A loopback port nobody listens on: connecting to it is refused at once.
+quint16 closedPort() {
+  QTcpServer server;
+  if (!server.listen(QHostAddress::LocalHost, 0)) return 9;
+  const quint16 port = server.serverPort();
+  server.close();
+  return port;
 }
 
-int count(const HttpTestServer& server, const QByteArray& pathPart) {
-  int n = 0;
-  for (const RecordedRequest& request : server.requests()) n += request.target.contains(pathPart) ? 1 : 0;
-  return n;
-}
-
-const QByteArray kProductionRuns = "/actions/workflows/production-stage.yml/runs";
-const QByteArray kEnvironmentVariables = "/environments/production/variables";
-
-// Empty answers for everything a command reads, except `paginated`, answered by `page`.
-HttpTestServer::Handler emptyExcept(const QByteArray& paginated,
-                                    const std::function<ScriptedResponse(const RecordedRequest&)>& page) {
-  return [paginated, page](const RecordedRequest& request) {
-    if (request.target.contains(paginated)) return page(request);
-    if (request.target.contains("/runs?") || request.target.endsWith("/runs"))
-      return ScriptedResponse::json(200, R"({"total_count":0,"workflow_runs":[]})");
-    if (request.target.contains("/variables"))
-      return ScriptedResponse::json(200, R"({"total_count":0,"variables":[]})");
-    if (request.target.contains("/secrets")) return ScriptedResponse::json(200, R"({"total_count":0,"secrets":[]})");
-    if (request.target.contains("/deployments")) return ScriptedResponse::json(200, "[]");
-    if (request.target.contains("/environments/production"))
-      return ScriptedResponse::json(200, R"({"id":1,"name":"production","protection_rules":[]})");
-    return ScriptedResponse::json(404, R"({"message":"Not Found"})");
-  };
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
 }
 
 }  // namespace
@@ -57,102 +44,105 @@ HttpTestServer::Handler emptyExcept(const QByteArray& paginated,
 class TestGitHubSession : public QObject {
   Q_OBJECT
 
+  QTemporaryDir checkout_;
+
+  // Every console command that reads GitHub, with arguments that pass its own checks.
+  void githubCommands() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("timeline") << words({"timeline"});
+    QTest::newRow("env check") << words({"env", "check"});
+    QTest::newRow("env scan-repo") << (words({"env", "scan-repo"}) << checkout_.path());
+    QTest::newRow("candidates") << words({"candidates"});
+    QTest::newRow("pending") << words({"pending"});
+    QTest::newRow("approve") << words({"approve", "--run", "12", "--yes"});
+    QTest::newRow("reject") << words({"reject", "--run", "12", "--comment", "no", "--yes"});
+    QTest::newRow("replay") << words({"replay", "--sha", "4bd780c", "--yes"});
+    QTest::newRow("rollback") << words({"rollback", "--yes"});
+  }
+
  private slots:
-  // The stand-in's runs list names itself as the next page: one request, then an error, exit 2.
-  void nextLinkToItselfEndsTheCommandWithAnError() {
-    HttpTestServer server;
-    server.setHandler(emptyExcept(kProductionRuns, [&server](const RecordedRequest& request) {
-      const QByteArray self = server.url(QString::fromUtf8(request.target)).toUtf8();
-      return ScriptedResponse::json(
-          200, R"({"total_count":9,"workflow_runs":[{"id":1,"status":"completed","conclusion":"success"}]})",
-          {{"Link", "<" + self + ">; rel=\"next\""}});
-    }));
-    const Run run =
-        runInProcess(command(server, {QStringLiteral("timeline"), QStringLiteral("--json")}), environment());
+  void noTokenStopsAtOnce_data() { githubCommands(); }
+  void noTokenStopsAtOnce() {
+    QFETCH(QStringList, args);
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_REPOSITORY"), QStringLiteral("contoso/shop"));
+    // Not even a request: the API URL is a port nobody listens on.
+    environment.insert(QStringLiteral("GITHUB_API_URL"), QStringLiteral("http://127.0.0.1:%1").arg(closedPort()));
+    const Run run = runInProcess(args, environment);
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.find("leads back to a page already read") != std::string::npos, run.err.c_str());
+    QCOMPARE(QString::fromStdString(run.err),
+             QStringLiteral("releasedesk-cli: no token: set GH_ENTERPRISE_TOKEN or run releasedesk-cli doctor.\n"));
     QVERIFY(run.out.empty());
-    QCOMPARE(count(server, kProductionRuns), 1);
-    QVERIFY2(server.requests().size() < 10, qPrintable(QString::number(server.requests().size())));
   }
 
-  // Every page names a new next page: the list stops at the cap, and the command says so.
-  void listCutAtThePageCapIsSaid() {
-    HttpTestServer server;
-    int pages = 0;
-    server.setHandler(emptyExcept(kProductionRuns, [&](const RecordedRequest&) {
-      const QByteArray next = server
-                                  .url(QString::fromUtf8(kProductionRuns) + QStringLiteral("?per_page=100&page=") +
-                                       QString::number(++pages + 1))
-                                  .toUtf8();
-      return ScriptedResponse::json(200, R"({"total_count":100000,"workflow_runs":[]})",
-                                    {{"Link", "<" + next + ">; rel=\"next\""}});
-    }));
-    const Run json =
-        runInProcess(command(server, {QStringLiteral("timeline"), QStringLiteral("--json")}), environment());
-    QCOMPARE(json.exitCode, 0);
-    QCOMPARE(count(server, kProductionRuns), 50);
-    QVERIFY2(json.err.find("warning: 1 list from GitHub had more than 50 pages and was cut there") != std::string::npos,
-             json.err.c_str());
-    const auto doc = nlohmann::json::parse(json.out);
-    QVERIFY(doc["truncated"].get<bool>());
-    QVERIFY(doc["runs"].is_array());
-
-    const Run text = runInProcess(command(server, {QStringLiteral("timeline")}), environment());
-    QCOMPARE(text.exitCode, 0);
-    QVERIFY2(text.err.find("was cut there") != std::string::npos, text.err.c_str());
+  void gitHubDotComNamesGhToken() {
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_REPOSITORY"), QStringLiteral("contoso/shop"));
+    const Run run = runInProcess(words({"timeline"}), environment);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(QString::fromStdString(run.err),
+             QStringLiteral("releasedesk-cli: no token: set GH_TOKEN or run releasedesk-cli doctor.\n"));
   }
 
-  void wholeListIsNotTruncated() {
-    HttpTestServer server;
-    server.setHandler(emptyExcept(kProductionRuns, [](const RecordedRequest&) {
-      return ScriptedResponse::json(200, R"({"total_count":0,"workflow_runs":[]})");
-    }));
-    const Run run =
-        runInProcess(command(server, {QStringLiteral("timeline"), QStringLiteral("--json")}), environment());
+  void theSandboxNeedsNoToken() {
+    const Run run = runInProcess(words({"timeline", "--sandbox"}), QProcessEnvironment());
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.err.find("cut there") == std::string::npos, run.err.c_str());
-    QVERIFY(!nlohmann::json::parse(run.out)["truncated"].get<bool>());
+    QVERIFY2(!contains(run.err, "no token"), run.err.c_str());
   }
 
-  void environmentCheckSaysItsListWasCut() {
-    HttpTestServer server;
-    int pages = 0;
-    server.setHandler(emptyExcept(kEnvironmentVariables, [&](const RecordedRequest&) {
-      const QByteArray next =
-          server
-              .url(QStringLiteral("/repos/octo/desk/environments/production/variables?per_page=30&page=") +
-                   QString::number(++pages + 1))
-              .toUtf8();
-      return ScriptedResponse::json(200, R"({"total_count":100000,"variables":[{"name":"X","value":"1"}]})",
-                                    {{"Link", "<" + next + ">; rel=\"next\""}});
-    }));
+  // A refused connection is one attempt in every command: no "retrying" line, exit 2 at once.
+  void aRefusedConnectionIsNotRetried_data() {
+    githubCommands();
+    QTest::newRow("doctor") << words({"doctor"});
+  }
+  void aRefusedConnectionIsNotRetried() {
+    QFETCH(QStringList, args);
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_REPOSITORY"), QStringLiteral("contoso/shop"));
+    environment.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("test-token"));
+    environment.insert(QStringLiteral("XDG_STATE_HOME"), checkout_.path());
     const Run run = runInProcess(
-        command(server, {QStringLiteral("env"), QStringLiteral("check"), QStringLiteral("--json")}), environment());
-    QVERIFY2(run.exitCode == 0 || run.exitCode == 1, run.err.c_str());
-    QCOMPARE(count(server, kEnvironmentVariables), 50);
-    QVERIFY2(run.err.find("had more than 50 pages") != std::string::npos, run.err.c_str());
-    QVERIFY(nlohmann::json::parse(run.out)["truncated"].get<bool>());
+        args << QStringLiteral("--api-url") << QStringLiteral("http://127.0.0.1:%1").arg(closedPort()), environment);
+    QCOMPARE(run.exitCode, 2);
+    const std::string all = run.out + run.err;
+    QVERIFY2(contains(all, "connection refused by 127.0.0.1:"), all.c_str());
+    QVERIFY2(!contains(all, "retrying"), all.c_str());
   }
 
-  void candidatesSayTheirListWasCut() {
-    HttpTestServer server;
-    const QByteArray acceptanceRuns = "/actions/workflows/acceptance-stage.yml/runs";
-    int pages = 0;
-    server.setHandler(emptyExcept(acceptanceRuns, [&](const RecordedRequest&) {
-      const QByteArray next = server
-                                  .url(QString::fromUtf8(acceptanceRuns) + QStringLiteral("?per_page=100&page=") +
-                                       QString::number(++pages + 1))
-                                  .toUtf8();
-      return ScriptedResponse::json(200, R"({"total_count":100000,"workflow_runs":[]})",
-                                    {{"Link", "<" + next + ">; rel=\"next\""}});
-    }));
+  // The same through the client's counters: one request, no retry.
+  void aRefusedConnectionCostsOneAttempt() {
+    const auto connection = GitHubConnection::openProject("http://127.0.0.1:" + std::to_string(closedPort()),
+                                                          {"contoso", "shop"}, "test-token", QStringLiteral("test"));
+    std::optional<Result<Repository>> result;
+    connection->client().getRepository([&result](Result<Repository> r) { result.emplace(std::move(r)); });
+    QEventLoop loop;
+    while (!result) loop.processEvents(QEventLoop::WaitForMoreEvents);
+    QVERIFY(!result->ok());
+    QVERIFY(result->error().kind == GitHubErrorKind::Network);
+    QVERIFY(result->error().unreachable);
+    QCOMPARE(connection->client().counters().requests, 1);
+    QCOMPARE(connection->client().counters().retries, 0);
+  }
+
+  // A 5xx heals, so it is retried within the stated budget, and the console says so.
+  void retriesAreAnnouncedOnStderr() {
+    SandboxRepository repository(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    SandboxServer server(repository);
+    QVERIFY(server.listen());
+    QString error;
+    const auto faults = parseSandboxFaults(
+        R"({"path":"/repos/contoso/shop/actions/workflows/production-stage.yml/runs","status":503,"times":2})", error);
+    QVERIFY2(faults, qPrintable(error));
+    server.addFaults(*faults);
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("test-token"));
     const Run run =
-        runInProcess(command(server, {QStringLiteral("candidates"), QStringLiteral("--json")}), environment());
-    QCOMPARE(run.exitCode, 0);
-    QVERIFY2(count(server, acceptanceRuns) >= 50, qPrintable(QString::number(count(server, acceptanceRuns))));
-    QVERIFY2(run.err.find("had more than 50 pages") != std::string::npos, run.err.c_str());
-    QVERIFY(nlohmann::json::parse(run.out)["truncated"].get<bool>());
+        runInProcess(words({"timeline", "--repo", "contoso/shop", "--api-url"}) << server.url(), environment);
+    QVERIFY2(run.exitCode == 0, run.err.c_str());
+    QVERIFY2(contains(run.err, "releasedesk-cli: retrying (2 of 3) in 0.5 s\u2026 server error 503 ("),
+             run.err.c_str());
+    QVERIFY2(contains(run.err, "releasedesk-cli: retrying (3 of 3) in 1.0 s\u2026 server error 503 ("),
+             run.err.c_str());
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ constexpr const char* kVariables =
 constexpr const char* kSecrets = R"({"total_count":1,"secrets":[{"name":"AZURE_DEPLOY_CLIENT_ID"}]})";
 constexpr const char* kRuns = R"({"total_count":1,"workflow_runs":[{"id":7,"status":"completed"}]})";
 constexpr const char* kDeployments = R"([{"id":3,"sha":"abc","environment":"production"}])";
+constexpr const char* kNoVariables = R"({"total_count":0,"variables":[]})";
+constexpr const char* kNoSecrets = R"({"total_count":0,"secrets":[]})";
+constexpr const char* kWorkflowFile =
+    R"({"path":".github/workflows/production-stage.yml","sha":"f","encoding":"base64","content":"b246IHt9"})";
 
 struct Seen {
   std::string name;
@@ -73,14 +78,28 @@ TEST_F(DoctorTest, AHealthyProjectPassesEveryCheck) {
   transport.respond(200, kWritableRepository);
   transport.respond(200, kVariables);
   transport.respond(200, kSecrets);
+  transport.respond(200, kVariables);
+  transport.respond(200, kNoSecrets);
+  transport.respond(200, kNoVariables);
+  transport.respond(200, kSecrets);
+  transport.respond(200, kWorkflowFile);
   transport.respond(200, kRuns);
   transport.respond(200, kDeployments);
   const DoctorReport report = run();
 
-  EXPECT_EQ(names(report), (std::vector<std::string>{"token", "host reachable", "rate limit", "repository visible",
-                                                     "permission: actions write", "permission: variables read",
-                                                     "permission: secrets read", "permission: actions read",
-                                                     "permission: deployments read"}));
+  EXPECT_EQ(names(report),
+            (std::vector<std::string>{"token", "host reachable", "rate limit", "repository visible",
+                                      "permission: actions write", "permission: variables read",
+                                      "permission: secrets read", "permission: repository variables read",
+                                      "permission: repository secrets read", "permission: organization variables read",
+                                      "permission: organization secrets read", "permission: contents read",
+                                      "permission: actions read", "permission: deployments read"}));
+  // Every level env check resolves is read, the organization's as the repository sees it.
+  std::vector<std::string> paths;
+  for (const HttpRequest& request : transport.requests) paths.push_back(request.url.substr(22));
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "/repos/contoso/shop/actions/organization-secrets?per_page=100"),
+            paths.end());
+  EXPECT_FALSE(report.noConnection);
   for (const DoctorCheck& c : report.checks) EXPECT_EQ(c.status, CheckStatus::Ok) << c.name << ": " << c.message;
   EXPECT_TRUE(report.allHold());
   EXPECT_EQ(check(report, "token").message, "A token is set (from GH_TOKEN).");
@@ -90,7 +109,12 @@ TEST_F(DoctorTest, AHealthyProjectPassesEveryCheck) {
   EXPECT_EQ(check(report, "permission: variables read").message,
             "Can read the 2 variables of environment 'production'.");
   EXPECT_EQ(check(report, "permission: secrets read").message,
-            "Can list the 1 secret names of environment 'production'.");
+            "Can list the 1 secret name of environment 'production'.");
+  EXPECT_EQ(check(report, "permission: repository secrets read").message,
+            "Can list the 0 secret names of the repository.");
+  EXPECT_EQ(check(report, "permission: organization variables read").message,
+            "Can read the 0 variables of the organization (visible to the repository).");
+  EXPECT_EQ(check(report, "permission: contents read").message, "Can read .github/workflows/production-stage.yml.");
   EXPECT_EQ(check(report, "permission: actions read").message, "Can read the runs of production-stage.yml (1 found).");
   EXPECT_EQ(check(report, "permission: deployments read").message,
             "Can read the deployments to 'production' (1 found).");
@@ -129,11 +153,16 @@ TEST_F(DoctorTest, AMissingPermissionFailsItsCheckAndTheOthersStillRun) {
   transport.respond(200, kVariables);
   transport.respond(403, R"({"message":"Resource not accessible by personal access token"})",
                     {{"x-accepted-github-permissions", "secrets=read"}});
+  transport.respond(200, kVariables);
+  transport.respond(200, kSecrets);
+  transport.respond(200, kVariables);
+  transport.respond(200, kSecrets);
+  transport.respond(200, kWorkflowFile);
   transport.respond(200, kRuns);
   transport.respond(200, kDeployments);
   const DoctorReport report = run();
 
-  ASSERT_EQ(report.checks.size(), 9u);
+  ASSERT_EQ(report.checks.size(), 14u);
   std::vector<Seen> failed;
   for (const DoctorCheck& c : report.checks) {
     if (c.status == CheckStatus::Failed) failed.push_back({c.name, c.status});
@@ -147,6 +176,36 @@ TEST_F(DoctorTest, AMissingPermissionFailsItsCheckAndTheOthersStillRun) {
   EXPECT_NE(secrets.find("it needs the permission secrets=read"), std::string::npos) << secrets;
   EXPECT_EQ(check(report, "permission: deployments read").status, CheckStatus::Ok);
   EXPECT_FALSE(report.allHold());
+}
+
+// env check reads the organization's values too: a token that cannot must not pass the doctor.
+TEST_F(DoctorTest, AnUnreadableOrganizationLevelFailsTheDoctor) {
+  transport.respond(200, kRateLimit);
+  transport.respond(200, kWritableRepository);
+  for (int i = 0; i < 4; ++i) transport.respond(200, i % 2 == 0 ? kVariables : kSecrets);
+  transport.respond(403, R"({"message":"Resource not accessible by integration"})",
+                    {{"x-accepted-github-permissions", "organization_actions_variables=read"}});
+  transport.respond(200, kSecrets);
+  transport.respond(404, R"({"message":"Not Found"})");
+  transport.respond(200, kRuns);
+  transport.respond(200, kDeployments);
+  const DoctorReport report = run();
+
+  EXPECT_EQ(check(report, "permission: organization variables read").status, CheckStatus::Failed);
+  EXPECT_NE(check(report, "permission: organization variables read")
+                .message.find("it needs the permission organization_actions_variables=read"),
+            std::string::npos);
+  EXPECT_EQ(check(report, "permission: contents read").status, CheckStatus::Warning);
+  EXPECT_FALSE(report.allHold());
+  EXPECT_EQ(transport.unused(), 0u);
+}
+
+TEST_F(DoctorTest, ARefusedConnectionIsNoConnectionAndStopsAtOnce) {
+  transport.failUnreachable("connection refused by 127.0.0.1:9");
+  const DoctorReport report = run();
+  EXPECT_EQ(names(report), (std::vector<std::string>{"token", "host reachable"}));
+  EXPECT_TRUE(report.noConnection);
+  EXPECT_EQ(transport.requests.size(), 1u);
 }
 
 }  // namespace

@@ -184,8 +184,47 @@ TEST_F(ClientTest, GivesUpAfterTheRetryBound) {
   const auto result = listEnvVariables(client);
   ASSERT_TRUE(result && !result->ok());
   EXPECT_EQ(result->error().kind, GitHubErrorKind::ServerError);
-  EXPECT_EQ(transport.requests.size(), 4u);  // first try + 3 retries
+  EXPECT_EQ(transport.requests.size(), 3u);  // three attempts: the first try + 2 retries
   EXPECT_NE(result->error().message.find("502"), std::string::npos);
+}
+
+TEST_F(ClientTest, ARefusedConnectionOrUnknownHostIsNotRetried) {
+  GitHubClient client(transport, scheduler, config());
+  std::vector<RetryNotice> notices;
+  client.setRetryObserver([&notices](const RetryNotice& n) { notices.push_back(n); });
+  for (const char* detail : {"connection refused by 127.0.0.1:9", "host nowhere.invalid not found"}) {
+    transport.requests.clear();
+    transport.failUnreachable(detail);
+    const auto result = listEnvVariables(client);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, GitHubErrorKind::Network);
+    EXPECT_TRUE(result->error().unreachable);
+    EXPECT_NE(result->error().message.find(detail), std::string::npos);
+    EXPECT_EQ(transport.requests.size(), 1u) << detail;  // one attempt, no retry
+  }
+  EXPECT_TRUE(notices.empty());
+  EXPECT_EQ(client.counters().retries, 0);
+}
+
+TEST_F(ClientTest, ResetsAreRetriedAndEachRetryIsAnnounced) {
+  GitHubClient client(transport, scheduler, config());
+  std::vector<RetryNotice> notices;
+  client.setRetryObserver([&notices](const RetryNotice& n) { notices.push_back(n); });
+  transport.fail(TransportFailure::Network, "the connection to api.github.com:443 was closed early");
+  transport.respond(503, "{}");
+  transport.respond(503, "{}");
+  const auto result = listEnvVariables(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::ServerError);
+  EXPECT_EQ(transport.requests.size(), 3u);
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[0].attempt, 2);
+  EXPECT_EQ(notices[0].attempts, 3);
+  EXPECT_EQ(notices[0].reason, "the connection to api.github.com:443 was closed early");
+  EXPECT_EQ(notices[0].delay, 100ms);
+  EXPECT_EQ(notices[1].attempt, 3);
+  EXPECT_EQ(notices[1].reason, "server error 503");
+  EXPECT_EQ(notices[1].delay, 200ms);
 }
 
 TEST_F(ClientTest, SecondaryLimitWaitsForRetryAfter) {

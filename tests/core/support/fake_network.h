@@ -83,6 +83,11 @@ class ScriptedTransport final : public Transport {
     reply.failureDetail = std::move(detail);
     replies_.push_back(std::move(reply));
   }
+  // A connection refused or a host not found.
+  void failUnreachable(std::string detail) {
+    fail(TransportFailure::Network, std::move(detail));
+    replies_.back().unreachable = true;
+  }
 
   void send(HttpRequest request, Completion done) override {
     requests.push_back(request);
