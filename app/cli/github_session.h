@@ -1,5 +1,6 @@
 // The GitHub connection of a console command: the global options (--api-url, --repo,
-// --sandbox), the token from the environment, and an event loop to wait on the async client.
+// --sandbox, --trace, --no-cache), the token from the environment, the ETag cache kept on disk
+// between commands, and an event loop to wait on the async client.
 #pragma once
 
 #include "app/cli/command.h"
@@ -8,8 +9,10 @@
 
 #include <QCommandLineParser>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 
 namespace releasedesk {
 class GitHubConnection;
@@ -20,9 +23,13 @@ namespace releasedesk::cli {
 class GitHubSession {
  public:
   explicit GitHubSession(const CommandContext& context);
+  // Saves the ETag cache and, with --trace, prints the request waves to the command's error
+  // stream (the one given to open()).
   ~GitHubSession();
+  GitHubSession(const GitHubSession&) = delete;
+  GitHubSession& operator=(const GitHubSession&) = delete;
 
-  // Adds --api-url, --repo and --sandbox to a command's parser.
+  // Adds --api-url, --repo, --sandbox, --trace and --no-cache to a command's parser.
   static void addOptions(QCommandLineParser& parser);
 
   // Builds the client from parsed options and the environment. On failure prints why to `err`
@@ -41,8 +48,17 @@ class GitHubSession {
   // Runs the event loop until `finished()` holds.
   void waitUntil(const std::function<bool()>& finished);
 
+  // The cache file in use; empty with --no-cache, or for a sandbox that is not kept between
+  // commands (a fresh one each time makes a cache pointless).
+  std::filesystem::path cacheFile() const { return cacheFile_; }
+
  private:
+  void openCache(const QCommandLineParser& parser, const std::string& projectKey);
+
   const CommandContext& context_;
+  std::ostream* err_ = nullptr;
+  std::shared_ptr<RequestTrace> trace_;  // null without --trace
+  std::filesystem::path cacheFile_;
   std::unique_ptr<GitHubConnection> connection_;  // null until open() succeeds
 };
 

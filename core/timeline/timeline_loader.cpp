@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace releasedesk {
 
@@ -14,7 +15,9 @@ class BoundedBatch {
  public:
   using Task = std::function<void(std::function<void()> finished)>;
 
-  BoundedBatch(int limit, std::function<void()> then) : limit_(std::max(1, limit)), then_(std::move(then)) {}
+  // `limit` <= 0: no bound.
+  BoundedBatch(int limit, std::function<void()> then)
+      : limit_(limit <= 0 ? std::numeric_limits<int>::max() : limit), then_(std::move(then)) {}
   void add(Task task) { queue_.push_back(std::move(task)); }
   // Starts the batch. The batch must outlive its tasks (the Pass owns it).
   void start() {
@@ -118,31 +121,38 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
           cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
       if (!fresh) {
         const std::int64_t id = run.id;
-        batch_->add([self, id, stamp](const std::function<void()>& finished) {
-          self->loader_.client_.listJobs(id, [self, id, stamp, finished](Result<std::vector<Job>> r) {
-            if (!self->alive()) return;
-            if (r) {
-              self->loader_.jobs_[id] = {stamp, std::move(r).value()};
-            } else {
-              self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
-            }
-            finished();
-          });
+        const bool completed = run.status == "completed";
+        batch_->add([self, id, stamp, completed](const std::function<void()>& finished) {
+          self->loader_.client_.listJobs(
+              id,
+              [self, id, stamp, finished](Result<std::vector<Job>> r) {
+                if (!self->alive()) return;
+                if (r) {
+                  self->loader_.jobs_[id] = {stamp, std::move(r).value()};
+                } else {
+                  self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
+                }
+                finished();
+              },
+              completed);
         });
       }
       if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
         const std::int64_t id = run.id;
         batch_->add([self, id](const std::function<void()>& finished) {
-          self->loader_.client_.listArtifacts(id, [self, id, finished](const Result<std::vector<Artifact>>& r) {
-            if (!self->alive()) return;
-            if (r) {
-              self->loader_.artifactsChecked_.insert(id);
-              for (const Artifact& artifact : r.value()) {
-                if (auto sha = findSha(artifact.name)) self->loader_.artifactShas_[id] = *sha;
-              }
-            }
-            finished();
-          });
+          self->loader_.client_.listArtifacts(
+              id,
+              [self, id, finished](const Result<std::vector<Artifact>>& r) {
+                if (!self->alive()) return;
+                if (r) {
+                  self->loader_.artifactsChecked_.insert(id);
+                  for (const Artifact& artifact : r.value()) {
+                    if (auto sha = findSha(artifact.name)) self->loader_.artifactShas_[id] = *sha;
+                  }
+                }
+                finished();
+              },
+              /*runCompleted=*/true);
         });
       }
     }
