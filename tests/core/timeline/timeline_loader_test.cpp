@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <optional>
 
@@ -132,6 +133,37 @@ TEST_F(TimelineLoaderTest, TellsTheSandboxStory) {
   EXPECT_GT(*r.dora.leadTimeSeconds, 0);
   ASSERT_TRUE(r.dora.timeToRestoreSeconds);
   ASSERT_TRUE(r.dora.changeFailureRate);
+}
+
+// Every run's jobs and every deployment's statuses leave together once the lists are in, and
+// the commits together once those are: three waves, however long the history, where a bound of
+// four in flight made a chain of them.
+TEST_F(TimelineLoaderTest, FanOutLeavesInOneWave) {
+  auto trace = std::make_shared<RequestTrace>();
+  client_.setTrace(trace);
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  const TimelineRefresh result = refresh(loader);
+  ASSERT_FALSE(result.error);
+  EXPECT_EQ(trace->waves(), 3);
+  for (const TracedRequest& request : trace->requests()) {
+    const bool list =
+        request.target.find("/runs?") != std::string::npos || request.target.find("/deployments?") != std::string::npos;
+    const bool commit = request.target.find("/commits/") != std::string::npos;
+    EXPECT_EQ(request.wave, list ? 1 : commit ? 3 : 2) << request.target;
+  }
+
+  auto bounded = std::make_shared<RequestTrace>();
+  GitHubClient client(counting_, scheduler_, config());
+  client.setTrace(bounded);
+  TimelineLoader old(client, scheduler_, {.window = std::chrono::days(90), .maxParallel = 4});
+  std::optional<TimelineRefresh> second;
+  old.refresh([&second](TimelineRefresh r) { second = std::move(r); });
+  for (int i = 0; i < 500 && !second; ++i) scheduler_.runDue();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(bounded->sent(), trace->sent());
+  EXPECT_GT(bounded->waves(), 10);
+  std::cout << "timeline: " << trace->sent() << " requests in " << trace->waves() << " waves; with 4 in flight "
+            << bounded->waves() << " waves\n";
 }
 
 TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {
