@@ -166,9 +166,33 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
         older_.push_back(d);
       } else {
         addStatuses(*d);
+        if (const auto sha = findSha(d->sha); sha && *sha == d->sha) addCommit(*sha);
       }
     }
+    // Shas the lists already give (a run's title, a deployment's sha) need no jobs or artifacts
+    // first: their commits leave in this wave; only shas found in artifacts wait for it.
+    for (const WorkflowRun& run : result_.inputs.runs) {
+      if (const auto sha = findSha(run.displayTitle)) addCommit(*sha);
+    }
     batch_->start();
+  }
+
+  // Reads a commit's time once per sha, in the current batch.
+  void addCommit(const std::string& sha) {
+    if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha) || !commitsAsked_.insert(sha).second)
+      return;
+    auto self = shared_from_this();
+    batch_->add([self, sha](const std::function<void()>& finished) {
+      self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
+        if (!self->alive()) return;
+        if (r && (r.value().committedAt || r.value().authoredAt)) {
+          self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
+        } else {
+          self->loader_.missingCommits_.insert(sha);
+        }
+        finished();
+      });
+    });
   }
 
   void addStatuses(const Deployment& deployment) {
@@ -251,20 +275,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     }
     auto self = shared_from_this();
     batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->complete(); });
-    for (const std::string& sha : shas) {
-      if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha)) continue;
-      batch_->add([self, sha](const std::function<void()>& finished) {
-        self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
-          if (!self->alive()) return;
-          if (r && (r.value().committedAt || r.value().authoredAt)) {
-            self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
-          } else {
-            self->loader_.missingCommits_.insert(sha);
-          }
-          finished();
-        });
-      });
-    }
+    for (const std::string& sha : shas) addCommit(sha);
     batch_->start();
   }
 
@@ -288,6 +299,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
   int probed_ = 0;
   std::vector<const Deployment*> older_;
   std::set<std::int64_t> included_;
+  std::set<std::string> commitsAsked_;  // this pass's commit reads, so none is sent twice
   std::unique_ptr<BoundedBatch> batch_;
   TimelineRefresh result_;
 };
