@@ -84,7 +84,9 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
   void loadRun(const std::shared_ptr<Refresh>& refresh, WorkflowRun run) {
     std::weak_ptr<State> weak = weak_from_this();
     const std::int64_t runId = run.id;
-    // The feed lists completed runs only: their artifact lists never change.
+    // The feed lists completed runs only: a first attempt's artifact list never changes (a re-run
+    // may upload others).
+    const bool final = run.runAttempt <= 1;
     client.listArtifacts(
         runId,
         [weak, refresh, run = std::move(run)](const Result<std::vector<Artifact>>& artifacts) {
@@ -101,7 +103,7 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
           }
           self->download(refresh, run, *it);
         },
-        /*runCompleted=*/true);
+        /*runCompleted=*/final);
   }
 
   void download(const std::shared_ptr<Refresh>& refresh, const WorkflowRun& run, const Artifact& artifact) {

@@ -446,7 +446,12 @@ void GitHubClient::getRun(std::int64_t runId, ResultCallback<WorkflowRun> done) 
 
 void GitHubClient::listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done, bool runCompleted) {
   const std::string path = impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/jobs?per_page=100";
-  if (runCompleted) impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  // Once the run is not (or no longer) complete, its answer is asked for again, conditionally.
+  if (runCompleted) {
+    impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  } else {
+    impl_->finalUrls_.erase(impl_->config_.apiBase + path);
+  }
   impl_->getList<Job>(path, {"the jobs of workflow run " + std::to_string(runId)}, "jobs", jobFromJson,
                       std::move(done));
 }
@@ -495,7 +500,12 @@ void GitHubClient::listDeploymentStatuses(std::int64_t deploymentId,
 
 void GitHubClient::listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done, bool runCompleted) {
   const std::string path = impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/artifacts?per_page=100";
-  if (runCompleted) impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  // Once the run is not (or no longer) complete, its answer is asked for again, conditionally.
+  if (runCompleted) {
+    impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  } else {
+    impl_->finalUrls_.erase(impl_->config_.apiBase + path);
+  }
   impl_->getList<Artifact>(path, {"the artifacts of workflow run " + std::to_string(runId)}, "artifacts",
                            artifactFromJson, std::move(done));
 }

@@ -103,6 +103,7 @@ std::string formatWaveDiagram(const RequestTrace& trace, int barWidth) {
   out += line;
 
   std::vector<const TracedRequest*> order;
+  order.reserve(requests.size());
   for (const TracedRequest& r : requests) order.push_back(&r);
   std::stable_sort(order.begin(), order.end(), [](const TracedRequest* a, const TracedRequest* b) {
     if (a->wave != b->wave) return a->wave < b->wave;

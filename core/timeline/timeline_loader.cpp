@@ -121,7 +121,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
           cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
       if (!fresh) {
         const std::int64_t id = run.id;
-        const bool completed = run.status == "completed";
+        // A re-run brings new jobs: only a first attempt's, once completed, never change.
+        const bool completed = run.status == "completed" && run.runAttempt <= 1;
         batch_->add([self, id, stamp, completed](const std::function<void()>& finished) {
           self->loader_.client_.listJobs(
               id,
@@ -139,7 +140,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
       }
       if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
         const std::int64_t id = run.id;
-        batch_->add([self, id](const std::function<void()>& finished) {
+        const bool firstAttempt = run.runAttempt <= 1;
+        batch_->add([self, id, firstAttempt](const std::function<void()>& finished) {
           self->loader_.client_.listArtifacts(
               id,
               [self, id, finished](const Result<std::vector<Artifact>>& r) {
@@ -152,7 +154,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
                 }
                 finished();
               },
-              /*runCompleted=*/true);
+              /*runCompleted=*/firstAttempt);
         });
       }
     }

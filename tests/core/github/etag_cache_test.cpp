@@ -151,6 +151,15 @@ TEST(EtagCacheTest, SecondClientAsksConditionallyAndKeepsCompletedRunsJobs) {
   EXPECT_TRUE(std::any_of(trace->requests().begin(), trace->requests().end(), [](const TracedRequest& r) {
     return r.fromCache && r.target.find("/jobs") != std::string::npos;
   }));
+
+  // Re-run: the run is no longer complete, so its jobs are asked for again, conditionally.
+  transport.respond(304, "");
+  client.listJobs(
+      42, [&](Result<std::vector<Job>> r) { jobs = std::move(r); }, /*runCompleted=*/false);
+  scheduler.runAll();
+  ASSERT_EQ(transport.requests.size(), 2U);
+  EXPECT_EQ(headerValue(transport.requests[1].headers, "if-none-match"), "\"j1\"");
+  ASSERT_TRUE(jobs && jobs->ok());
 }
 
 // A request started while another's answer is handled waited for it: one wave more.
