@@ -4,22 +4,38 @@
 #include "app/cli/environment_token.h"
 #include "app/cli/git_origin.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 
 namespace releasedesk::cli {
 namespace {
 const QString kApiUrlOption = QStringLiteral("api-url");
 const QString kRepoOption = QStringLiteral("repo");
 const QString kSandboxOption = QStringLiteral("sandbox");
+const QString kTraceOption = QStringLiteral("trace");
+const QString kNoCacheOption = QStringLiteral("no-cache");
+// Conditional answers older than this are asked for in full again.
+constexpr std::chrono::hours kCacheMaxAge{24};
 // How much faster than real time the --sandbox clock runs (a number > 0, default 1): lets tests
 // and demos watch a dispatched run finish in seconds. Read only with --sandbox.
 const QString kSandboxClockRate = QStringLiteral("RELEASEDESK_SANDBOX_CLOCK_RATE");
 }  // namespace
 
 GitHubSession::GitHubSession(const CommandContext& context) : context_(context) {}
-GitHubSession::~GitHubSession() = default;
+GitHubSession::~GitHubSession() {
+  if (!connection_) return;
+  const auto& cache = connection_->client().cache();
+  if (!cacheFile_.empty() && cache && cache->changed()) {
+    std::string error;
+    // A cache that cannot be written only costs the next command its 304s: say so, go on.
+    if (!cache->save(cacheFile_, error) && err_ != nullptr)
+      *err_ << context_.programName.toStdString() << ": " << error << '\n';
+  }
+  if (trace_ && err_ != nullptr) *err_ << formatWaveDiagram(*trace_);
+}
 
 void GitHubSession::addOptions(QCommandLineParser& parser) {
   parser.addOption({kApiUrlOption,
@@ -32,10 +48,35 @@ void GitHubSession::addOptions(QCommandLineParser& parser) {
                       "checkout here when it is on the API's host)."),
        QStringLiteral("owner/name")});
   parser.addOption({kSandboxOption, QStringLiteral("Use the built-in sandbox repository instead of GitHub.")});
+  parser.addOption({kTraceOption, QStringLiteral("Print every request (start, duration, status, size, cache) by "
+                                                 "round-trip wave to stderr, and the critical path.")});
+  parser.addOption({kNoCacheOption, QStringLiteral("Neither read nor write the ETag cache in "
+                                                   "$XDG_CACHE_HOME/releasedesk (every request asks in full).")});
+}
+
+void GitHubSession::openCache(const QCommandLineParser& parser, const std::string& projectKey) {
+  if (parser.isSet(kTraceOption)) {
+    trace_ = std::make_shared<RequestTrace>();
+    connection_->client().setTrace(trace_);
+  }
+  if (parser.isSet(kNoCacheOption) || projectKey.empty()) return;
+  QString root = context_.environment.value(QStringLiteral("XDG_CACHE_HOME"));
+  if (root.isEmpty()) {
+    const QString home = context_.environment.value(QStringLiteral("HOME"));
+    if (home.isEmpty()) return;
+    root = home + QStringLiteral("/.cache");
+  }
+  cacheFile_ = EtagCache::fileFor(std::filesystem::path(root.toStdString()) / "releasedesk", projectKey);
+  auto cache = std::make_shared<EtagCache>();
+  std::string error;
+  if (!cache->load(cacheFile_, connection_->scheduler().now(), kCacheMaxAge, error) && err_ != nullptr)
+    *err_ << context_.programName.toStdString() << ": " << error << '\n';
+  connection_->client().setCache(std::move(cache));
 }
 
 bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, Token tokenUse) {
   const std::string prefix = context_.programName.toStdString() + ": ";
+  err_ = &err;
 
   if (parser.isSet(kSandboxOption)) {
     if (parser.isSet(kApiUrlOption)) {
@@ -63,6 +104,14 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, To
       err << prefix << "--repo is ignored with --sandbox (its repository is "
           << connection_->client().config().repo.fullName() << ").\n";
     }
+    // Only a sandbox kept from command to command (in this process) has answers worth keeping; a
+    // fresh one each command is seeded anew, so its file is named after the one in memory.
+    std::string key;
+    if (context_.sandbox) {
+      key = "sandbox/" + std::to_string(QCoreApplication::applicationPid()) + "/" +
+            std::to_string(reinterpret_cast<std::uintptr_t>(context_.sandbox->repository.get()));
+    }
+    openCache(parser, key);
     return true;
   }
 
@@ -110,6 +159,10 @@ bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, To
     err << prefix << "retrying (" << notice.attempt << " of " << notice.attempts << ") in " << tenths / 10 << '.'
         << tenths % 10 << " s… " << notice.reason << " (" << notice.subject << ")\n";
   });
+  const auto url = parseUrl(apiBase);
+  std::string projectKey =
+      url ? url->host + (url->port > 0 ? ":" + std::to_string(url->port) : "") + url->path : apiBase;
+  openCache(parser, projectKey + "/" + parsed->fullName());
   return true;
 }
 

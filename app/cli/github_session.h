@@ -1,5 +1,6 @@
 // The GitHub connection of a console command: the global options (--api-url, --repo,
-// --sandbox), the token from the environment, and an event loop to wait on the async client.
+// --sandbox, --trace, --no-cache), the token from the environment, the ETag cache kept on disk
+// between commands, and an event loop to wait on the async client.
 #pragma once
 
 #include "app/cli/command.h"
@@ -8,6 +9,7 @@
 
 #include <QCommandLineParser>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -22,9 +24,13 @@ namespace releasedesk::cli {
 class GitHubSession {
  public:
   explicit GitHubSession(const CommandContext& context);
+  // Saves the ETag cache and, with --trace, prints the request waves to the command's error
+  // stream (the one given to open()).
   ~GitHubSession();
+  GitHubSession(const GitHubSession&) = delete;
+  GitHubSession& operator=(const GitHubSession&) = delete;
 
-  // Adds --api-url, --repo and --sandbox to a command's parser.
+  // Adds --api-url, --repo, --sandbox, --trace and --no-cache to a command's parser.
   static void addOptions(QCommandLineParser& parser);
 
   // Whether a command can do without a token (only `doctor`, which reports it as a check).
@@ -56,8 +62,17 @@ class GitHubSession {
   // The same for JSON output: `json` (an object) with "truncated": true or false added.
   static std::string withTruncated(const std::string& json, bool truncated);
 
+  // The cache file in use; empty with --no-cache, or for a sandbox that is not kept between
+  // commands (a fresh one each time makes a cache pointless).
+  std::filesystem::path cacheFile() const { return cacheFile_; }
+
  private:
+  void openCache(const QCommandLineParser& parser, const std::string& projectKey);
+
   const CommandContext& context_;
+  std::ostream* err_ = nullptr;
+  std::shared_ptr<RequestTrace> trace_;  // null without --trace
+  std::filesystem::path cacheFile_;
   std::unique_ptr<GitHubConnection> connection_;  // null until open() succeeds
 };
 

@@ -1,7 +1,9 @@
-// The environment check's request flow: the profile first (it names the workflow and the
-// README), then the six lists and the documents in parallel, then the evaluation.
+// The environment check's request flow: the repository's requirement profile, the six lists and
+// the documents the built-in profile names, all at once; when the repository's profile names
+// other documents, those follow as soon as it arrives. Then the evaluation.
 #include "core/environment/environment_check.h"
 
+#include <map>
 #include <memory>
 
 namespace releasedesk {
@@ -11,14 +13,19 @@ bool isUnreadableLevel(const GitHubError& error) {
   return error.kind == GitHubErrorKind::Forbidden || error.kind == GitHubErrorKind::NotFound;
 }
 
+// One document read from the repository: its text, or the note saying why there is none.
+struct DocumentRead {
+  std::optional<std::string> text;
+  std::optional<ItemMessage> note;
+};
+
 struct CheckState {
   GitHubClient* client = nullptr;
   EnvironmentCheckRequest request;
   std::function<void(EnvironmentCheckOutcome)> done;
   EnvironmentCheckOutcome outcome;
-  std::optional<std::string> workflowText;
-  std::string workflowPath;
-  std::optional<std::string> readmeText;
+  std::vector<ItemMessage> profileNotes;
+  std::map<std::string, DocumentRead> documents;  // by path; requested once each
   int pending = 0;
   bool finished = false;
 
@@ -26,45 +33,81 @@ struct CheckState {
     if (!outcome.connectionError) outcome.connectionError = error;
   }
 
+  std::string workflowPath() const {
+    return request.workflowPath.empty() ? outcome.profile.workflowPath : request.workflowPath;
+  }
+
+  // The text of a document given by the caller, else the one read at `path`; notes go to `notes`.
+  std::optional<std::string> document(const std::optional<std::string>& given, const std::string& path,
+                                      std::vector<ItemMessage>& notes) const {
+    if (given) return given;
+    const auto it = documents.find(path);
+    if (it == documents.end()) return std::nullopt;
+    if (it->second.note) notes.push_back(*it->second.note);
+    return it->second.text;
+  }
+
   void oneDone() {
     if (--pending > 0 || finished) return;
     finished = true;
     if (outcome.ok()) {
+      std::vector<ItemMessage> notes = profileNotes;
+      const std::string workflowFile = workflowPath();
+      const auto workflowText = document(request.workflowText, workflowFile, notes);
+      const auto readmeText = document(request.infraReadmeText, outcome.profile.infraReadmePath, notes);
       if (readmeText) {
         addInfraParameters(outcome.profile, parseInfraParameters(*readmeText, outcome.profile.infraReadmeSection,
                                                                  outcome.profile.infraReadmePath));
       }
       if (workflowText) {
-        const WorkflowReferences workflow = scanWorkflowReferences(*workflowText, workflowPath);
+        const WorkflowReferences workflow = scanWorkflowReferences(*workflowText, workflowFile);
         outcome.report = evaluateCompleteness(outcome.profile, outcome.snapshot, &workflow);
       } else {
         outcome.report = evaluateCompleteness(outcome.profile, outcome.snapshot);
       }
-      outcome.report.notes.insert(outcome.report.notes.begin(), pendingNotes.begin(), pendingNotes.end());
+      outcome.report.notes.insert(outcome.report.notes.begin(), notes.begin(), notes.end());
     }
+    outcome.report.environment = request.environment;
     done(std::move(outcome));
   }
-
-  std::vector<ItemMessage> pendingNotes;
 };
 
-// Fetches `path` unless `given` is set; a 404 leaves `into` empty with `missingNote`.
-void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& path, std::optional<std::string>& into,
-                   Severity missingSeverity, const std::string& missingNote) {
+// Reads `path` once; a 404 leaves it without text, with `missingNote`.
+void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& path, Severity missingSeverity,
+                   const std::string& missingNote) {
+  if (state->documents.count(path)) return;
+  state->documents[path];
   ++state->pending;
   state->client->getFileContents(path, state->request.ref,
-                                 [state, &into, missingSeverity, missingNote](Result<FileContents> result) {
+                                 [state, path, missingSeverity, missingNote](Result<FileContents> result) {
+                                   DocumentRead& read = state->documents[path];
                                    if (result) {
-                                     into = std::move(result).value().content;
+                                     read.text = std::move(result).value().content;
                                    } else if (result.error().kind == GitHubErrorKind::NotFound) {
-                                     state->pendingNotes.push_back({missingSeverity, missingNote});
+                                     read.note = ItemMessage{missingSeverity, missingNote};
                                    } else if (isUnreadableLevel(result.error())) {
-                                     state->pendingNotes.push_back({Severity::Warning, result.error().message});
+                                     read.note = ItemMessage{Severity::Warning, result.error().message};
                                    } else {
                                      state->fail(result.error());
                                    }
                                    state->oneDone();
                                  });
+}
+
+// The documents the current profile names that the caller did not give.
+void fetchDocuments(const std::shared_ptr<CheckState>& state) {
+  if (!state->request.fetchDocuments) return;
+  const RequirementProfile& profile = state->outcome.profile;
+  const std::string workflowPath = state->workflowPath();
+  if (!state->request.workflowText && !workflowPath.empty()) {
+    fetchDocument(
+        state, workflowPath, Severity::Warning,
+        "The workflow " + workflowPath + " was not found in the repository: its vars and secrets were not checked.");
+  }
+  if (!state->request.infraReadmeText && !profile.infraReadmePath.empty()) {
+    fetchDocument(state, profile.infraReadmePath, Severity::Info,
+                  "No " + profile.infraReadmePath + " in the repository: no infra parameter variables were added.");
+  }
 }
 
 void readEverything(const std::shared_ptr<CheckState>& state) {
@@ -96,21 +139,7 @@ void readEverything(const std::shared_ptr<CheckState>& state) {
       state->oneDone();
     });
   }
-  const RequirementProfile& profile = state->outcome.profile;
-  state->workflowPath = state->request.workflowPath.empty() ? profile.workflowPath : state->request.workflowPath;
-  if (state->request.workflowText) {
-    state->workflowText = state->request.workflowText;
-  } else if (state->request.fetchDocuments && !state->workflowPath.empty()) {
-    fetchDocument(state, state->workflowPath, state->workflowText, Severity::Warning,
-                  "The workflow " + state->workflowPath +
-                      " was not found in the repository: its vars and secrets were not checked.");
-  }
-  if (state->request.infraReadmeText) {
-    state->readmeText = state->request.infraReadmeText;
-  } else if (state->request.fetchDocuments && !profile.infraReadmePath.empty()) {
-    fetchDocument(state, profile.infraReadmePath, state->readmeText, Severity::Info,
-                  "No " + profile.infraReadmePath + " in the repository: no infra parameter variables were added.");
-  }
+  fetchDocuments(state);
   state->oneDone();
 }
 
@@ -118,7 +147,7 @@ void applyProfileText(const std::shared_ptr<CheckState>& state, const std::strin
   ProfileParseResult parsed = parseRequirementProfile(text, defaultRequirementProfile(), state->request.profilePath);
   if (parsed.profile) {
     state->outcome.profile = std::move(*parsed.profile);
-    state->pendingNotes.push_back(
+    state->profileNotes.push_back(
         {Severity::Info, "Requirement profile: the built-in default extended by " + state->request.profilePath + "."});
   } else {
     for (std::string& error : parsed.errors)
@@ -146,27 +175,31 @@ void EnvironmentCheck::run(EnvironmentCheckRequest request, std::function<void(E
     readEverything(state);
     return;
   }
-  if (!state->request.fetchDocuments) {
-    readEverything(state);
-    return;
+  // The repository's profile does not gate anything: the lists and the documents the built-in
+  // profile names leave with it, and only documents it renames wait for it.
+  ++state->pending;
+  if (state->request.fetchDocuments) {
+    ++state->pending;
+    client_.getFileContents(state->request.profilePath, state->request.ref,
+                            [state](const Result<FileContents>& result) {
+                              if (result) {
+                                applyProfileText(state, result.value().content);
+                                if (state->outcome.profileErrors.empty()) fetchDocuments(state);
+                              } else if (result.error().kind == GitHubErrorKind::NotFound) {
+                                state->profileNotes.push_back({Severity::Info, "No " + state->request.profilePath +
+                                                                                   " in the repository: the built-in "
+                                                                                   "profile is used."});
+                              } else if (isUnreadableLevel(result.error())) {
+                                state->profileNotes.push_back(
+                                    {Severity::Warning, result.error().message + " The built-in profile is used."});
+                              } else {
+                                state->fail(result.error());
+                              }
+                              state->oneDone();
+                            });
   }
-  client_.getFileContents(state->request.profilePath, state->request.ref, [state](const Result<FileContents>& result) {
-    if (result) {
-      applyProfileText(state, result.value().content);
-      if (!state->outcome.profileErrors.empty()) return state->done(std::move(state->outcome));
-    } else if (result.error().kind == GitHubErrorKind::NotFound) {
-      state->pendingNotes.push_back(
-          {Severity::Info, "No " + state->request.profilePath + " in the repository: the built-in profile is used."});
-    } else if (isUnreadableLevel(result.error())) {
-      state->pendingNotes.push_back({Severity::Warning, result.error().message + " The built-in profile is used."});
-    } else {
-      state->fail(result.error());
-      state->outcome.report.environment = state->request.environment;
-      state->done(std::move(state->outcome));
-      return;
-    }
-    readEverything(state);
-  });
+  readEverything(state);
+  state->oneDone();
 }
 
 }  // namespace releasedesk

@@ -84,20 +84,26 @@ struct CandidateFeed::State : std::enable_shared_from_this<State> {
   void loadRun(const std::shared_ptr<Refresh>& refresh, WorkflowRun run) {
     std::weak_ptr<State> weak = weak_from_this();
     const std::int64_t runId = run.id;
-    client.listArtifacts(runId, [weak, refresh, run = std::move(run)](const Result<std::vector<Artifact>>& artifacts) {
-      const auto self = weak.lock();
-      if (!self) return;
-      if (!artifacts) return self->skip(refresh, run, artifacts.error());
-      const auto& list = artifacts.value();
-      const auto it = std::find_if(list.begin(), list.end(), isEvidenceArtifact);
-      if (it == list.end()) return self->skip(refresh, run, "the run uploaded no evidence artifact");
-      if (it->expired) return self->skip(refresh, run, "its evidence artifact " + it->name + " has expired");
-      if (const auto cached = self->reports.find(it->id); cached != self->reports.end()) {
-        refresh->catalog.candidates.push_back(cached->second);
-        return self->settle(refresh);
-      }
-      self->download(refresh, run, *it);
-    });
+    // The feed lists completed runs only: a first attempt's artifact list never changes (a re-run
+    // may upload others).
+    const bool final = run.runAttempt <= 1;
+    client.listArtifacts(
+        runId,
+        [weak, refresh, run = std::move(run)](const Result<std::vector<Artifact>>& artifacts) {
+          const auto self = weak.lock();
+          if (!self) return;
+          if (!artifacts) return self->skip(refresh, run, artifacts.error());
+          const auto& list = artifacts.value();
+          const auto it = std::find_if(list.begin(), list.end(), isEvidenceArtifact);
+          if (it == list.end()) return self->skip(refresh, run, "the run uploaded no evidence artifact");
+          if (it->expired) return self->skip(refresh, run, "its evidence artifact " + it->name + " has expired");
+          if (const auto cached = self->reports.find(it->id); cached != self->reports.end()) {
+            refresh->catalog.candidates.push_back(cached->second);
+            return self->settle(refresh);
+          }
+          self->download(refresh, run, *it);
+        },
+        /*runCompleted=*/final);
   }
 
   void download(const std::shared_ptr<Refresh>& refresh, const WorkflowRun& run, const Artifact& artifact) {

@@ -15,7 +15,9 @@ struct CandidateFeedOptions {
   std::string acceptanceWorkflow = "acceptance-stage.yml";
   std::string branch;  // empty: every branch
   int maxRuns = 30;    // newest completed runs looked at
-  int parallelDownloads = 4;
+  // Runs read at once; every looked-at run by default (the transport queues beyond its per-host
+  // connection limit, and a lower bound only adds round trips).
+  int parallelDownloads = 30;
 };
 
 class CandidateFeed {

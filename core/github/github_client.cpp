@@ -9,6 +9,7 @@
 #include <climits>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace releasedesk {
 namespace {
@@ -78,8 +79,6 @@ bool isGitHubDotCom(std::string_view apiBase) {
   return url && (url->host == "api.github.com" || url->host == "github.com");
 }
 
-constexpr std::size_t kMaxCachedResponses = 2000;
-
 // ---- the client -------------------------------------------------------------------------------
 
 class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
@@ -143,65 +142,124 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   void exchange(HttpRequest request, RequestSubject subject, bool idempotent, bool cacheable, int attempt,
                 ResponseCallback done) {
     const std::string cacheKey = request.url;
+    if (cacheable && serveFinal(request, cacheKey, done)) return;
     if (cacheable) {
-      if (const auto it = cache_.find(cacheKey); it != cache_.end())
-        setHeader(request.headers, "If-None-Match", it->second.etag);
+      if (const CachedResponse* cached = cache_->find(cacheKey); cached != nullptr && !cached->etag.empty())
+        setHeader(request.headers, "If-None-Match", cached->etag);
     }
+    const int traceId = traceBegin(request);
     std::weak_ptr<Impl> weak = weak_from_this();
     HttpRequest copy = request;
-    transport_.send(std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent,
-                                      cacheable, attempt, done = std::move(done),
-                                      cacheKey](TransportReply reply) mutable {
+    transport_.send(
+        std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent, cacheable,
+                          attempt, done = std::move(done), cacheKey, traceId](TransportReply reply) mutable {
+          const auto self = weak.lock();
+          if (!self) return;
+          self->counters_.requests++;
+          const AnsweringScope answering(*self, traceId, reply, cacheable);
+          if (reply.failure == TransportFailure::None) {
+            self->recordRateLimit(reply.response.headers);
+            const int status = reply.response.status;
+            if (status == 304 && cacheable) {
+              if (const CachedResponse* cached = self->cache_->find(cacheKey); cached != nullptr) {
+                self->counters_.notModified++;
+                done(cached->response);
+                return;
+              }
+            }
+            self->counters_.rateLimitCost++;
+            if (status >= 200 && status < 300) {
+              const std::string etag = headerValue(reply.response.headers, "etag");
+              const bool final = self->finalUrls_.count(cacheKey) > 0;
+              if (cacheable && (!etag.empty() || final))
+                self->cache_->store(cacheKey, etag, reply.response, self->scheduler_.now(), final);
+              done(std::move(reply.response));
+              return;
+            }
+          }
+          GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
+          if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
+            std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
+            if (error.retryAfter) {
+              if (*error.retryAfter > self->config_.maxRetryAfter) {
+                done(std::move(error));
+                return;
+              }
+              delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
+            }
+            self->counters_.retries++;
+            if (self->retryObserver_) {
+              self->retryObserver_(
+                  {attempt + 2, self->config_.maxRetries + 1, delay, retryReason(error), subject.what});
+            }
+            self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
+                                          attempt, done = std::move(done), traceId]() mutable {
+              if (const auto again = weak.lock()) {
+                // The retry waited for the failed attempt.
+                const int outer = std::exchange(again->answering_, traceId);
+                again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
+                again->answering_ = outer;
+              }
+            });
+            return;
+          }
+          done(std::move(error));
+        });
+  }
+
+  // ---- tracing and the answers that never change ------------------------------------------------
+
+  // While a request's answer is handled, requests started wait for it (the trace's parent).
+  class AnsweringScope {
+   public:
+    AnsweringScope(Impl& impl, int traceId, const TransportReply& reply, bool cacheable)
+        : impl_(impl), outer_(std::exchange(impl.answering_, traceId)) {
+      if (impl_.trace_ && traceId > 0) {
+        const bool ok = reply.failure == TransportFailure::None;
+        impl_.trace_->end(traceId, ok ? reply.response.status : 0, ok ? reply.response.body.size() : 0,
+                          ok && cacheable && reply.response.status == 304);
+      }
+    }
+    ~AnsweringScope() { impl_.answering_ = outer_; }
+    AnsweringScope(const AnsweringScope&) = delete;
+    AnsweringScope& operator=(const AnsweringScope&) = delete;
+
+   private:
+    Impl& impl_;
+    int outer_;
+  };
+
+  std::string traceTarget(const std::string& url) const {
+    if (url.rfind(config_.apiBase, 0) == 0) return url.substr(config_.apiBase.size());
+    return url;
+  }
+
+  int traceParent() const {
+    if (answering_ > 0) return answering_;
+    // Started from a timer or a caller after some answers came in: assume it waited for the last.
+    return trace_ ? trace_->lastFinished() : 0;
+  }
+
+  int traceBegin(const HttpRequest& request) {
+    if (!trace_) return 0;
+    return trace_->begin(request.method, traceTarget(request.url), traceParent());
+  }
+
+  // Serves an answer marked final (a completed run's jobs) without a request; true when it did.
+  bool serveFinal(const HttpRequest& request, const std::string& cacheKey, const ResponseCallback& done) {
+    if (!finalUrls_.count(cacheKey)) return false;
+    const CachedResponse* cached = cache_->find(cacheKey);
+    if (cached == nullptr || !cached->final) return false;
+    const int traceId = trace_ ? trace_->cached(request.method, traceTarget(request.url), traceParent()) : 0;
+    std::weak_ptr<Impl> weak = weak_from_this();
+    scheduler_.post(std::chrono::milliseconds(0), [weak, response = cached->response, traceId, done] {
       const auto self = weak.lock();
       if (!self) return;
-      self->counters_.requests++;
-      if (reply.failure == TransportFailure::None) {
-        self->recordRateLimit(reply.response.headers);
-        const int status = reply.response.status;
-        if (status == 304 && cacheable) {
-          if (const auto it = self->cache_.find(cacheKey); it != self->cache_.end()) {
-            self->counters_.notModified++;
-            done(it->second.response);
-            return;
-          }
-        }
-        self->counters_.rateLimitCost++;
-        if (status >= 200 && status < 300) {
-          const std::string etag = headerValue(reply.response.headers, "etag");
-          if (cacheable && !etag.empty()) {
-            // A desk session touches a few hundred URLs; the cap only guards against growth
-            // without bound in a long-running session.
-            if (self->cache_.size() >= kMaxCachedResponses) self->cache_.clear();
-            self->cache_[cacheKey] = {etag, reply.response};
-          }
-          done(std::move(reply.response));
-          return;
-        }
-      }
-      GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
-      if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
-        std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
-        if (error.retryAfter) {
-          if (*error.retryAfter > self->config_.maxRetryAfter) {
-            done(std::move(error));
-            return;
-          }
-          delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
-        }
-        self->counters_.retries++;
-        if (self->retryObserver_) {
-          self->retryObserver_({attempt + 2, self->config_.maxRetries + 1, delay, retryReason(error), subject.what});
-        }
-        self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
-                                      attempt, done = std::move(done)]() mutable {
-          if (const auto again = weak.lock()) {
-            again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
-          }
-        });
-        return;
-      }
-      done(std::move(error));
+      const int outer = std::exchange(self->answering_, traceId);
+      done(response);
+      self->answering_ = outer;
     });
+    return true;
   }
 
   void get(const std::string& path, RequestSubject subject, ResponseCallback done) {
@@ -292,11 +350,10 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   RequestCounters counters_;
   std::optional<RateLimit> rateLimit_;
   RetryObserver retryObserver_;
-  struct CacheEntry {
-    std::string etag;
-    HttpResponse response;
-  };
-  std::map<std::string, CacheEntry> cache_;
+  std::shared_ptr<EtagCache> cache_ = std::make_shared<EtagCache>();
+  std::set<std::string> finalUrls_;  // URLs whose answers never change once read
+  std::shared_ptr<RequestTrace> trace_;
+  int answering_ = 0;  // the trace id of the answer being handled, 0 outside one
 };
 
 GitHubClient::GitHubClient(Transport& transport, Scheduler& scheduler, GitHubClientConfig config)
@@ -316,6 +373,18 @@ std::optional<RateLimit> GitHubClient::lastRateLimit() const {
 
 void GitHubClient::setRetryObserver(RetryObserver observer) {
   impl_->retryObserver_ = std::move(observer);
+}
+void GitHubClient::setCache(std::shared_ptr<EtagCache> cache) {
+  impl_->cache_ = cache ? std::move(cache) : std::make_shared<EtagCache>();
+}
+const std::shared_ptr<EtagCache>& GitHubClient::cache() const {
+  return impl_->cache_;
+}
+void GitHubClient::setTrace(std::shared_ptr<RequestTrace> trace) {
+  impl_->trace_ = std::move(trace);
+}
+const std::shared_ptr<RequestTrace>& GitHubClient::trace() const {
+  return impl_->trace_;
 }
 
 void GitHubClient::getRepository(ResultCallback<Repository> done) {
@@ -392,9 +461,16 @@ void GitHubClient::getRun(std::int64_t runId, ResultCallback<WorkflowRun> done) 
                                 {"workflow run " + std::to_string(runId)}, runFromJson, std::move(done));
 }
 
-void GitHubClient::listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done) {
-  impl_->getList<Job>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/jobs?per_page=100",
-                      {"the jobs of workflow run " + std::to_string(runId)}, "jobs", jobFromJson, std::move(done));
+void GitHubClient::listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done, bool runCompleted) {
+  const std::string path = impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/jobs?per_page=100";
+  // Once the run is not (or no longer) complete, its answer is asked for again, conditionally.
+  if (runCompleted) {
+    impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  } else {
+    impl_->finalUrls_.erase(impl_->config_.apiBase + path);
+  }
+  impl_->getList<Job>(path, {"the jobs of workflow run " + std::to_string(runId)}, "jobs", jobFromJson,
+                      std::move(done));
 }
 
 void GitHubClient::listPendingDeployments(std::int64_t runId, ResultCallback<std::vector<PendingDeployment>> done) {
@@ -439,10 +515,16 @@ void GitHubClient::listDeploymentStatuses(std::int64_t deploymentId,
       {"the statuses of deployment " + std::to_string(deploymentId)}, "", deploymentStatusFromJson, std::move(done));
 }
 
-void GitHubClient::listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done) {
-  impl_->getList<Artifact>(impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/artifacts?per_page=100",
-                           {"the artifacts of workflow run " + std::to_string(runId)}, "artifacts", artifactFromJson,
-                           std::move(done));
+void GitHubClient::listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done, bool runCompleted) {
+  const std::string path = impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/artifacts?per_page=100";
+  // Once the run is not (or no longer) complete, its answer is asked for again, conditionally.
+  if (runCompleted) {
+    impl_->finalUrls_.insert(impl_->config_.apiBase + path);
+  } else {
+    impl_->finalUrls_.erase(impl_->config_.apiBase + path);
+  }
+  impl_->getList<Artifact>(path, {"the artifacts of workflow run " + std::to_string(runId)}, "artifacts",
+                           artifactFromJson, std::move(done));
 }
 
 void GitHubClient::downloadArtifact(std::int64_t artifactId, ResultCallback<std::string> done) {

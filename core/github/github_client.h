@@ -7,7 +7,9 @@
 // change GitHub (dispatch, review) are never retried.
 #pragma once
 
+#include "core/github/etag_cache.h"
 #include "core/github/github_types.h"
+#include "core/github/request_trace.h"
 #include "core/github/result.h"
 #include "core/github/transport.h"
 
@@ -86,6 +88,14 @@ class GitHubClient {
   // Called on the transport's thread each time a read is scheduled to be tried again.
   void setRetryObserver(RetryObserver observer);
 
+  // The ETag cache the client reads and fills: its own, in memory, unless another is set (the
+  // console loads one from disk before a command and saves it after).
+  void setCache(std::shared_ptr<EtagCache> cache);
+  const std::shared_ptr<EtagCache>& cache() const;
+  // Records every exchange (null: none).
+  void setTrace(std::shared_ptr<RequestTrace> trace);
+  const std::shared_ptr<RequestTrace>& trace() const;
+
   // Repository and environment.
   void getRepository(ResultCallback<Repository> done);
   void getEnvironment(const std::string& environment, ResultCallback<GitHubEnvironment> done);
@@ -98,7 +108,9 @@ class GitHubClient {
   void listWorkflowRuns(const std::string& workflowFile, const RunFilter& filter,
                         ResultCallback<std::vector<WorkflowRun>> done);
   void getRun(std::int64_t runId, ResultCallback<WorkflowRun> done);
-  void listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done);
+  // A completed run's jobs never change: with `runCompleted`, an answer kept earlier is served
+  // without a request.
+  void listJobs(std::int64_t runId, ResultCallback<std::vector<Job>> done, bool runCompleted = false);
 
   // Approvals.
   void listPendingDeployments(std::int64_t runId, ResultCallback<std::vector<PendingDeployment>> done);
@@ -111,7 +123,8 @@ class GitHubClient {
   void listDeploymentStatuses(std::int64_t deploymentId, ResultCallback<std::vector<DeploymentStatus>> done);
 
   // Artifacts. The download follows GitHub's redirect to its storage host, without the token.
-  void listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done);
+  // A completed run's artifact list never changes: with `runCompleted`, as for listJobs.
+  void listArtifacts(std::int64_t runId, ResultCallback<std::vector<Artifact>> done, bool runCompleted = false);
   void downloadArtifact(std::int64_t artifactId, ResultCallback<std::string> done);
 
   // workflow_dispatch. Not idempotent: never retried.

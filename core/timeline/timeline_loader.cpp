@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace releasedesk {
 
@@ -15,7 +16,9 @@ class BoundedBatch {
  public:
   using Task = std::function<void(std::function<void()> finished)>;
 
-  BoundedBatch(int limit, std::function<void()> then) : limit_(std::max(1, limit)), then_(std::move(then)) {}
+  // `limit` <= 0: no bound.
+  BoundedBatch(int limit, std::function<void()> then)
+      : limit_(limit <= 0 ? std::numeric_limits<int>::max() : limit), then_(std::move(then)) {}
   void add(Task task) { queue_.push_back(std::move(task)); }
   // Starts the batch. The batch must outlive its tasks (the Pass owns it).
   void start() {
@@ -129,31 +132,40 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
           cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
       if (!fresh) {
         const std::int64_t id = run.id;
-        batch_->add([self, id, stamp](const std::function<void()>& finished) {
-          self->loader_.client_.listJobs(id, [self, id, stamp, finished](Result<std::vector<Job>> r) {
-            if (!self->alive()) return;
-            if (r) {
-              self->loader_.jobs_[id] = {stamp, std::move(r).value()};
-            } else {
-              self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
-            }
-            finished();
-          });
+        // A re-run brings new jobs: only a first attempt's, once completed, never change.
+        const bool completed = run.status == "completed" && run.runAttempt <= 1;
+        batch_->add([self, id, stamp, completed](const std::function<void()>& finished) {
+          self->loader_.client_.listJobs(
+              id,
+              [self, id, stamp, finished](Result<std::vector<Job>> r) {
+                if (!self->alive()) return;
+                if (r) {
+                  self->loader_.jobs_[id] = {stamp, std::move(r).value()};
+                } else {
+                  self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
+                }
+                finished();
+              },
+              completed);
         });
       }
       if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
         const std::int64_t id = run.id;
-        batch_->add([self, id](const std::function<void()>& finished) {
-          self->loader_.client_.listArtifacts(id, [self, id, finished](const Result<std::vector<Artifact>>& r) {
-            if (!self->alive()) return;
-            if (r) {
-              self->loader_.artifactsChecked_.insert(id);
-              for (const Artifact& artifact : r.value()) {
-                if (auto sha = findSha(artifact.name)) self->loader_.artifactShas_[id] = *sha;
-              }
-            }
-            finished();
-          });
+        const bool firstAttempt = run.runAttempt <= 1;
+        batch_->add([self, id, firstAttempt](const std::function<void()>& finished) {
+          self->loader_.client_.listArtifacts(
+              id,
+              [self, id, finished](const Result<std::vector<Artifact>>& r) {
+                if (!self->alive()) return;
+                if (r) {
+                  self->loader_.artifactsChecked_.insert(id);
+                  for (const Artifact& artifact : r.value()) {
+                    if (auto sha = findSha(artifact.name)) self->loader_.artifactShas_[id] = *sha;
+                  }
+                }
+                finished();
+              },
+              /*runCompleted=*/firstAttempt);
         });
       }
     }
@@ -167,9 +179,33 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
         older_.push_back(d);
       } else {
         addStatuses(*d);
+        if (const auto sha = findSha(d->sha); sha && *sha == d->sha) addCommit(*sha);
       }
     }
+    // Shas the lists already give (a run's title, a deployment's sha) need no jobs or artifacts
+    // first: their commits leave in this wave; only shas found in artifacts wait for it.
+    for (const WorkflowRun& run : result_.inputs.runs) {
+      if (const auto sha = findSha(run.displayTitle)) addCommit(*sha);
+    }
     batch_->start();
+  }
+
+  // Reads a commit's time once per sha, in the current batch.
+  void addCommit(const std::string& sha) {
+    if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha) || !commitsAsked_.insert(sha).second)
+      return;
+    auto self = shared_from_this();
+    batch_->add([self, sha](const std::function<void()>& finished) {
+      self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
+        if (!self->alive()) return;
+        if (r && (r.value().committedAt || r.value().authoredAt)) {
+          self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
+        } else {
+          self->loader_.missingCommits_.insert(sha);
+        }
+        finished();
+      });
+    });
   }
 
   void addStatuses(const Deployment& deployment) {
@@ -252,20 +288,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     }
     auto self = shared_from_this();
     batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->complete(); });
-    for (const std::string& sha : shas) {
-      if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha)) continue;
-      batch_->add([self, sha](const std::function<void()>& finished) {
-        self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
-          if (!self->alive()) return;
-          if (r && (r.value().committedAt || r.value().authoredAt)) {
-            self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
-          } else {
-            self->loader_.missingCommits_.insert(sha);
-          }
-          finished();
-        });
-      });
-    }
+    for (const std::string& sha : shas) addCommit(sha);
     batch_->start();
   }
 
@@ -289,6 +312,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
   int probed_ = 0;
   std::vector<const Deployment*> older_;
   std::set<std::int64_t> included_;
+  std::set<std::string> commitsAsked_;  // this pass's commit reads, so none is sent twice
   std::unique_ptr<BoundedBatch> batch_;
   TimelineRefresh result_;
 };

@@ -1,6 +1,7 @@
 // TimelineLoader: fetches what the DeploymentTimeline is built from through the GitHubClient, at
-// a bounded cost: runs in the window (paginated), jobs per run in a bounded parallel batch,
-// deployment statuses only for deployments that are new or changed, commits only once per sha.
+// a bounded cost: runs in the window (paginated), jobs per run all in flight at once (a completed
+// run's jobs read once), deployment statuses only for deployments that are new or changed,
+// commits only once per sha. Waves: the lists, the fan-out, the commits.
 #pragma once
 
 #include "core/github/github_client.h"
@@ -21,7 +22,9 @@ struct TimelineLoaderConfig {
   std::string acceptanceWorkflow = "acceptance-stage.yml";
   std::string environment = "production";
   std::chrono::seconds window = std::chrono::days(30);
-  int maxParallel = 4;           // requests in flight at once in the fan-out stages
+  // Requests in flight at once in the fan-out stages; 0: all at once (the transport queues beyond
+  // its per-host connection limit, and a bound here only adds round trips).
+  int maxParallel = 0;
   int maxOlderDeployments = 20;  // older deployments probed for the live one when the window has none
 };
 

@@ -282,6 +282,63 @@ TEST_F(EnvironmentCheckTest, RepeatedCheckCostsOnlyWhatCannotBeConditional) {
   EXPECT_EQ(again.report.summary(), "14 of 18 ready");
 }
 
+// The repository's profile gates nothing: its request leaves with the six lists and the two
+// documents the built-in profile names, and only further pages wait for an answer.
+TEST_F(EnvironmentCheckTest, EverythingLeavesInTwoWavesAtMost) {
+  // The environment's variables come in two pages: the sandbox's page, then an empty second one.
+  class TwoPages final : public Transport {
+   public:
+    TwoPages(Transport& inner, Scheduler& scheduler) : inner_(inner), scheduler_(scheduler) {}
+    void send(HttpRequest request, Completion done) override {
+      const bool variables = request.url.find("/environments/production/variables") != std::string::npos;
+      if (variables && request.url.find("page=2") != std::string::npos) {
+        scheduler_.post(std::chrono::milliseconds(0),
+                        [done = std::move(done)] { done(answer(200, R"({"total_count": 0, "variables": []})")); });
+        return;
+      }
+      if (!variables) return inner_.send(std::move(request), std::move(done));
+      const std::string next = request.url + "&page=2";
+      inner_.send(std::move(request), [next, done = std::move(done)](TransportReply reply) {
+        reply.response.headers.emplace_back("link", "<" + next + ">; rel=\"next\"");
+        done(std::move(reply));
+      });
+    }
+
+   private:
+    Transport& inner_;
+    Scheduler& scheduler_;
+  };
+  TwoPages paged(sandbox_, scheduler_);
+  GitHubClient client(paged, scheduler_, config());
+  auto trace = std::make_shared<RequestTrace>();
+  client.setTrace(trace);
+  std::optional<EnvironmentCheckOutcome> outcome;
+  EnvironmentCheck(client).run({}, [&](EnvironmentCheckOutcome o) { outcome = std::move(o); });
+  for (int i = 0; i < 1000 && !outcome; ++i) scheduler_.advance(std::chrono::milliseconds(10));
+  ASSERT_TRUE(outcome && outcome->ok());
+  EXPECT_LE(trace->waves(), 2);
+  std::vector<std::string> firstWave;
+  for (const TracedRequest& request : trace->requests()) {
+    ASSERT_TRUE(request.finished) << request.target;
+    if (request.wave == 1) {
+      firstWave.push_back(request.target);
+    } else {
+      EXPECT_EQ(request.wave, 2) << request.target;
+      EXPECT_NE(request.target.find("page=2"), std::string::npos) << "waited for no reason: " << request.target;
+    }
+  }
+  EXPECT_EQ(firstWave.size(), 9u);  // profile, workflow, README, six lists
+  const auto inFirstWave = [&](std::string_view fragment) {
+    return std::any_of(firstWave.begin(), firstWave.end(),
+                       [&](const std::string& t) { return t.find(fragment) != std::string::npos; });
+  };
+  EXPECT_TRUE(inFirstWave("/contents/.github/releasedesk"));
+  EXPECT_TRUE(inFirstWave("/contents/.github/workflows/production-stage.yml"));
+  EXPECT_TRUE(inFirstWave("/contents/infra/azure/README.md"));
+  EXPECT_EQ(trace->sent(), 10);
+  EXPECT_EQ(trace->waves(), 2);
+}
+
 TEST_F(EnvironmentCheckTest, JsonHasTheDocumentedShape) {
   const CompletenessReport report = check().report;
   const auto doc = nlohmann::json::parse(toJson(report));

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <optional>
 
@@ -162,6 +163,41 @@ TEST_F(TimelineLoaderTest, UnreadableWorkflowStillGivesTheTimeline) {
   const TimelineRun* queued = laneOf(r.timeline, kIdentity, RunClass::Replay);
   ASSERT_NE(queued, nullptr);
   EXPECT_EQ(queued->phases.back().kind, PhaseKind::Queued);  // the history still tells the lock
+}
+
+// Every run's jobs and artifact list, every deployment's statuses and the commits of the shas
+// the lists give leave together once the lists are in: two waves, however long the history,
+// where a bound of four in flight made a chain of them.
+TEST_F(TimelineLoaderTest, EverythingAfterTheListsLeavesInOneWave) {
+  auto trace = std::make_shared<RequestTrace>();
+  client_.setTrace(trace);
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  const TimelineRefresh result = refresh(loader);
+  ASSERT_FALSE(result.error);
+  EXPECT_EQ(trace->waves(), 2);
+  int commits = 0;
+  for (const TracedRequest& request : trace->requests()) {
+    // The lists, and the workflow file that tells where the lock is declared.
+    const bool list = request.target.find("/runs?") != std::string::npos ||
+                      request.target.find("/deployments?") != std::string::npos ||
+                      request.target.find("/contents/") != std::string::npos;
+    commits += request.target.find("/commits/") != std::string::npos ? 1 : 0;
+    EXPECT_EQ(request.wave, list ? 1 : 2) << request.target;
+  }
+  EXPECT_GT(commits, 0);
+
+  auto bounded = std::make_shared<RequestTrace>();
+  GitHubClient client(counting_, scheduler_, config());
+  client.setTrace(bounded);
+  TimelineLoader old(client, scheduler_, {.window = std::chrono::days(90), .maxParallel = 4});
+  std::optional<TimelineRefresh> second;
+  old.refresh([&second](TimelineRefresh r) { second = std::move(r); });
+  for (int i = 0; i < 500 && !second; ++i) scheduler_.runDue();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(bounded->sent(), trace->sent());
+  EXPECT_GT(bounded->waves(), 10);
+  std::cout << "timeline: " << trace->sent() << " requests in " << trace->waves() << " waves; with 4 in flight "
+            << bounded->waves() << " waves\n";
 }
 
 TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {
