@@ -163,10 +163,11 @@ ParseResult parseRequest(const QByteArray& buffer) {
     if (lines.size() > kMaxHeaderFields + 1) return malformed(431, QStringLiteral("Too many header fields."));
   }
   if (headerEnd < 0) {
-    if (buffer.size() - start > kMaxHeaderBytes) return malformed(431, QStringLiteral("The header is too large."));
+    // The skipped empty lines count too: a client sending nothing but CR must not grow the buffer.
+    if (buffer.size() > kMaxHeaderBytes) return malformed(431, QStringLiteral("The header is too large."));
     return result;
   }
-  if (headerEnd - start > kMaxHeaderBytes) return malformed(431, QStringLiteral("The header is too large."));
+  if (headerEnd > kMaxHeaderBytes) return malformed(431, QStringLiteral("The header is too large."));
 
   Request& request = result.request;
   const QList<QByteArray> parts = lines.first().split(' ');

@@ -31,6 +31,7 @@ bool scanForCommittedValues(const std::vector<GuardedValue>& values, std::string
   if (bytes.substr(0, 8000).find('\0') != std::string_view::npos) return false;
   const std::size_t first = hits.size();
   for (const GuardedValue& guarded : values) {
+    if (guarded.value.empty()) continue;  // found everywhere, and the search would not advance
     int line = 1;
     std::size_t counted = 0;  // newlines are counted up to here
     int lastLine = 0;

@@ -214,7 +214,8 @@ std::vector<Requirement> parseInfraParameters(std::string_view markdown, std::st
     const std::string_view line = trim(markdown.substr(start, end - start));
     start = end + 1;
     if (line.starts_with('#')) {
-      const auto level = static_cast<int>(line.find_first_not_of('#'));
+      const auto hashes = std::min(line.find_first_not_of('#'), line.size());  // "###" alone is a heading too
+      const auto level = static_cast<int>(hashes);
       if (sectionLevel > 0 && level <= sectionLevel) break;
       if (sectionLevel == 0 &&
           lower(trim(line.substr(static_cast<std::size_t>(level)))).find(wanted) != std::string::npos)

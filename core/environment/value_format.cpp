@@ -19,6 +19,13 @@ constexpr std::array<std::pair<ValueFormat, std::string_view>, 8> kNames{{
     {ValueFormat::Pattern, "pattern"},
 }};
 
+// libstdc++'s polynomial-time matcher (an automaton walked breadth first) where available.
+#ifdef __GLIBCXX__
+constexpr auto kPatternSyntax = std::regex::ECMAScript | std::regex_constants::__polynomial;
+#else
+constexpr auto kPatternSyntax = std::regex::ECMAScript;
+#endif
+
 bool isLower(char c) {
   return c >= 'a' && c <= 'z';
 }
@@ -129,8 +136,19 @@ std::optional<std::string> checkFormat(const FormatRule& rule, std::string_view 
       if (value == "CNAME" || value == "HTTP" || value == "TXT") return std::nullopt;
       return subject + "not a validation method: use CNAME, HTTP or TXT (upper case).";
     case ValueFormat::Pattern: {
+      // The pattern comes from the repository's profile and the value from GitHub: both bounded,
+      // and matched without backtracking, so neither can take exponential time or a stack as deep
+      // as the value (back-references are then refused as an invalid expression).
+      if (rule.pattern.size() > kMaxPatternLength) {
+        return "The profile's pattern for " + std::string(name) + " is longer than " +
+               std::to_string(kMaxPatternLength) + " characters.";
+      }
+      if (value.size() > kMaxPatternValueLength) {
+        return std::string(name) + " is " + std::to_string(value.size()) + " characters long, more than the " +
+               std::to_string(kMaxPatternValueLength) + " checked against " + quoted(rule.pattern) + ".";
+      }
       try {
-        if (std::regex_match(value.begin(), value.end(), std::regex(rule.pattern))) return std::nullopt;
+        if (std::regex_match(value.begin(), value.end(), std::regex(rule.pattern, kPatternSyntax))) return std::nullopt;
       } catch (const std::regex_error&) {
         return "The profile's pattern for " + std::string(name) +
                " is not a valid regular expression: " + quoted(rule.pattern) + ".";

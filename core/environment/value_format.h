@@ -2,6 +2,7 @@
 // good value looks like.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ struct FormatRule {
 
 // Why `value` of variable `name` breaks `rule`, as a sentence that says what a good value looks
 // like; std::nullopt when it is well formed. An empty value is not checked here (it is missing).
+// A profile's pattern is checked only when it, and the value, are at most this long.
+inline constexpr std::size_t kMaxPatternLength = 256;
+inline constexpr std::size_t kMaxPatternValueLength = 1024;
+
 std::optional<std::string> checkFormat(const FormatRule& rule, std::string_view name, std::string_view value);
 
 }  // namespace releasedesk

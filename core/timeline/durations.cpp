@@ -12,14 +12,18 @@ std::optional<std::chrono::seconds> parseDuration(std::string_view text) {
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
   if (ec != std::errc() || end != text.data() + text.size() - 1 || value <= 0) return std::nullopt;
+  std::int64_t unit = 0;
   switch (text.back()) {
-    case 's': return seconds(value);
-    case 'm': return seconds(value * 60);
-    case 'h': return seconds(value * 3600);
-    case 'd': return seconds(value * 86400);
-    case 'w': return seconds(value * 7 * 86400);
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    case 'w': unit = 7 * 86400; break;
     default: return std::nullopt;
   }
+  // A window reaches back from now: longer than a century is a typo, and would overflow the clock.
+  if (value > kMaxDurationSeconds / unit) return std::nullopt;
+  return seconds(value * unit);
 }
 
 std::string formatDuration(std::int64_t total) {

@@ -4,6 +4,7 @@
 #include "app/sandbox_server/sandbox_server.h"
 #include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
+#include "app/sandbox_server/http1_codec.h"
 #include "core/github/github_client.h"
 
 #include "core/sandbox/sandbox_repository.h"
@@ -232,6 +233,15 @@ class TestSandboxServer : public QObject {
     QTest::qWait(300);
     QVERIFY(client.closedByServer());
     QVERIFY(client.readUntil("HTTP/1.1", 50).isEmpty());
+  }
+
+  void emptyLinesBeforeARequestCountTowardTheHeaderCap() {
+    // Leading CRs were skipped without counting: a client sending only CR grew the buffer forever.
+    const auto result = releasedesk::http1::parseRequest(QByteArray(releasedesk::http1::kMaxHeaderBytes + 1, '\r'));
+    QCOMPARE(result.outcome, releasedesk::http1::ParseOutcome::Malformed);
+    QCOMPARE(result.errorStatus, 431);
+    const auto small = releasedesk::http1::parseRequest(QByteArray(100, '\r') + "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    QCOMPARE(small.outcome, releasedesk::http1::ParseOutcome::Complete);
   }
 
   void aTakenPortIsReported() {

@@ -116,6 +116,17 @@ TEST(RequirementProfile, InfraReadmeTableAndListRows) {
   EXPECT_EQ(parameters[2].name, "NESTED_NAME");
 }
 
+TEST(RequirementProfile, InfraReadmeHeadingOfHashesAloneIsAHeading) {
+  // A line of only '#' once threw std::out_of_range out of the parser.
+  const std::string readme =
+      "## Infra parameter variables\n- `A_NAME`: one\n###\n- `B_NAME`: two\n##\n- `C_NAME`: out\n";
+  const auto parameters = parseInfraParameters(readme, "Infra parameter variables", "README");
+  ASSERT_EQ(parameters.size(), 2u);
+  EXPECT_EQ(parameters[0].name, "A_NAME");
+  EXPECT_EQ(parameters[1].name, "B_NAME");
+  EXPECT_TRUE(parseInfraParameters("#\n###", "", "README").empty());
+}
+
 TEST(RequirementProfile, SandboxReadmeListsFiveParameters) {
   std::string readme;
   for (const auto& file : resources::sandboxFiles()) {
@@ -273,6 +284,13 @@ TEST(NonCommitGuard, GuardedValuesSkipShortAndIgnoredOnes) {
   EXPECT_NE(std::find(names.begin(), names.end(), "AZURE_RESOURCE_GROUP"), names.end());
   EXPECT_EQ(std::find(names.begin(), names.end(), "AZURE_LOCATION"), names.end());
   EXPECT_EQ(std::find(names.begin(), names.end(), "ACA_CUSTOM_DOMAIN_VALIDATION_METHOD"), names.end());
+}
+
+TEST(NonCommitGuard, EmptyValueIsNotSearchedFor) {
+  // An empty value once matched at every offset without advancing: the scan never ended.
+  std::vector<CommittedValueHit> hits;
+  EXPECT_TRUE(scanForCommittedValues({{"EMPTY", ""}, {"NAME", "kv-prod-1"}}, "a.tf", "x\nkv-prod-1\n", hits));
+  EXPECT_EQ(hits, (std::vector<CommittedValueHit>{{"a.tf", 2, "NAME"}}));
 }
 
 TEST(NonCommitGuard, ReportsFileAndLineSkippingGitAndBinaries) {

@@ -73,6 +73,28 @@ TEST(ValueFormat, PatternUsesTheProfilesHint) {
   EXPECT_NE(problem->find("a name ending in -dev or -prod"), std::string::npos);
 }
 
+// A profile's pattern is the repository's: one that backtracks exponentially ("(a*)*b" on a run of
+// a's) must still answer at once, and a value longer than the cap is not matched at all.
+TEST(ValueFormat, PatternThatBacktracksAnswersAtOnce) {
+  const FormatRule rule{ValueFormat::Pattern, "(a*)*b", ""};
+  const auto problem = checkFormat(rule, "X", std::string(40, 'a') + "c");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(*problem, "X is \"" + std::string(40, 'a') + "c\", which does not match \"(a*)*b\".");
+  EXPECT_FALSE(checkFormat(rule, "X", std::string(1000, 'a') + "b"));  // no recursion as deep as the value
+}
+
+TEST(ValueFormat, PatternAndValueLengthsAreCapped) {
+  const FormatRule rule{ValueFormat::Pattern, "a+", ""};
+  EXPECT_FALSE(checkFormat(rule, "X", std::string(1024, 'a')));
+  EXPECT_EQ(checkFormat(rule, "X", std::string(1025, 'a')),
+            "X is 1025 characters long, more than the 1024 checked against \"a+\".");
+  const FormatRule longPattern{ValueFormat::Pattern, std::string(257, 'a'), ""};
+  EXPECT_EQ(checkFormat(longPattern, "X", "a"), "The profile's pattern for X is longer than 256 characters.");
+  // Back-references need backtracking: refused as an expression this check cannot run.
+  EXPECT_EQ(checkFormat({ValueFormat::Pattern, "(a)\\1", ""}, "X", "aa"),
+            "The profile's pattern for X is not a valid regular expression: \"(a)\\1\".");
+}
+
 TEST(ValueFormat, EmptyIsNotAFormatProblem) {
   EXPECT_FALSE(checkFormat({ValueFormat::Guid, {}, {}}, "X", ""));
 }
