@@ -139,7 +139,7 @@ TEST(ReportToMarkdown, PipesAndLineBreaksCannotBreakTheTable) {
   report.findings.push_back({Severity::Warning, "/a|b", "first line\nsecond | part\r"});
   const std::string md = reportToMarkdown(report, "a|b.json");
   EXPECT_TRUE(contains(md, "| Kind | run\\|time |"));
-  EXPECT_TRUE(contains(md, "| ⚠️ warning | `/a\\|b` | first line second \\| part  |"));
+  EXPECT_TRUE(contains(md, "| ⚠️ warning | `/a\\|b` | first line\\nsecond \\| part\\r |"));
   EXPECT_TRUE(contains(md, "`a\\|b.json`"));
 }
 
