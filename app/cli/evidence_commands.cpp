@@ -13,6 +13,7 @@
 #include <QFileInfo>
 
 #include <iomanip>
+#include <optional>
 
 namespace releasedesk::cli {
 namespace {
@@ -102,7 +103,8 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
     return kExitUsage;
   }
   const QString root = parser.value(kArtifactsOption);
-  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
+  // Only this candidate's folder is read, whatever the size of the tree.
+  const CandidateCatalog catalog = readCandidate(QFile::encodeName(root).toStdString(), sha.toStdString());
   if (!catalog.error.empty()) {
     err << usagePrefix << printable(catalog.error) << '\n';
     return kExitUsage;
@@ -111,11 +113,13 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
   if (entry == nullptr) {
     err << usagePrefix << "there is no evidence for " << sha.toStdString() << " in " << printable(root.toStdString())
         << " (expected acceptance/" << sha.toStdString() << "/evidence-manifest.json).\n";
-    for (const SkippedEntry& skipped : catalog.skipped) {
-      if (skipped.path.find(sha.toStdString()) != std::string::npos) {
-        err << "  " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
-      }
-    }
+    for (const SkippedEntry& skipped : catalog.skipped)
+      err << "  " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
+    return kExitUsage;
+  }
+  // The same exit code as verifying the file itself: a file that cannot be read is an I/O error.
+  if (!entry->readError.empty()) {
+    err << usagePrefix << printable(entry->readError) << ".\n";
     return kExitUsage;
   }
   return report(entry->report, QDir(root).filePath(QString::fromStdString(entry->path)), json, out, err);
@@ -151,33 +155,59 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
     return kExitUsage;
   }
   const QString root = parser.value(kArtifactsOption);
-  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
-  if (!catalog.error.empty()) {
+  const bool json = parser.isSet(CommandLine::jsonOption());
+  const bool summary = context_.inGitHubActions();
+  // The tree is streamed: each candidate is printed as soon as it is verified and dropped, so
+  // memory does not grow with the number of candidates.
+  std::optional<CatalogJsonWriter> writer;
+  std::string markdown;
+  std::size_t count = 0;
+  const auto onCandidate = [&](const CandidateEntry& entry) {
+    if (count++ == 0) {
+      if (json)
+        writer.emplace(out, root.toStdString());
+      else
+        out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
+            << "FINDINGS\n";
+    }
+    if (summary) markdown += catalogMarkdownRow(entry);
+    if (json) {
+      writer->add(entry);
+      return;
+    }
+    int errors = 0;
+    int warnings = 0;
+    for (const Finding& f : entry.report.findings) {
+      errors += f.severity == Severity::Error ? 1 : 0;
+      warnings += f.severity == Severity::Warning ? 1 : 0;
+    }
+    out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
+        << (entry.report.manifest.kind.empty() ? std::string("-") : printable(entry.report.manifest.kind)) << errors
+        << " errors, " << warnings << " warnings\n";
+  };
+  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString(), onCandidate);
+  if (!catalog.error.empty() && count == 0) {
     err << usagePrefix << printable(catalog.error) << '\n';
     return kExitUsage;
   }
-  if (parser.isSet(CommandLine::jsonOption())) {
-    out << toJson(catalog) << '\n';
+  if (json) {
+    if (!writer) writer.emplace(out, root.toStdString());
+    writer->finish(catalog.skipped, catalog.error);
+    out << '\n';
   } else {
-    out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
-        << "FINDINGS\n";
-    for (const CandidateEntry& entry : catalog.candidates) {
-      int errors = 0;
-      int warnings = 0;
-      for (const Finding& f : entry.report.findings) {
-        errors += f.severity == Severity::Error ? 1 : 0;
-        warnings += f.severity == Severity::Warning ? 1 : 0;
-      }
-      out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
-          << (entry.report.manifest.kind.empty() ? std::string("-") : printable(entry.report.manifest.kind)) << errors
-          << " errors, " << warnings << " warnings\n";
+    if (count == 0) {
+      out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
+          << "FINDINGS\n";
+      out << "(no candidates)\n";
     }
-    if (catalog.candidates.empty()) out << "(no candidates)\n";
     for (const SkippedEntry& skipped : catalog.skipped)
       out << "skipped " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
   }
-  if (context_.inGitHubActions()) appendStepSummary(context_, catalogToMarkdown(catalog), err);
-  return kExitOk;
+  if (summary)
+    appendStepSummary(context_,
+                      catalogMarkdownHead(catalog.root, catalog.error) + markdown + catalogMarkdownTail(catalog.skipped),
+                      err);
+  return catalog.error.empty() ? kExitOk : kExitUsage;
 }
 
 }  // namespace releasedesk::cli

@@ -5,7 +5,9 @@
 #include "core/evidence/candidate_catalog.h"
 #include "core/evidence/evidence_manifest.h"
 
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace releasedesk {
 
@@ -14,5 +16,18 @@ std::string toJson(const EvidenceReport& report, const std::string& path = {});
 
 // The `--json` document of `evidence list`.
 std::string toJson(const CandidateCatalog& catalog);
+
+// The same document written to `out` piece by piece, so a list of any length is never held
+// whole: begin(), one add() per candidate in order, then finish(). The bytes equal toJson()'s.
+class CatalogJsonWriter {
+ public:
+  CatalogJsonWriter(std::ostream& out, const std::string& root);
+  void add(const CandidateEntry& entry);
+  void finish(const std::vector<SkippedEntry>& skipped, const std::string& error);
+
+ private:
+  std::ostream& out_;
+  bool first_ = true;
+};
 
 }  // namespace releasedesk
