@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <iomanip>
+#include <map>
 #include <optional>
 
 namespace releasedesk::cli {
@@ -87,7 +87,8 @@ std::string withoutListReasons(std::string text, const CompletenessReport& repor
     const auto colon = level.find(": ");
     if (colon == std::string::npos) continue;
     const std::string quoted = " (" + level.substr(colon + 2) + ")";
-    for (auto at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at)) text.erase(at, quoted.size());
+    for (auto at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at))
+      text.erase(at, quoted.size());
   }
   return text;
 }

@@ -35,7 +35,8 @@ void printReportText(const EvidenceReport& report, const QString& source, std::o
   if (!m.apiRef.empty()) out << "  api:    " << printable(m.apiRef) << '\n';
   if (!m.webRef.empty()) out << "  web:    " << printable(m.webRef) << '\n';
   if (m.acceptanceStageGate) out << "  gate:   " << printable(*m.acceptanceStageGate) << '\n';
-  for (const UnknownField& field : m.unknownFields) out << "  kept:   " << printable(field.pointer) << " = " << printable(field.json) << '\n';
+  for (const UnknownField& field : m.unknownFields)
+    out << "  kept:   " << printable(field.pointer) << " = " << printable(field.json) << '\n';
   if (report.findings.empty()) {
     out << "No findings.\n";
     return;
@@ -204,9 +205,9 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
       out << "skipped " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
   }
   if (summary)
-    appendStepSummary(context_,
-                      catalogMarkdownHead(catalog.root, catalog.error) + markdown + catalogMarkdownTail(catalog.skipped),
-                      err);
+    appendStepSummary(
+        context_, catalogMarkdownHead(catalog.root, catalog.error) + markdown + catalogMarkdownTail(catalog.skipped),
+        err);
   return catalog.error.empty() ? kExitOk : kExitUsage;
 }
 

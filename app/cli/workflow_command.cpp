@@ -25,14 +25,14 @@ constexpr const char* kDefaultWorkflow = ".github/workflows/production-stage.yml
 std::variant<std::string, std::string> readWorkflow(const std::string& path) {
   FileRead read = readRegularFile(path, kMaxWorkflowBytes);
   switch (read.problem) {
-    case FileProblem::None: return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(read.bytes));
+    case FileProblem::None:
+      return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(read.bytes));
     case FileProblem::TooLarge:
       return std::variant<std::string, std::string>(std::in_place_index<1>, "larger than 1 MiB");
     case FileProblem::NotRegular:
     case FileProblem::Folder:
       return std::variant<std::string, std::string>(std::in_place_index<1>, "not a regular file");
-    case FileProblem::Missing:
-      return std::variant<std::string, std::string>(std::in_place_index<1>, "no such file");
+    case FileProblem::Missing: return std::variant<std::string, std::string>(std::in_place_index<1>, "no such file");
     case FileProblem::PermissionDenied:
       return std::variant<std::string, std::string>(std::in_place_index<1>, "permission denied");
     case FileProblem::Unreadable: break;
@@ -89,8 +89,8 @@ int WorkflowLintCommand::run(const QStringList& args, std::ostream& out, std::os
   if (json) out << toJson(report) << '\n';
   if (report.parseError) {
     const WorkflowParseError& e = *report.parseError;
-    err << shown << ':' << e.line << ':' << e.column << ": error: the workflow is not valid YAML: " << printable(e.message)
-        << ".\n";
+    err << shown << ':' << e.line << ':' << e.column
+        << ": error: the workflow is not valid YAML: " << printable(e.message) << ".\n";
     if (actions) {
       annotations << annotationAt(Severity::Error, path, e.line, e.column, "workflow lint",
                                   "The workflow is not valid YAML: " + e.message + ".")

@@ -6,8 +6,7 @@
 namespace releasedesk {
 namespace {
 
-constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
-                                       '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
 
 void appendByteEscape(std::string& out, unsigned char byte) {
   out += "\\x";

@@ -19,7 +19,8 @@ bool isInside(const fs::path& target, const fs::path& root) {
 }
 
 void sortSkipped(std::vector<SkippedEntry>& skipped) {
-  std::sort(skipped.begin(), skipped.end(), [](const SkippedEntry& a, const SkippedEntry& b) { return a.path < b.path; });
+  std::sort(skipped.begin(), skipped.end(),
+            [](const SkippedEntry& a, const SkippedEntry& b) { return a.path < b.path; });
 }
 
 void sortCatalog(CandidateCatalog& catalog) {
@@ -61,7 +62,8 @@ bool staysInside(const fs::path& path, const fs::path& named, const std::string&
     return false;
   }
   if (!isInside(target, named)) {
-    skipped.push_back({relative, "a symlink that leads outside the artifact tree you named (" + named.string() + "); not followed"});
+    skipped.push_back(
+        {relative, "a symlink that leads outside the artifact tree you named (" + named.string() + "); not followed"});
     return false;
   }
   return true;
@@ -233,7 +235,8 @@ CandidateCatalog scanArtifactTree(const fs::path& root, const std::function<void
 
 CandidateCatalog scanArtifactTree(const fs::path& root) {
   std::vector<CandidateEntry> candidates;
-  CandidateCatalog catalog = scanArtifactTree(root, [&](CandidateEntry entry) { candidates.push_back(std::move(entry)); });
+  CandidateCatalog catalog =
+      scanArtifactTree(root, [&](CandidateEntry entry) { candidates.push_back(std::move(entry)); });
   catalog.candidates = std::move(candidates);
   return catalog;
 }

@@ -166,8 +166,9 @@ class Validator {
   }
 
   EvidenceReport trailingBytes() {
-    return invalid("", "The file is not valid JSON: something follows the end of the document; a manifest is "
-                       "exactly one JSON object.");
+    return invalid("",
+                   "The file is not valid JSON: something follows the end of the document; a manifest is "
+                   "exactly one JSON object.");
   }
 
   void error(std::string pointer, std::string message) {

@@ -72,7 +72,8 @@ std::string catalogMarkdownRow(const CandidateEntry& entry) {
 
 std::string catalogMarkdownTail(const std::vector<SkippedEntry>& skipped) {
   std::string md;
-  for (const SkippedEntry& s : skipped) md += "\nSkipped `" + markdownCell(s.path) + "`: " + markdownCell(s.reason) + ".";
+  for (const SkippedEntry& s : skipped)
+    md += "\nSkipped `" + markdownCell(s.path) + "`: " + markdownCell(s.reason) + ".";
   md += "\n";
   return md;
 }

@@ -116,11 +116,10 @@ class TestEnvCommand : public QObject {
     // A server whose every answer carries a message made to inject workflow commands.
     releasedesk::test::HttpTestServer server;
     QVERIFY(server.isListening());
-    const QByteArray body =
-        "{\"message\": \"Forbidden\\n::error file=x::owned\\u001b]0;t\\u0007\\r\\n::add-mask::m\"}";
+    const QByteArray body = "{\"message\": \"Forbidden\\n::error file=x::owned\\u001b]0;t\\u0007\\r\\n::add-mask::m\"}";
     server.setHandler([&](const releasedesk::test::RecordedRequest& request) {
-      if (request.target.startsWith("/repos/o/r/") && (request.target.contains("variables") ||
-                                                      request.target.contains("secrets")))
+      if (request.target.startsWith("/repos/o/r/") &&
+          (request.target.contains("variables") || request.target.contains("secrets")))
         return releasedesk::test::ScriptedResponse::json(403, body);
       if (request.target == "/repos/o/r" || request.target.startsWith("/repos/o/r?"))
         return releasedesk::test::ScriptedResponse::json(200, "{\"full_name\": \"o/r\"}");

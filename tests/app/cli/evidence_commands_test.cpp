@@ -30,7 +30,10 @@ using namespace std::string_literals;
 const std::string kSha = "4bd780cba4864856691dedee9ca56d1ea87442c5";
 const std::string kShaB = "85d2a9aa9ac858626fab413f82497b67316cc715";
 // A payload that, printed raw, would start workflow commands and drive a terminal.
-const std::string kInjection = "x\n::add-mask::owned\r\n::error file=x::owned\x1b]0;t\x07\x1b[2J\xc2\x9b" "0m"s + '\0';
+const std::string kInjection =
+    "x\n::add-mask::owned\r\n::error file=x::owned\x1b]0;t\x07\x1b[2J\xc2\x9b"
+    "0m"s +
+    '\0';
 
 // The payload as a JSON string literal.
 std::string jsonString(const std::string& text) {
@@ -165,9 +168,9 @@ class TestEvidenceCommands : public QObject {
     writeBytes(tree / "acceptance" / kSha / "evidence-manifest.json", hostileManifest(kSha));
     fs::create_directories(tree / "acceptance" / ("bad" + kInjection.substr(0, kInjection.size() - 1)));
     const QString summary = dir.filePath(QStringLiteral("summary.md"));
-    const Run text = runInProcess(args({QStringLiteral("evidence"), QStringLiteral("list"),
-                                        QStringLiteral("--artifacts"), q(tree)}),
-                                  actionsEnvironment(summary));
+    const Run text =
+        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("list"), QStringLiteral("--artifacts"), q(tree)}),
+                     actionsEnvironment(summary));
     QCOMPARE(text.exitCode, 0);
     expectNoInjection(text.out);
     expectNoInjection(text.err);
@@ -177,9 +180,8 @@ class TestEvidenceCommands : public QObject {
     expectNoInjection(markdown);
     QVERIFY2(markdown.find("acceptance/badx\\n::add-mask::owned") != std::string::npos, markdown.c_str());
 
-    const Run json = runInProcess(
-        args({QStringLiteral("evidence"), QStringLiteral("list"), QStringLiteral("--artifacts"), q(tree),
-              QStringLiteral("--json")}));
+    const Run json = runInProcess(args({QStringLiteral("evidence"), QStringLiteral("list"),
+                                        QStringLiteral("--artifacts"), q(tree), QStringLiteral("--json")}));
     QCOMPARE(json.exitCode, 0);
     expectNoInjection(json.out, "\x01", true);
     const auto doc = nlohmann::json::parse(json.out);
@@ -227,8 +229,8 @@ class TestEvidenceCommands : public QObject {
     QCOMPARE(::mkfifo(file.c_str(), 0600), 0);
     const Run single = runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), q(file)}));
     const Run fromTree =
-        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"),
-                           q(tree), QStringLiteral("--sha"), QString::fromStdString(kSha)}));
+        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"), q(tree),
+                           QStringLiteral("--sha"), QString::fromStdString(kSha)}));
     QCOMPARE(single.exitCode, 2);
     QCOMPARE(fromTree.exitCode, single.exitCode);
     QVERIFY2(fromTree.err.find("not a regular file") != std::string::npos, fromTree.err.c_str());
@@ -236,8 +238,9 @@ class TestEvidenceCommands : public QObject {
 
   void anUnreadableManifestSaysPermissionDeniedTheSameWayBothWays() {
     if (::geteuid() == 0) {
-      QSKIP("running as root, which reads any file: the permission-denied message is covered by the core's "
-            "RegularFile tests through an injected error");
+      QSKIP(
+          "running as root, which reads any file: the permission-denied message is covered by the core's "
+          "RegularFile tests through an injected error");
     }
     QTemporaryDir dir;
     const fs::path tree = fs::path(dir.path().toStdString());
@@ -246,8 +249,8 @@ class TestEvidenceCommands : public QObject {
     fs::permissions(file, fs::perms::none);
     const Run single = runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), q(file)}));
     const Run fromTree =
-        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"),
-                           q(tree), QStringLiteral("--sha"), QString::fromStdString(kSha)}));
+        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"), q(tree),
+                           QStringLiteral("--sha"), QString::fromStdString(kSha)}));
     fs::permissions(file, fs::perms::owner_all);
     QCOMPARE(single.exitCode, 2);
     QCOMPARE(fromTree.exitCode, single.exitCode);
@@ -263,12 +266,11 @@ class TestEvidenceCommands : public QObject {
                hostileManifest(kSha));
     fs::create_directories(root / "checkout");
     fs::create_directory_symlink(root / "elsewhere" / ".artifacts", root / "checkout" / ".artifacts");
-    const Run list = runInProcess(args({QStringLiteral("evidence"), QStringLiteral("list"),
-                                        QStringLiteral("--artifacts"), q(root / "checkout")}));
+    const Run list = runInProcess(args(
+        {QStringLiteral("evidence"), QStringLiteral("list"), QStringLiteral("--artifacts"), q(root / "checkout")}));
     QCOMPARE(list.exitCode, 0);
     QVERIFY2(list.out.find("(no candidates)") != std::string::npos, list.out.c_str());
-    QVERIFY2(list.out.find("skipped .artifacts: a symlink that leads outside") != std::string::npos,
-             list.out.c_str());
+    QVERIFY2(list.out.find("skipped .artifacts: a symlink that leads outside") != std::string::npos, list.out.c_str());
     const Run verify =
         runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"),
                            q(root / "checkout"), QStringLiteral("--sha"), QString::fromStdString(kSha)}));
@@ -278,8 +280,9 @@ class TestEvidenceCommands : public QObject {
 
   void verifyFromATreeReadsOnlyThatCandidate() {
     if (::geteuid() == 0) {
-      QSKIP("running as root, which can list any folder: the single-folder read is measured by "
-            "evidence_benchmark (verify --artifacts --sha over 100,000 candidates)");
+      QSKIP(
+          "running as root, which can list any folder: the single-folder read is measured by "
+          "evidence_benchmark (verify --artifacts --sha over 100,000 candidates)");
     }
     // acceptance/ may be searched but not listed: only a read of that one folder succeeds.
     QTemporaryDir dir;
@@ -287,8 +290,8 @@ class TestEvidenceCommands : public QObject {
     writeBytes(tree / "acceptance" / kSha / "evidence-manifest.json", hostileManifest(kSha));
     fs::permissions(tree / "acceptance", fs::perms::owner_exec);
     const Run run =
-        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"),
-                           q(tree), QStringLiteral("--sha"), QString::fromStdString(kSha)}));
+        runInProcess(args({QStringLiteral("evidence"), QStringLiteral("verify"), QStringLiteral("--artifacts"), q(tree),
+                           QStringLiteral("--sha"), QString::fromStdString(kSha)}));
     fs::permissions(tree / "acceptance", fs::perms::owner_all);
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.out.find("Candidate " + kSha + ": invalid") != std::string::npos, run.out.c_str());

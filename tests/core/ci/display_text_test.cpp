@@ -12,7 +12,8 @@ using namespace std::string_literals;
 
 TEST(Printable, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(printable("web-only"), "web-only");
-  EXPECT_EQ(printable("acr.azurecr.io/api@sha256:ab, \"quoted\" 100%"), "acr.azurecr.io/api@sha256:ab, \"quoted\" 100%");
+  EXPECT_EQ(printable("acr.azurecr.io/api@sha256:ab, \"quoted\" 100%"),
+            "acr.azurecr.io/api@sha256:ab, \"quoted\" 100%");
   EXPECT_EQ(printable("Überprüfung ✅ 部署"), "Überprüfung ✅ 部署");
   EXPECT_EQ(printable(""), "");
 }
@@ -37,9 +38,13 @@ TEST(Printable, EscapesEveryC0ControlDelAndNul) {
 
 TEST(Printable, EscapesC1ControlsAndBytesThatAreNotUtf8) {
   // U+009B is the one-character CSI of 8-bit terminals.
-  EXPECT_EQ(printable("\xc2\x9b" "31m"), "\\u009b31m");
+  EXPECT_EQ(printable("\xc2\x9b"
+                      "31m"),
+            "\\u009b31m");
   EXPECT_EQ(printable("\xc2\x85"), "\\u0085");
-  EXPECT_EQ(printable("\x9b" "2J"), "\\x9b2J");
+  EXPECT_EQ(printable("\x9b"
+                      "2J"),
+            "\\x9b2J");
   EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");
   // A truncated sequence, an overlong encoding and a surrogate are not UTF-8 either.
   EXPECT_EQ(printable("\xe2\x9c"), "\\xe2\\x9c");

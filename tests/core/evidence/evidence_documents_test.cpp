@@ -148,7 +148,8 @@ TEST(CatalogToJson, TheStreamedDocumentIsByteForByteWhatNlohmannWouldPrint) {
   for (const std::size_t count : {0, 1, 3}) {
     std::vector<std::string> manifests;
     std::vector<TreeFile> files;
-    for (std::size_t i = 0; i < count; ++i) manifests.push_back(runtimeManifest(i == 0 ? kShaA : i == 1 ? kShaB : kShaC));
+    for (std::size_t i = 0; i < count; ++i)
+      manifests.push_back(runtimeManifest(i == 0 ? kShaA : i == 1 ? kShaB : kShaC));
     for (std::size_t i = 0; i < count; ++i) {
       const std::string_view sha = i == 0 ? kShaA : i == 1 ? kShaB : kShaC;
       files.push_back({"acceptance/" + std::string(sha) + "/evidence-manifest.json", manifests[i]});
