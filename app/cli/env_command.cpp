@@ -138,7 +138,7 @@ void writeItemAnnotations(const CompletenessReport& report, std::ostream& stream
       if (it != messages.end())
         ++it->second.others;
       else
-        messages.push_back({std::move(text), Shared{m.severity, item.name}});
+        messages.emplace_back(std::move(text), Shared{m.severity, item.name});
     }
   }
   for (const auto& [text, shared] : messages) {
