@@ -7,11 +7,14 @@
 #include "app/cli/github_session.h"
 
 #include "core/ci/markdown_table.h"
+#include "core/ci/display_text.h"
 #include "core/ci/workflow_commands.h"
 #include "core/environment/committed_values.h"
 #include "core/environment/environment_check.h"
 #include "core/environment/environment_json.h"
 #include "core/text/time_format.h"
+#include "core/environment/requirement_profile.h"
+#include "core/io/regular_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iomanip>
+#include <map>
 #include <optional>
 
 namespace releasedesk::cli {
@@ -33,10 +37,15 @@ void addEnvironmentOption(QCommandLineParser& parser) {
   parser.addOption(CommandLine::environmentOption(QStringLiteral("The GitHub environment (default: production).")));
 }
 
-std::optional<std::string> readFile(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) return std::nullopt;
-  return file.readAll().toStdString();
+// A file the user or the checkout names: a regular file of at most 1 MiB, read without blocking.
+// std::nullopt with `error` set when it cannot be read (`error` stays empty when it is absent).
+std::optional<std::string> readFile(const QString& path, std::string* error = nullptr) {
+  FileRead read = readRegularFile(QFile::encodeName(path).toStdString(), kMaxProfileBytes);
+  if (!read.ok()) {
+    if (error) *error = read.problem == FileProblem::Missing ? std::string() : read.error;
+    return std::nullopt;
+  }
+  return std::move(read.bytes);
 }
 
 // One annotation line; `file`/`line` may be empty/0.
@@ -61,11 +70,11 @@ std::optional<EnvironmentCheckOutcome> runCheck(GitHubSession& session, Environm
   session.waitUntil([&outcome] { return outcome.has_value(); });
   const std::string program = context.programName.toStdString();
   if (outcome->connectionError) {
-    err << program << ": " << outcome->connectionError->message << '\n';
+    err << program << ": " << printable(outcome->connectionError->message) << '\n';
     return std::nullopt;
   }
   if (!outcome->profileErrors.empty()) {
-    for (const std::string& e : outcome->profileErrors) err << program << ": " << e << '\n';
+    for (const std::string& e : outcome->profileErrors) err << program << ": " << printable(e) << '\n';
     return std::nullopt;
   }
   return outcome;
@@ -77,9 +86,24 @@ std::string statusWord(ItemStatus status) {
   return word;
 }
 
+// `text` without the reasons lists could not be read: the report's notes give each once, so a
+// server's message is not repeated for every name it hides.
+std::string withoutListReasons(std::string text, const CompletenessReport& report) {
+  for (const std::string& level : report.unreadableLevels) {
+    const auto colon = level.find(": ");
+    if (colon == std::string::npos) continue;
+    const std::string quoted = " (" + level.substr(colon + 2) + ")";
+    for (auto at = text.find(quoted); at != std::string::npos; at = text.find(quoted, at))
+      text.erase(at, quoted.size());
+  }
+  return text;
+}
+
 void printText(const CompletenessReport& report, std::ostream& out) {
-  out << "Environment '" << report.environment << "' of " << report.repository << ": "
+  out << "Environment '" << printable(report.environment) << "' of " << printable(report.repository) << ": "
       << (report.complete() ? "complete" : "incomplete") << " (" << report.summary() << ")\n";
+  // A list GitHub refused gives every name the same message: say it in full once.
+  std::map<std::string, std::string> firstSaidFor;
   for (const CompletenessItem& item : report.items) {
     out << "  [" << statusWord(item.status) << "] " << std::left << std::setw(38) << item.name << std::setw(9)
         << toString(item.kind) << std::setw(9)
@@ -87,13 +111,47 @@ void printText(const CompletenessReport& report, std::ostream& out) {
             : item.needed() ? "needed"
                             : "optional")
         << (item.source ? std::string(toString(*item.source)) + (item.inherited() ? " (inherited)" : "") : "-");
-    if (item.kind == ConfigKind::Variable && item.source) out << "  " << item.value;
+    if (item.kind == ConfigKind::Variable && item.source) out << "  " << printable(item.value);
     if (item.kind == ConfigKind::Secret && item.updatedAt) out << "  updated " << formatLocalTime(*item.updatedAt);
     out << '\n';
-    for (const ItemMessage& m : item.messages) out << "      " << toString(m.severity) << ": " << m.text << '\n';
+    for (const ItemMessage& m : item.messages) {
+      const std::string text = withoutListReasons(m.text, report);
+      const auto [said, first] = firstSaidFor.try_emplace(text, item.name);
+      out << "      " << toString(m.severity) << ": "
+          << (first ? printable(text) : "the same as for " + said->second + " above") << '\n';
+    }
   }
-  for (const WorkflowFinding& f : report.workflowFindings) out << toString(f.severity) << ": " << f.message << '\n';
-  for (const ItemMessage& n : report.notes) out << toString(n.severity) << ": " << n.text << '\n';
+  for (const WorkflowFinding& f : report.workflowFindings)
+    out << toString(f.severity) << ": " << printable(f.message) << '\n';
+  for (const ItemMessage& n : report.notes) out << toString(n.severity) << ": " << printable(n.text) << '\n';
+}
+
+// One annotation per distinct message: the names that share it are counted in the title.
+void writeItemAnnotations(const CompletenessReport& report, std::ostream& stream) {
+  struct Shared {
+    Severity severity;
+    std::string firstName;
+    std::size_t others = 0;
+  };
+  std::vector<std::pair<std::string, Shared>> messages;
+  for (const CompletenessItem& item : report.items) {
+    for (const ItemMessage& m : item.messages) {
+      if (m.severity == Severity::Info) continue;
+      std::string text = withoutListReasons(m.text, report);
+      const auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& entry) {
+        return entry.first == text && entry.second.severity == m.severity;
+      });
+      if (it != messages.end())
+        ++it->second.others;
+      else
+        messages.emplace_back(std::move(text), Shared{m.severity, item.name});
+    }
+  }
+  for (const auto& [text, shared] : messages) {
+    const std::string title =
+        shared.firstName + (shared.others == 0 ? "" : " and " + std::to_string(shared.others) + " more");
+    stream << annotation(shared.severity, title, "", 0, text) << '\n';
+  }
 }
 
 }  // namespace
@@ -124,18 +182,22 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
   request.environment = parser.value(CommandLine::environmentOption()).toStdString();
   if (parser.isSet(QStringLiteral("profile"))) {
     const QString path = parser.value(QStringLiteral("profile"));
-    request.profileText = readFile(path);
+    std::string error;
+    request.profileText = readFile(path, &error);
     if (!request.profileText) {
-      err << program << " env check: cannot read the profile " << path.toStdString() << ".\n";
+      err << program << " env check: cannot read the profile: "
+          << printable(error.empty() ? "there is no file " + path.toStdString() : error) << ".\n";
       return kExitUsage;
     }
     request.profilePath = path.toStdString();
   }
   if (parser.isSet(QStringLiteral("workflow"))) {
     const QString path = parser.value(QStringLiteral("workflow"));
-    request.workflowText = readFile(path);
+    std::string error;
+    request.workflowText = readFile(path, &error);
     if (!request.workflowText) {
-      err << program << " env check: cannot read the workflow " << path.toStdString() << ".\n";
+      err << program << " env check: cannot read the workflow: "
+          << printable(error.empty() ? "there is no file " + path.toStdString() : error) << ".\n";
       return kExitUsage;
     }
     request.workflowPath = path.toStdString();
@@ -158,11 +220,9 @@ int EnvCheckCommand::run(const QStringList& args, std::ostream& out, std::ostrea
     // Annotations go to stdout, where the runner reads them; with --json they go to stderr so
     // the document stays parseable.
     std::ostream& stream = parser.isSet(CommandLine::jsonOption()) ? err : out;
-    for (const CompletenessItem& item : report.items) {
-      for (const ItemMessage& m : item.messages) {
-        if (m.severity != Severity::Info) stream << annotation(m.severity, item.name, "", 0, m.text) << '\n';
-      }
-    }
+    writeItemAnnotations(report, stream);
+    for (const ItemMessage& n : report.notes)
+      if (n.severity != Severity::Info) stream << annotation(n.severity, "environment", "", 0, n.text) << '\n';
     for (const WorkflowFinding& f : report.workflowFindings)
       stream << annotation(f.severity, "workflow", report.workflowPath, f.line, f.message) << '\n';
     appendStepSummary(context_, completenessMarkdown(report), err);
@@ -234,15 +294,15 @@ int EnvScanRepoCommand::run(const QStringList& args, std::ostream& out, std::ost
     writeJsonDocument(out, GitHubSession::withTruncated(toJson(report), truncated));
   } else {
     for (const CommittedValueHit& hit : scan.hits) {
-      out << hit.path << ':' << hit.line << ": the value of " << hit.name << " (environment '"
-          << outcome->report.environment << "') is committed here.\n";
+      out << printable(hit.path) << ':' << hit.line << ": the value of " << hit.name << " (environment '"
+          << printable(outcome->report.environment) << "') is committed here.\n";
     }
     out << (scan.hits.empty() ? "No committed production values"
                               : countOf(scan.hits.size(), "committed production value"))
         << " found in " << countOf(scan.filesScanned, "file") << " (" << (tracked ? "git ls-files" : "directory walk")
         << ", " << countOf(values.size(), "value") << " checked, " << elapsed << " ms).\n";
   }
-  for (const std::string& path : scan.unreadable) err << "warning: cannot read " << path << '\n';
+  for (const std::string& path : scan.unreadable) err << "warning: cannot read " << printable(path) << '\n';
   if (context_.inGitHubActions()) {
     // A runner shows only so many annotations: the first kMaxAnnotations hits are annotated on
     // their line, and the summary lists every hit and says how many were not annotated.

@@ -4,6 +4,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
 
+#include "core/ci/display_text.h"
 #include "core/evidence/artifact_tree.h"
 #include "core/evidence/evidence_json.h"
 #include "core/evidence/evidence_markdown.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 
 #include <iomanip>
+#include <optional>
 
 namespace releasedesk::cli {
 namespace {
@@ -23,19 +25,20 @@ const QString kShaOption = QStringLiteral("sha");
 
 void printReportText(const EvidenceReport& report, const QString& source, std::ostream& out) {
   const EvidenceManifest& m = report.manifest;
-  out << "Candidate " << (m.headSha.empty() ? std::string("(no headSha)") : m.headSha) << ": "
+  out << "Candidate " << (m.headSha.empty() ? std::string("(no headSha)") : printable(m.headSha)) << ": "
       << toString(report.verdict) << '\n';
-  out << "  source: " << source.toStdString() << '\n';
-  if (!m.kind.empty()) out << "  kind:   " << m.kind << '\n';
+  out << "  source: " << printable(source.toStdString()) << '\n';
+  if (!m.kind.empty()) out << "  kind:   " << printable(m.kind) << '\n';
   if (!m.scope.empty()) {
     out << "  scope: ";
-    for (const auto& [key, value] : m.scope) out << ' ' << key << '=' << (value ? "true" : "false");
+    for (const auto& [key, value] : m.scope) out << ' ' << printable(key) << '=' << (value ? "true" : "false");
     out << '\n';
   }
-  if (!m.apiRef.empty()) out << "  api:    " << m.apiRef << '\n';
-  if (!m.webRef.empty()) out << "  web:    " << m.webRef << '\n';
-  if (m.acceptanceStageGate) out << "  gate:   " << *m.acceptanceStageGate << '\n';
-  for (const UnknownField& field : m.unknownFields) out << "  kept:   " << field.pointer << " = " << field.json << '\n';
+  if (!m.apiRef.empty()) out << "  api:    " << printable(m.apiRef) << '\n';
+  if (!m.webRef.empty()) out << "  web:    " << printable(m.webRef) << '\n';
+  if (m.acceptanceStageGate) out << "  gate:   " << printable(*m.acceptanceStageGate) << '\n';
+  for (const UnknownField& field : m.unknownFields)
+    out << "  kept:   " << printable(field.pointer) << " = " << printable(field.json) << '\n';
   if (report.findings.empty()) {
     out << "No findings.\n";
     return;
@@ -43,7 +46,7 @@ void printReportText(const EvidenceReport& report, const QString& source, std::o
   out << "Findings:\n";
   for (const Finding& f : report.findings) {
     out << "  " << std::left << std::setw(8) << toString(f.severity) << std::setw(30)
-        << (f.pointer.empty() ? std::string("/") : f.pointer) << ' ' << f.message << '\n';
+        << (f.pointer.empty() ? std::string("/") : printable(f.pointer)) << ' ' << printable(f.message) << '\n';
   }
 }
 
@@ -91,7 +94,7 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
     std::string bytes;
     std::string error;
     if (!readManifestFile(QFile::encodeName(file).toStdString(), bytes, error)) {
-      err << usagePrefix << error << ".\n";
+      err << usagePrefix << printable(error) << ".\n";
       if (QFileInfo(file).isDir()) err << "To verify a candidate in a tree, use --artifacts <dir> --sha <sha>.\n";
       return kExitUsage;
     }
@@ -101,24 +104,27 @@ int EvidenceVerifyCommand::run(const QStringList& args, std::ostream& out, std::
   const QString sha = parser.value(kShaOption);
   if (!isCommitSha(sha.toStdString())) {
     err << usagePrefix << "--sha needs the full 40-character lowercase commit SHA"
-        << (sha.isEmpty() ? std::string() : ", not '" + sha.toStdString() + "'") << ".\n";
+        << (sha.isEmpty() ? std::string() : ", not '" + printable(sha.toStdString()) + "'") << ".\n";
     return kExitUsage;
   }
   const QString root = parser.value(kArtifactsOption);
-  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
+  // Only this candidate's folder is read, whatever the size of the tree.
+  const CandidateCatalog catalog = readCandidate(QFile::encodeName(root).toStdString(), sha.toStdString());
   if (!catalog.error.empty()) {
-    err << usagePrefix << catalog.error << '\n';
+    err << usagePrefix << printable(catalog.error) << '\n';
     return kExitUsage;
   }
   const CandidateEntry* entry = catalog.find(sha.toStdString());
   if (entry == nullptr) {
-    err << usagePrefix << "there is no evidence for " << sha.toStdString() << " in " << root.toStdString()
+    err << usagePrefix << "there is no evidence for " << sha.toStdString() << " in " << printable(root.toStdString())
         << " (expected acceptance/" << sha.toStdString() << "/evidence-manifest.json).\n";
-    for (const SkippedEntry& skipped : catalog.skipped) {
-      if (skipped.path.find(sha.toStdString()) != std::string::npos) {
-        err << "  " << skipped.path << ": " << skipped.reason << '\n';
-      }
-    }
+    for (const SkippedEntry& skipped : catalog.skipped)
+      err << "  " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
+    return kExitUsage;
+  }
+  // The same exit code as verifying the file itself: a file that cannot be read is an I/O error.
+  if (!entry->readError.empty()) {
+    err << usagePrefix << printable(entry->readError) << ".\n";
     return kExitUsage;
   }
   return report(entry->report, QDir(root).filePath(QString::fromStdString(entry->path)), json, out, err);
@@ -155,34 +161,60 @@ int EvidenceListCommand::run(const QStringList& args, std::ostream& out, std::os
     return kExitUsage;
   }
   const QString root = parser.value(kArtifactsOption);
-  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString());
-  if (!catalog.error.empty()) {
-    err << usagePrefix << catalog.error << '\n';
+  const bool json = parser.isSet(CommandLine::jsonOption());
+  const bool summary = context_.inGitHubActions();
+  // The tree is streamed: each candidate is printed as soon as it is verified and dropped, so
+  // memory does not grow with the number of candidates.
+  std::optional<CatalogJsonWriter> writer;
+  std::string markdown;
+  std::size_t count = 0;
+  const auto onCandidate = [&](const CandidateEntry& entry) {
+    if (count++ == 0) {
+      if (json)
+        writer.emplace(out, root.toStdString(), kJsonSchemaVersion);
+      else
+        out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
+            << "FINDINGS\n";
+    }
+    if (summary) markdown += catalogMarkdownRow(entry);
+    if (json) {
+      writer->add(entry);
+      return;
+    }
+    int errors = 0;
+    int warnings = 0;
+    for (const Finding& f : entry.report.findings) {
+      errors += f.severity == Severity::Error ? 1 : 0;
+      warnings += f.severity == Severity::Warning ? 1 : 0;
+    }
+    out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
+        << (entry.report.manifest.kind.empty() ? std::string("-") : printable(entry.report.manifest.kind))
+        << countOf(static_cast<std::size_t>(errors), "error") << ", "
+        << countOf(static_cast<std::size_t>(warnings), "warning") << '\n';
+  };
+  const CandidateCatalog catalog = scanArtifactTree(QFile::encodeName(root).toStdString(), onCandidate);
+  if (!catalog.error.empty() && count == 0) {
+    err << usagePrefix << printable(catalog.error) << '\n';
     return kExitUsage;
   }
-  if (parser.isSet(CommandLine::jsonOption())) {
-    writeJsonDocument(out, toJson(catalog));
+  if (json) {
+    if (!writer) writer.emplace(out, root.toStdString(), kJsonSchemaVersion);
+    writer->finish(catalog.skipped, catalog.error);
+    out << '\n';
   } else {
-    out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
-        << "FINDINGS\n";
-    for (const CandidateEntry& entry : catalog.candidates) {
-      int errors = 0;
-      int warnings = 0;
-      for (const Finding& f : entry.report.findings) {
-        errors += f.severity == Severity::Error ? 1 : 0;
-        warnings += f.severity == Severity::Warning ? 1 : 0;
-      }
-      out << std::setw(42) << entry.sha << std::setw(10) << toString(entry.report.verdict) << std::setw(12)
-          << (entry.report.manifest.kind.empty() ? std::string("-") : entry.report.manifest.kind)
-          << countOf(static_cast<std::size_t>(errors), "error") << ", "
-          << countOf(static_cast<std::size_t>(warnings), "warning") << '\n';
+    if (count == 0) {
+      out << std::left << std::setw(42) << "CANDIDATE" << std::setw(10) << "VERDICT" << std::setw(12) << "KIND"
+          << "FINDINGS\n";
+      out << "(no candidates)\n";
     }
-    if (catalog.candidates.empty()) out << "(no candidates)\n";
     for (const SkippedEntry& skipped : catalog.skipped)
-      out << "skipped " << skipped.path << ": " << skipped.reason << '\n';
+      out << "skipped " << printable(skipped.path) << ": " << printable(skipped.reason) << '\n';
   }
-  if (context_.inGitHubActions()) appendStepSummary(context_, catalogToMarkdown(catalog), err);
-  return kExitOk;
+  if (summary)
+    appendStepSummary(
+        context_, catalogMarkdownHead(catalog.root, catalog.error) + markdown + catalogMarkdownTail(catalog.skipped),
+        err);
+  return catalog.error.empty() ? kExitOk : kExitUsage;
 }
 
 }  // namespace releasedesk::cli

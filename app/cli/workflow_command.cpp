@@ -6,16 +6,12 @@
 #include "app/cli/command_line.h"
 #include "app/cli/github_actions.h"
 
+#include "core/ci/display_text.h"
 #include "core/ci/workflow_commands.h"
+#include "core/io/regular_file.h"
 #include "core/workflow/workflow_lint.h"
 #include "core/workflow/workflow_lint_json.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <string>
 #include <variant>
 
@@ -25,43 +21,29 @@ namespace {
 constexpr std::size_t kMaxWorkflowBytes = 1024 * 1024;
 constexpr const char* kDefaultWorkflow = ".github/workflows/production-stage.yml";
 
-// Reads a regular file of at most kMaxWorkflowBytes. It is opened without blocking (a FIFO would
-// wait for a writer) and checked on the open descriptor, so it cannot be swapped in between.
+// The workflow as the shared reader gives it: a regular file of at most kMaxWorkflowBytes, never
+// waiting on a FIFO; the error is the reason alone ("not a regular file", "larger than 1 MiB").
 std::variant<std::string, std::string> readWorkflow(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0)
-    return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(errno));
-  if (!S_ISREG(info.st_mode))
-    return std::variant<std::string, std::string>(std::in_place_index<1>, "not a regular file");
-  if (static_cast<std::size_t>(info.st_size) > kMaxWorkflowBytes)
-    return std::variant<std::string, std::string>(std::in_place_index<1>, "larger than 1 MiB");
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(errno));
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > kMaxWorkflowBytes)
+  FileRead read = readRegularFile(path, kMaxWorkflowBytes);
+  switch (read.problem) {
+    case FileProblem::None:
+      return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(read.bytes));
+    case FileProblem::TooLarge:
       return std::variant<std::string, std::string>(std::in_place_index<1>, "larger than 1 MiB");
+    case FileProblem::NotRegular:
+    case FileProblem::Folder:
+      return std::variant<std::string, std::string>(std::in_place_index<1>, "not a regular file");
+    case FileProblem::Missing: return std::variant<std::string, std::string>(std::in_place_index<1>, "no such file");
+    case FileProblem::PermissionDenied:
+      return std::variant<std::string, std::string>(std::in_place_index<1>, "permission denied");
+    case FileProblem::Unreadable: break;
   }
-  return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(text));
+  return std::variant<std::string, std::string>(std::in_place_index<1>, read.error);
 }
 
 // The file name as text output shows it: a line break in it must not start a workflow command.
-std::string oneLine(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r') c = '?';
-  }
-  return text;
+std::string oneLine(const std::string& text) {
+  return printable(text);
 }
 
 }  // namespace
@@ -96,7 +78,7 @@ int WorkflowLintCommand::run(const QStringList& args, std::ostream& out, std::os
 
   const auto text = readWorkflow(path);
   if (text.index() == 1) {
-    err << program << " workflow lint: cannot read " << shown << ": " << std::get<1>(text) << ".\n";
+    err << program << " workflow lint: cannot read " << shown << ": " << printable(std::get<1>(text)) << ".\n";
     if (actions)
       annotations << annotationAt(Severity::Error, path, 0, 0, "workflow lint",
                                   "Cannot read the workflow: " + std::get<1>(text) + ".")
@@ -108,8 +90,8 @@ int WorkflowLintCommand::run(const QStringList& args, std::ostream& out, std::os
   if (json) writeJsonDocument(out, toJson(report));
   if (report.parseError) {
     const WorkflowParseError& e = *report.parseError;
-    err << shown << ':' << e.line << ':' << e.column << ": error: the workflow is not valid YAML: " << e.message
-        << ".\n";
+    err << shown << ':' << e.line << ':' << e.column
+        << ": error: the workflow is not valid YAML: " << printable(e.message) << ".\n";
     if (actions) {
       annotations << annotationAt(Severity::Error, path, e.line, e.column, "workflow lint",
                                   "The workflow is not valid YAML: " + e.message + ".")
@@ -123,7 +105,7 @@ int WorkflowLintCommand::run(const QStringList& args, std::ostream& out, std::os
     for (const WorkflowLintFinding& f : report.findings) {
       errors += f.severity == Severity::Error ? 1 : 0;
       out << shown << ':' << f.line << ':' << f.column << ": " << toString(f.severity) << " [" << f.rule << "] "
-          << f.message << '\n';
+          << printable(f.message) << '\n';
     }
     const std::size_t warnings = report.findings.size() - errors;
     if (report.findings.empty())

@@ -1,4 +1,5 @@
-// Text for GitHub-flavoured Markdown tables (step summaries and exports): one cell's content.
+// Text for GitHub-flavoured Markdown (step summaries and exports): one table cell's content, or
+// one line of prose, from text that may come from outside.
 #pragma once
 
 #include <string>
@@ -6,7 +7,11 @@
 
 namespace releasedesk {
 
-// `text` as one table cell: '|' escaped, line breaks folded into spaces.
+// `text` as one table cell: control characters escaped as printable() does (a line break
+// becomes `\n`, so the row stays one line), '|' escaped.
 std::string markdownCell(std::string_view text);
+
+// `text` as part of one line of prose or a list item: control characters escaped.
+std::string markdownLine(std::string_view text);
 
 }  // namespace releasedesk

@@ -1,18 +1,23 @@
 #include "core/ci/workflow_commands.h"
 
+#include "core/ci/display_text.h"
+
 namespace releasedesk {
 
 std::string escapeWorkflowData(std::string_view text) {
+  // '%', CR and LF are what GitHub decodes; every other control character is shown escaped so
+  // that the runner's log cannot be driven by it either.
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
-    }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* code = text[i] == '%' ? "%25" : text[i] == '\r' ? "%0D" : text[i] == '\n' ? "%0A" : nullptr;
+    if (code == nullptr) continue;
+    out += printable(text.substr(start, i - start));
+    out += code;
+    start = i + 1;
   }
+  out += printable(text.substr(start));
   return out;
 }
 

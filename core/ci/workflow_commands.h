@@ -8,7 +8,8 @@
 
 namespace releasedesk {
 
-// Escapes a command's message: '%', CR and LF.
+// Escapes a command's message: '%', CR and LF as GitHub decodes them, any other control
+// character as printable() shows it.
 std::string escapeWorkflowData(std::string_view text);
 // Escapes a property value: as the message, plus ':' and ','.
 std::string escapeWorkflowProperty(std::string_view text);

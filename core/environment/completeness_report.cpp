@@ -2,6 +2,8 @@
 // references, and the report's Markdown and JSON forms.
 #include "core/environment/completeness_report.h"
 
+#include "core/ci/markdown_table.h"
+
 #include <algorithm>
 #include <set>
 
@@ -223,16 +225,7 @@ void applyWorkflow(const WorkflowReferences& workflow, const RequirementProfile&
 }
 
 std::string escapeCell(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
+  return markdownCell(text);
 }
 
 std::string statusMark(ItemStatus status) {
@@ -317,8 +310,8 @@ CompletenessReport evaluateCompleteness(const RequirementProfile& profile, const
 }
 
 std::string completenessMarkdown(const CompletenessReport& report) {
-  std::string md = "### Environment `" + report.environment + "`" +
-                   (report.repository.empty() ? "" : " of " + report.repository) + ": " +
+  std::string md = "### Environment `" + markdownLine(report.environment) + "`" +
+                   (report.repository.empty() ? "" : " of " + markdownLine(report.repository)) + ": " +
                    (report.complete() ? "complete" : "incomplete") + " (" + report.summary() + ")\n\n";
   md += "| Name | Kind | Required | Status | Source | Value / last update | Messages |\n";
   md += "| --- | --- | --- | --- | --- | --- | --- |\n";
@@ -341,14 +334,14 @@ std::string completenessMarkdown(const CompletenessReport& report) {
           shown + " | " + messages + " |\n";
   }
   if (!report.workflowFindings.empty()) {
-    md += "\n**Workflow `" + report.workflowPath + "`**\n\n";
+    md += "\n**Workflow `" + markdownLine(report.workflowPath) + "`**\n\n";
     for (const WorkflowFinding& f : report.workflowFindings)
-      md += "- " + std::string(toString(f.severity)) + ": " + f.message + "\n";
+      md += "- " + std::string(toString(f.severity)) + ": " + markdownLine(f.message) + "\n";
   }
   if (!report.notes.empty()) {
     md += "\n";
     for (const ItemMessage& note : report.notes)
-      md += "> " + std::string(toString(note.severity)) + ": " + note.text + "\n";
+      md += "> " + std::string(toString(note.severity)) + ": " + markdownLine(note.text) + "\n";
   }
   return md;
 }

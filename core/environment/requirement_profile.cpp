@@ -129,7 +129,27 @@ const RequirementProfile& defaultRequirementProfile() {
 ProfileParseResult parseRequirementProfile(std::string_view bytes, const RequirementProfile& base,
                                            const std::string& origin) {
   ProfileParseResult result;
-  const Json doc = Json::parse(bytes.begin(), bytes.end(), nullptr, false);
+  if (bytes.size() > kMaxProfileBytes) {
+    result.errors.push_back(origin + " is larger than 1 MiB (" + std::to_string(kMaxProfileBytes) +
+                            " bytes), the limit for a requirement profile.");
+    return result;
+  }
+  // The whole input must be the document: trailing text is a parse error ("expected end of
+  // input"), and nlohmann ends the input at a NUL byte, so one after a complete document is too.
+  Json doc(Json::value_t::discarded);
+  bool trailing = false;
+  try {
+    doc = Json::parse(bytes.begin(), bytes.end());
+    trailing = bytes.find('\0') != std::string_view::npos;
+  } catch (const Json::parse_error& e) {
+    trailing = std::string_view(e.what()).find("expected end of input") != std::string_view::npos;
+  } catch (const Json::exception&) {
+    // A number out of range and the like: not a profile.
+  }
+  if (trailing) {
+    result.errors.push_back(origin + " is not JSON: something follows the end of the document.");
+    return result;
+  }
   if (doc.is_discarded() || !doc.is_object()) {
     result.errors.push_back(origin + " is not a JSON object (see the README for the profile format).");
     return result;

@@ -6,6 +6,7 @@
 
 #include "core/environment/value_format.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ namespace releasedesk {
 
 inline constexpr std::string_view kDefaultProfilePath = ".github/releasedesk/profile.json";
 inline constexpr std::string_view kDefaultWorkflowPath = ".github/workflows/production-stage.yml";
+// Profile files larger than this are refused before parsing, as manifests are.
+inline constexpr std::size_t kMaxProfileBytes = 1024 * 1024;
 
 enum class ConfigKind { Variable, Secret };
 std::string_view toString(ConfigKind kind);  // "variable", "secret"

@@ -16,6 +16,9 @@ struct CandidateEntry {
   std::string sha;   // the folder name
   std::string path;  // relative to the tree root: "acceptance/<sha>/evidence-manifest.json"
   EvidenceReport report;
+  // Set when the manifest exists but could not be read ("cannot read <path>: permission
+  // denied"); the report then holds one error finding that says so.
+  std::string readError;
 };
 
 // Something in the tree that was skipped, and why.

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 namespace releasedesk {
 namespace {
 
@@ -46,19 +48,47 @@ std::string toJson(const EvidenceReport& report, const std::string& path) {
   return doc.dump(2, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string toJson(const CandidateCatalog& catalog) {
-  Json candidates = Json::array();
-  for (const CandidateEntry& entry : catalog.candidates) {
-    Json item = reportJson(entry.report);
-    item["sha"] = entry.sha;
-    item["path"] = entry.path;
-    candidates.push_back(std::move(item));
+CatalogJsonWriter::CatalogJsonWriter(std::ostream& out, const std::string& root, std::optional<int> schemaVersion)
+    : out_(out) {
+  out_ << "{\n";
+  if (schemaVersion) out_ << "  \"schemaVersion\": " << *schemaVersion << ",\n";
+  out_ << "  \"root\": " << Json(root).dump(-1, ' ', false, Json::error_handler_t::replace)
+       << ",\n  \"candidates\": [";
+}
+
+void CatalogJsonWriter::add(const CandidateEntry& entry) {
+  Json item = reportJson(entry.report);
+  item["sha"] = entry.sha;
+  item["path"] = entry.path;
+  // Indented as nlohmann indents it two levels down; its strings hold no raw line break.
+  std::string text = item.dump(2, ' ', false, Json::error_handler_t::replace);
+  std::string indented = "    ";
+  indented.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    indented += c;
+    if (c == '\n') indented += "    ";
   }
-  Json skipped = Json::array();
-  for (const SkippedEntry& s : catalog.skipped) skipped.push_back({{"path", s.path}, {"reason", s.reason}});
-  Json doc{{"root", catalog.root}, {"candidates", candidates}, {"skipped", skipped}};
-  if (!catalog.error.empty()) doc["error"] = catalog.error;
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  out_ << (first_ ? "\n" : ",\n") << indented;
+  first_ = false;
+}
+
+void CatalogJsonWriter::finish(const std::vector<SkippedEntry>& skipped, const std::string& error) {
+  out_ << (first_ ? "]" : "\n  ]");
+  Json list = Json::array();
+  for (const SkippedEntry& s : skipped) list.push_back({{"path", s.path}, {"reason", s.reason}});
+  Json tail{{"skipped", list}};
+  if (!error.empty()) tail["error"] = error;
+  // The tail object's members, at the document's level.
+  const std::string text = tail.dump(2, ' ', false, Json::error_handler_t::replace);
+  out_ << ",\n" << text.substr(2, text.size() - 2);
+}
+
+std::string toJson(const CandidateCatalog& catalog) {
+  std::ostringstream out;
+  CatalogJsonWriter writer(out, catalog.root);
+  for (const CandidateEntry& entry : catalog.candidates) writer.add(entry);
+  writer.finish(catalog.skipped, catalog.error);
+  return out.str();
 }
 
 }  // namespace releasedesk

@@ -137,6 +137,7 @@ class Validator {
       return invalid(e.pointer, e.message);
     } catch (const Json::parse_error& e) {
       const std::string what = e.what();
+      if (what.find("expected end of input") != std::string::npos) return trailingBytes();
       if (what.find("UTF-8") != std::string::npos) {
         return invalid("", "The file is not valid UTF-8 text (bad byte near position " + std::to_string(e.byte) +
                                "); evidence manifests are UTF-8 JSON.");
@@ -146,6 +147,9 @@ class Validator {
       // nlohmann reports a number beyond double range (1e400) this way rather than as a parse error.
       return invalid("", "The file holds a number too large to read; an evidence manifest has no such number.");
     }
+    // nlohmann ends the input at a NUL byte: one anywhere after a complete document is trailing
+    // junk (inside a string it would have been a syntax error above).
+    if (bytes.find('\0') != std::string_view::npos) return trailingBytes();
     if (!doc.is_object()) {
       return invalid("", "The manifest must be a JSON object, but the file holds " + typeName(doc) + ".");
     }
@@ -159,6 +163,12 @@ class Validator {
     report_.verdict = Verdict::Invalid;
     report_.findings.push_back({Severity::Error, std::move(pointer), std::move(message)});
     return std::move(report_);
+  }
+
+  EvidenceReport trailingBytes() {
+    return invalid("",
+                   "The file is not valid JSON: something follows the end of the document; a manifest is "
+                   "exactly one JSON object.");
   }
 
   void error(std::string pointer, std::string message) {

@@ -56,20 +56,32 @@ std::string reportToMarkdown(const EvidenceReport& report, const std::string& so
   return md;
 }
 
-std::string catalogToMarkdown(const CandidateCatalog& catalog) {
-  std::string md = "### Candidate evidence in `" + markdownCell(catalog.root) + "`\n\n";
-  if (!catalog.error.empty()) md += "> " + markdownCell(catalog.error) + "\n\n";
+std::string catalogMarkdownHead(const std::string& root, const std::string& error) {
+  std::string md = "### Candidate evidence in `" + markdownCell(root) + "`\n\n";
+  if (!error.empty()) md += "> " + markdownCell(error) + "\n\n";
   md += "| Candidate | Kind | Verdict | Errors |\n|---|---|---|---|\n";
-  for (const CandidateEntry& entry : catalog.candidates) {
-    std::size_t errors = 0;
-    for (const Finding& f : entry.report.findings) errors += f.severity == Severity::Error ? 1 : 0;
-    md += "| `" + entry.sha.substr(0, 12) + "` | " + markdownCell(entry.report.manifest.kind) + " | " +
-          verdictLabel(entry.report.verdict) + " | " + std::to_string(errors) + " |\n";
-  }
-  for (const SkippedEntry& s : catalog.skipped) {
+  return md;
+}
+
+std::string catalogMarkdownRow(const CandidateEntry& entry) {
+  std::size_t errors = 0;
+  for (const Finding& f : entry.report.findings) errors += f.severity == Severity::Error ? 1 : 0;
+  return "| `" + markdownCell(entry.sha.substr(0, 12)) + "` | " + markdownCell(entry.report.manifest.kind) + " | " +
+         verdictLabel(entry.report.verdict) + " | " + std::to_string(errors) + " |\n";
+}
+
+std::string catalogMarkdownTail(const std::vector<SkippedEntry>& skipped) {
+  std::string md;
+  for (const SkippedEntry& s : skipped)
     md += "\nSkipped `" + markdownCell(s.path) + "`: " + markdownCell(s.reason) + ".";
-  }
   md += "\n";
+  return md;
+}
+
+std::string catalogToMarkdown(const CandidateCatalog& catalog) {
+  std::string md = catalogMarkdownHead(catalog.root, catalog.error);
+  for (const CandidateEntry& entry : catalog.candidates) md += catalogMarkdownRow(entry);
+  md += catalogMarkdownTail(catalog.skipped);
   return md;
 }
 

@@ -1,5 +1,6 @@
 // The details of the selected candidate.
 #include "ui/candidates/candidate_detail_pane.h"
+#include "ui/display_text.h"
 
 #include "app/adapter/qt_strings.h"
 #include "core/evidence/digest_ref.h"
@@ -148,7 +149,7 @@ void addImage(FormBuilder& form, const QString& key, const QString& title, const
     if (value.empty())
       form.missing(partKey, caption, CandidateDetailPane::tr("none"));
     else
-      form.field(partKey, caption, toQString(value), true);
+      form.field(partKey, caption, displayText(value), true);
   };
   part("registry", CandidateDetailPane::tr("Registry"), parts.registry);
   part("repository", CandidateDetailPane::tr("Repository"), parts.repository);
@@ -298,8 +299,8 @@ void CandidateDetailPane::showCandidate(const CandidateEntry& entry, const QStri
   verdict_ = report.verdict;
   verdictIconLabel_->setPixmap(verdictIcon(report.verdict).pixmap(kVerdictIconSize, kVerdictIconSize));
   verdictLabel_->setText(verdictWord(report.verdict));
-  headShaLabel_->setText(manifest.headSha.empty() ? tr("no headSha (folder %1)").arg(toQString(entry.sha))
-                                                  : toQString(manifest.headSha));
+  headShaLabel_->setText(manifest.headSha.empty() ? tr("no headSha (folder %1)").arg(displayText(entry.sha))
+                                                  : displayText(manifest.headSha));
   summaryLabel_->setText(verdictSummary(report));
 
   fields_.clear();
@@ -329,18 +330,18 @@ QWidget* CandidateDetailPane::buildForm(const CandidateEntry& entry, const QStri
   if (manifest.kind.empty())
     builder.missing(QStringLiteral("kind"), tr("Kind"), tr("not given"));
   else
-    builder.field(QStringLiteral("kind"), tr("Kind"), toQString(manifest.kind), false);
+    builder.field(QStringLiteral("kind"), tr("Kind"), displayText(manifest.kind), false);
   builder.field(QStringLiteral("folder"), fromGitHub ? tr("Evidence") : tr("Folder"), folder, true);
   if (manifest.acceptanceStageGate)
     builder.field(QStringLiteral("acceptanceStageGate"), tr("Acceptance gate"),
-                  toQString(*manifest.acceptanceStageGate), true);
+                  displayText(*manifest.acceptanceStageGate), true);
   else
     builder.missing(QStringLiteral("acceptanceStageGate"), tr("Acceptance gate"), tr("not given"));
 
   builder.section(tr("Scope"));
   if (manifest.scope.empty()) builder.missing(QStringLiteral("scope"), tr("Flags"), tr("none could be read"));
   for (const auto& [key, value] : manifest.scope) {
-    const QString name = toQString(key);
+    const QString name = displayText(key);
     builder.field(QStringLiteral("scope.") + name, name, value ? QStringLiteral("true") : QStringLiteral("false"),
                   true);
   }

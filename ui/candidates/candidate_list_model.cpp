@@ -1,5 +1,6 @@
 // The table of candidates.
 #include "ui/candidates/candidate_list_model.h"
+#include "ui/display_text.h"
 
 #include "app/adapter/qt_strings.h"
 #include "ui/status_icons.h"
@@ -16,7 +17,7 @@ constexpr int kShortShaLength = 12;
 QStringList trueScopeFlags(const EvidenceManifest& manifest) {
   QStringList flags;
   for (const auto& [key, value] : manifest.scope) {
-    if (value) flags << toQString(key);
+    if (value) flags << displayText(key);
   }
   return flags;
 }
@@ -33,7 +34,7 @@ int verdictRank(Verdict verdict) {
 
 QString firstError(const EvidenceReport& report) {
   for (const Finding& finding : report.findings) {
-    if (finding.severity == Severity::Error) return toQString(finding.message);
+    if (finding.severity == Severity::Error) return displayText(finding.message);
   }
   return {};
 }
@@ -97,11 +98,11 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
     case ScopeFlagsRole: return trueScopeFlags(manifest);
     case SearchTextRole:
       return QStringList{sha,
-                         toQString(manifest.kind),
+                         displayText(manifest.kind),
                          trueScopeFlags(manifest).join(QLatin1Char(' ')),
                          verdictWord(verdict),
-                         toQString(manifest.apiRef),
-                         toQString(manifest.webRef)}
+                         displayText(manifest.apiRef),
+                         displayText(manifest.webRef)}
           .join(QLatin1Char(' '));
     default: break;
   }
@@ -119,7 +120,7 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
     case KindColumn:
       switch (role) {
         case Qt::DisplayRole:
-        case SortRole: return manifest.kind.empty() ? QStringLiteral("—") : toQString(manifest.kind);
+        case SortRole: return manifest.kind.empty() ? QStringLiteral("—") : displayText(manifest.kind);
         default: return {};
       }
     case ScopeColumn:
@@ -129,7 +130,7 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole: {
           QStringList lines;
           for (const auto& [key, value] : manifest.scope) {
-            lines << QStringLiteral("%1: %2").arg(toQString(key),
+            lines << QStringLiteral("%1: %2").arg(displayText(key),
                                                   value ? QStringLiteral("true") : QStringLiteral("false"));
           }
           return lines.join(QLatin1Char('\n'));

@@ -1,5 +1,6 @@
 // The Candidates view.
 #include "ui/candidates/candidates_view.h"
+#include "ui/display_text.h"
 
 #include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
@@ -197,7 +198,7 @@ QString CandidatesView::skippedText() const {
 QString CandidatesView::skippedDetails() const {
   QStringList lines;
   for (const SkippedEntry& entry : skipped_) {
-    lines << QStringLiteral("%1: %2").arg(toQString(entry.path), toQString(entry.reason));
+    lines << QStringLiteral("%1: %2").arg(displayText(entry.path), displayText(entry.reason));
   }
   return lines.join(QLatin1Char('\n'));
 }

@@ -1,5 +1,6 @@
 // The findings of one evidence report.
 #include "ui/candidates/findings_model.h"
+#include "ui/display_text.h"
 
 #include "app/adapter/qt_strings.h"
 #include "ui/status_icons.h"
@@ -18,7 +19,7 @@ void FindingsModel::setFindings(Findings findings) {
 
 QString FindingsModel::displayPointer(const std::string& pointer) {
   // RFC 6901's empty pointer means the whole document, which reads as nothing at all.
-  return pointer.empty() ? tr("(document)") : toQString(pointer);
+  return pointer.empty() ? tr("(document)") : displayText(pointer);
 }
 
 int FindingsModel::rowCount(const QModelIndex& parent) const {
@@ -34,7 +35,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
   const Finding& finding = findings_[static_cast<std::size_t>(index.row())];
   if (role == SeverityRole) return static_cast<int>(finding.severity);
   // The message is the point of a finding: show it in full wherever the pointer is.
-  if (role == Qt::ToolTipRole) return toQString(finding.message);
+  if (role == Qt::ToolTipRole) return displayText(finding.message);
 
   switch (index.column()) {
     case SeverityColumn:
@@ -46,7 +47,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
       if (role == Qt::FontRole) return QFontDatabase::systemFont(QFontDatabase::FixedFont);
       return {};
     case MessageColumn:
-      if (role == Qt::DisplayRole) return toQString(finding.message);
+      if (role == Qt::DisplayRole) return displayText(finding.message);
       return {};
     default: return {};
   }

@@ -1,5 +1,6 @@
 // Fields of a manifest that the contract does not define.
 #include "ui/candidates/unknown_fields_model.h"
+#include "ui/display_text.h"
 
 #include "app/adapter/qt_strings.h"
 
@@ -26,7 +27,7 @@ int UnknownFieldsModel::columnCount(const QModelIndex& parent) const {
 QVariant UnknownFieldsModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const UnknownField& field = fields_[static_cast<std::size_t>(index.row())];
-  const QString text = toQString(index.column() == PointerColumn ? field.pointer : field.json);
+  const QString text = displayText(index.column() == PointerColumn ? field.pointer : field.json);
   switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole: return text;

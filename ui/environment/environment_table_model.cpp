@@ -1,6 +1,7 @@
 // Rows of the Environment view: status by icon and word, unknown rows in italics on a shaded
 // background so they never read as missing.
 #include "ui/environment/environment_table_model.h"
+#include "ui/display_text.h"
 
 #include "ui/status_icons.h"
 
@@ -11,8 +12,9 @@
 namespace releasedesk {
 namespace {
 
+// Names, values and messages come from GitHub and the repository: shown escaped.
 QString text(const std::string& s) {
-  return QString::fromStdString(s);
+  return displayText(s);
 }
 
 bool isProblem(const CompletenessItem& item) {

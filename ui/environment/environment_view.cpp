@@ -1,5 +1,6 @@
 // The Environment view's widgets and its refresh through EnvironmentCheck.
 #include "ui/environment/environment_view.h"
+#include "ui/display_text.h"
 
 #include "core/environment/environment_json.h"
 #include "ui/environment/environment_table_model.h"
@@ -141,9 +142,9 @@ void EnvironmentView::showOutcome(EnvironmentCheckOutcome outcome) {
     setReport(outcome.report);
   } else {
     // A failed refresh keeps the previous rows on screen and says what failed.
-    QString message = outcome.connectionError ? QString::fromStdString(outcome.connectionError->message)
+    QString message = outcome.connectionError ? displayText(outcome.connectionError->message)
                                               : tr("The requirement profile is malformed:");
-    for (const std::string& e : outcome.profileErrors) message += QLatin1Char('\n') + QString::fromStdString(e);
+    for (const std::string& e : outcome.profileErrors) message += QLatin1Char('\n') + displayText(e);
     error_->setText(tr("Refresh failed; the rows shown are from the last successful check.\n%1").arg(message));
     error_->setVisible(true);
   }

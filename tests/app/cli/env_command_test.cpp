@@ -1,5 +1,6 @@
 // `env check` and `env scan-repo` in-process against the built-in sandbox (--sandbox): exit
 // codes, the --json shape, annotations and the step summary.
+#include "tests/app/adapter/http_test_server.h"
 #include "tests/app/cli/cli_run.h"
 
 #include <QFile>
@@ -7,6 +8,8 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
 
 #include <sstream>
 
@@ -88,6 +91,70 @@ class TestEnvCommand : public QObject {
     // No token and no sandbox: a connection error, not a verdict.
     const Run noRepo = runInProcess({QStringLiteral("env"), QStringLiteral("check")});
     QCOMPARE(noRepo.exitCode, 2);
+  }
+
+  void profileFilesAreReadLikeManifests() {
+    QTemporaryDir dir;
+    // A FIFO would block a plain open forever; a huge file is refused at the cap.
+    const QString fifo = dir.filePath(QStringLiteral("profile.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const Run fromFifo = runInProcess(envCheck({QStringLiteral("--profile"), fifo}));
+    QCOMPARE(fromFifo.exitCode, 2);
+    QVERIFY2(fromFifo.err.find(fifo.toStdString() + " is not a regular file") != std::string::npos,
+             fromFifo.err.c_str());
+    const QString huge = dir.filePath(QStringLiteral("huge.json"));
+    QVERIFY(writeFile(huge, QByteArray(2 * 1024 * 1024, ' ')));
+    const Run fromHuge = runInProcess(envCheck({QStringLiteral("--profile"), huge}));
+    QCOMPARE(fromHuge.exitCode, 2);
+    QVERIFY2(fromHuge.err.find("larger than 1048576 bytes") != std::string::npos, fromHuge.err.c_str());
+    const Run fromDevice = runInProcess(envCheck({QStringLiteral("--workflow"), QStringLiteral("/dev/zero")}));
+    QCOMPARE(fromDevice.exitCode, 2);
+    QVERIFY2(fromDevice.err.find("/dev/zero is not a regular file") != std::string::npos, fromDevice.err.c_str());
+  }
+
+  void aServerMessageIsEscapedAndSaidOnce() {
+    // A server whose every answer carries a message made to inject workflow commands.
+    releasedesk::test::HttpTestServer server;
+    QVERIFY(server.isListening());
+    const QByteArray body = "{\"message\": \"Forbidden\\n::error file=x::owned\\u001b]0;t\\u0007\\r\\n::add-mask::m\"}";
+    server.setHandler([&](const releasedesk::test::RecordedRequest& request) {
+      if (request.target.startsWith("/repos/o/r/") &&
+          (request.target.contains("variables") || request.target.contains("secrets")))
+        return releasedesk::test::ScriptedResponse::json(403, body);
+      if (request.target == "/repos/o/r" || request.target.startsWith("/repos/o/r?"))
+        return releasedesk::test::ScriptedResponse::json(200, "{\"full_name\": \"o/r\"}");
+      return releasedesk::test::ScriptedResponse::json(404, "{\"message\": \"Not Found\"}");
+    });
+    QTemporaryDir dir;
+    const QString summary = dir.filePath(QStringLiteral("summary.md"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GH_TOKEN"), QStringLiteral("t0ken"));
+    environment.insert(QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("GITHUB_STEP_SUMMARY"), summary);
+    const Run run = runInProcess({QStringLiteral("env"), QStringLiteral("check"), QStringLiteral("--api-url"),
+                                  server.url(QString()), QStringLiteral("--repo"), QStringLiteral("o/r")},
+                                 environment);
+    QCOMPARE(run.exitCode, 1);
+    for (const std::string* text : {&run.out, &run.err}) {
+      std::istringstream lines(*text);
+      std::string line;
+      while (std::getline(lines, line)) {
+        QVERIFY2(!line.starts_with("::add-mask") && !line.starts_with("::error file=x::"), line.c_str());
+        QVERIFY2(line.find('\x1b') == std::string::npos && line.find('\r') == std::string::npos, line.c_str());
+      }
+    }
+    // Said once for each list GitHub refused (three levels of variables and of secrets) in the
+    // text and once more in each list's annotation, never once per variable and secret.
+    std::size_t said = 0;
+    for (std::size_t at = run.out.find("::owned"); at != std::string::npos; at = run.out.find("::owned", at + 1))
+      ++said;
+    QCOMPARE(said, std::size_t{12});
+    QVERIFY2(run.out.find("Forbidden\\n::error file=x::owned\\x1b]0;t\\x07") != std::string::npos, run.out.c_str());
+    QFile file(summary);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray markdown = file.readAll();
+    QVERIFY(!markdown.contains('\x1b'));
+    QVERIFY(!markdown.contains("\n::"));
   }
 
   void annotationsAndStepSummary() {

@@ -69,3 +69,15 @@ TEST(AnnotationFor, EveryFindingOfARealReportIsOneLine) {
 
 }  // namespace
 }  // namespace releasedesk
+
+namespace releasedesk {
+namespace {
+
+TEST(EscapeWorkflowData, ShowsOtherControlCharactersEscaped) {
+  // ESC, BEL and NUL from a manifest or a server must not reach the runner's log raw.
+  EXPECT_EQ(escapeWorkflowData(std::string("a\x1b[2Jb\x07\0c", 9)), "a\\x1b[2Jb\\x07\\x00c");
+  EXPECT_EQ(escapeWorkflowProperty("x\x1b:y"), "x\\x1b%3Ay");
+}
+
+}  // namespace
+}  // namespace releasedesk

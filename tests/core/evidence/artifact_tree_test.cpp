@@ -7,9 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace releasedesk {
 namespace {
@@ -228,6 +232,95 @@ TEST_F(ArtifactTree, ReadManifestFileStopsOneBytePastTheCap) {
   std::string error;
   ASSERT_TRUE(readManifestFile(file, bytes, error)) << error;
   EXPECT_EQ(bytes.size(), kMaxManifestBytes + 1);
+}
+
+TEST_F(ArtifactTree, ADotArtifactsSymlinkLeadingOutOfTheCheckoutIsNotFollowed) {
+  // The same rule as for acceptance/: nothing is read from outside the folder the user named.
+  folder.write(fs::path("elsewhere/.artifacts") / manifestPath(kShaA), runtimeManifest(kShaA));
+  folder.write("checkout/README.md", "# shop");
+  fs::create_directory_symlink(folder / "elsewhere/.artifacts", folder / "checkout/.artifacts");
+
+  const CandidateCatalog catalog = scanArtifactTree(folder / "checkout");
+  EXPECT_TRUE(catalog.candidates.empty());
+  const SkippedEntry* skipped = findSkipped(catalog, ".artifacts");
+  ASSERT_NE(skipped, nullptr);
+  EXPECT_NE(skipped->reason.find("leads outside"), std::string::npos) << skipped->reason;
+  EXPECT_TRUE(readCandidate(folder / "checkout", kShaA).candidates.empty());
+}
+
+TEST_F(ArtifactTree, ContainmentIsMeasuredFromTheFolderTheUserNamed) {
+  // Named the checkout: a link from .artifacts to elsewhere in the checkout stays inside.
+  folder.write(fs::path("checkout/stored") / manifestPath(kShaA), runtimeManifest(kShaA));
+  fs::create_directory_symlink(folder / "checkout/stored", folder / "checkout/.artifacts");
+  const CandidateCatalog fromCheckout = scanArtifactTree(folder / "checkout");
+  EXPECT_EQ(fromCheckout.error, "");
+  ASSERT_EQ(fromCheckout.candidates.size(), 1u);
+
+  // Named .artifacts itself: the acceptance folder linked from outside it is refused.
+  fs::create_directory_symlink(folder / "checkout/stored/acceptance", tree / "acceptance");
+  const CandidateCatalog fromTree = scanArtifactTree(tree);
+  EXPECT_TRUE(fromTree.candidates.empty());
+  EXPECT_NE(findSkipped(fromTree, "acceptance"), nullptr);
+}
+
+TEST_F(ArtifactTree, AFifoManifestIsSkippedWithoutBlocking) {
+  folder.mkdir(fs::path("artifacts/acceptance") / kShaA);
+  ASSERT_EQ(::mkfifo((tree / manifestPath(kShaA)).c_str(), 0600), 0);
+  const CandidateCatalog catalog = scanArtifactTree(tree);
+  EXPECT_TRUE(catalog.candidates.empty());
+  ASSERT_NE(findSkipped(catalog, manifestPath(kShaA)), nullptr);
+  const CandidateCatalog one = readCandidate(tree, kShaA);
+  EXPECT_TRUE(one.candidates.empty());
+  ASSERT_NE(findSkipped(one, manifestPath(kShaA)), nullptr);
+  EXPECT_NE(findSkipped(one, manifestPath(kShaA))->reason.find("not a regular file"), std::string::npos);
+}
+
+TEST_F(ArtifactTree, AnUnreadableManifestIsAReadErrorThatSaysPermissionDenied) {
+  if (::geteuid() == 0) GTEST_SKIP() << "running as root, which reads any file; see ReadRegularFile tests";
+  addManifest(kShaA, runtimeManifest(kShaA));
+  fs::permissions(tree / manifestPath(kShaA), fs::perms::none);
+  const CandidateCatalog catalog = scanArtifactTree(tree);
+  ASSERT_EQ(catalog.candidates.size(), 1u);
+  EXPECT_NE(catalog.candidates[0].readError.find("permission denied"), std::string::npos);
+  EXPECT_NE(catalog.candidates[0].readError.find((tree / manifestPath(kShaA)).string()), std::string::npos);
+}
+
+TEST_F(ArtifactTree, AnUnreadableCandidateFolderSaysPermissionDenied) {
+  if (::geteuid() == 0) GTEST_SKIP() << "running as root, which reads any folder";
+  addManifest(kShaA, runtimeManifest(kShaA));
+  fs::permissions(tree / "acceptance" / kShaA, fs::perms::none);
+  const CandidateCatalog catalog = readCandidate(tree, kShaA);
+  fs::permissions(tree / "acceptance" / kShaA, fs::perms::owner_all);
+  ASSERT_EQ(catalog.candidates.size(), 1u);
+  EXPECT_NE(catalog.candidates[0].readError.find("permission denied"), std::string::npos)
+      << catalog.candidates[0].readError;
+}
+
+TEST_F(ArtifactTree, ReadCandidateReadsOnlyThatFolder) {
+  addManifest(kShaA, runtimeManifest(kShaA));
+  addManifest(kShaB, runtimeManifest(kShaB));
+  folder.mkdir("artifacts/acceptance/not-a-sha");
+
+  const CandidateCatalog catalog = readCandidate(tree, kShaB);
+  ASSERT_EQ(catalog.candidates.size(), 1u);
+  EXPECT_EQ(catalog.candidates[0].sha, kShaB);
+  EXPECT_EQ(catalog.candidates[0].report.verdict, Verdict::Accepted);
+  // The sibling with a bad name was never listed, so it is not reported.
+  EXPECT_TRUE(catalog.skipped.empty());
+  EXPECT_TRUE(readCandidate(tree, kShaC).candidates.empty());
+  EXPECT_EQ(readCandidate(folder / "missing", kShaA).error.find("does not exist") != std::string::npos, true);
+}
+
+TEST_F(ArtifactTree, TheStreamingScanHandsOverCandidatesOneByOneInShaOrder) {
+  addManifest(kShaB, runtimeManifest(kShaB));
+  addManifest(kShaA, runtimeManifest(kShaA));
+  folder.mkdir("artifacts/acceptance/latest");
+  std::vector<std::string> seen;
+  const CandidateCatalog rest = scanArtifactTree(tree, [&](CandidateEntry entry) { seen.push_back(entry.sha); });
+  EXPECT_EQ(seen, (std::vector<std::string>{std::string(kShaA), std::string(kShaB)}));
+  EXPECT_TRUE(rest.candidates.empty());
+  ASSERT_EQ(rest.skipped.size(), 1u);
+  EXPECT_EQ(rest.skipped[0].path, "acceptance/latest");
 }
 
 TEST(IsCommitSha, AcceptsOnlyFortyLowercaseHex) {

@@ -15,6 +15,7 @@ namespace {
 using Json = nlohmann::json;
 using testing::kShaA;
 using testing::kShaB;
+using testing::kShaC;
 using testing::runtimeManifest;
 
 bool contains(const std::string& text, std::string_view part) {
@@ -139,8 +140,27 @@ TEST(ReportToMarkdown, PipesAndLineBreaksCannotBreakTheTable) {
   report.findings.push_back({Severity::Warning, "/a|b", "first line\nsecond | part\r"});
   const std::string md = reportToMarkdown(report, "a|b.json");
   EXPECT_TRUE(contains(md, "| Kind | run\\|time |"));
-  EXPECT_TRUE(contains(md, "| ⚠️ warning | `/a\\|b` | first line second \\| part  |"));
+  EXPECT_TRUE(contains(md, "| ⚠️ warning | `/a\\|b` | first line\\nsecond \\| part\\r |"));
   EXPECT_TRUE(contains(md, "`a\\|b.json`"));
+}
+
+TEST(CatalogToJson, TheStreamedDocumentIsByteForByteWhatNlohmannWouldPrint) {
+  for (const std::size_t count : {0, 1, 3}) {
+    std::vector<std::string> manifests;
+    std::vector<TreeFile> files;
+    for (std::size_t i = 0; i < count; ++i)
+      manifests.push_back(runtimeManifest(i == 0 ? kShaA : i == 1 ? kShaB : kShaC));
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string_view sha = i == 0 ? kShaA : i == 1 ? kShaB : kShaC;
+      files.push_back({"acceptance/" + std::string(sha) + "/evidence-manifest.json", manifests[i]});
+    }
+    files.push_back({"acceptance/la\ntest/evidence-manifest.json", "{}"});
+    CandidateCatalog catalog = catalogFromFiles(files);
+    catalog.root = "/tree \"quoted\"";
+    if (count == 3) catalog.error = "Listing stopped early.";
+    const std::string streamed = toJson(catalog);
+    EXPECT_EQ(streamed, nlohmann::ordered_json::parse(streamed).dump(2)) << streamed;
+  }
 }
 
 TEST(CatalogToMarkdown, OneRowPerCandidateWithShortShaAndErrorCount) {

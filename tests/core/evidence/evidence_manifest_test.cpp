@@ -108,6 +108,25 @@ TEST(EvidenceManifest, AFileOverOneMebibyteIsRefusedNamingTheLimit) {
   EXPECT_TRUE(report.manifest.headSha.empty());
 }
 
+TEST(EvidenceManifest, BytesAfterTheDocumentMakeItNotJson) {
+  using namespace std::string_literals;
+  const std::string manifest = runtimeManifest(kShaA);
+  // A NUL byte and junk, a second document, stray text: the whole input must be one document.
+  for (const std::string& tail : {"\0junk"s, "\0"s, "\n{\"kind\": \"other\"}"s, " x"s, "[]"s}) {
+    const EvidenceReport report = verifyEvidence(manifest + tail);
+    EXPECT_EQ(report.verdict, Verdict::Invalid) << tail;
+    ASSERT_EQ(report.findings.size(), 1u) << tail;
+    EXPECT_EQ(report.findings[0].pointer, "");
+    EXPECT_NE(report.findings[0].message.find("not valid JSON"), std::string::npos) << report.findings[0].message;
+    EXPECT_NE(report.findings[0].message.find("something follows the end of the document"), std::string::npos)
+        << report.findings[0].message;
+  }
+  // Trailing whitespace is part of JSON text.
+  EXPECT_EQ(verifyEvidence(manifest + " \n\t\r\n").verdict, Verdict::Accepted);
+  // A NUL inside a string is a broken string, not a trailing byte.
+  EXPECT_EQ(verifyEvidence("{\"kind\": \"a\0b\"}"s).findings[0].message.find("follows the end"), std::string::npos);
+}
+
 TEST(EvidenceManifest, AnAcceptedManifestCarriesEveryFieldForTheDesk) {
   const std::string doc = R"({
     "headSha": "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",

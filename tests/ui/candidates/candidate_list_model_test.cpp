@@ -120,6 +120,29 @@ class TestCandidateModels : public QObject {
     QCOMPARE(model.index(0, UnknownFieldsModel::ValueColumn).data().toString(), QStringLiteral("4182"));
   }
 
+  void outsideTextIsShownEscaped() {
+    // A manifest value or finding that carries control characters is shown, escaped, in every cell.
+    const std::string hostile = std::string("x\n::error file=x::owned\x1b[31m") + '\0' + "end";
+    const QString shown = QStringLiteral("x\\n::error file=x::owned\\x1b[31m\\x00end");
+    CandidateEntry entry;
+    entry.sha = "0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8";
+    entry.report.manifest.kind = hostile;
+    entry.report.manifest.scope = {{hostile, true}};
+    entry.report.findings = {{Severity::Error, "/" + hostile, hostile}};
+    CandidateListModel candidates;
+    candidates.setCandidates({entry});
+    QCOMPARE(candidates.index(0, CandidateListModel::KindColumn).data().toString(), shown);
+    QCOMPARE(candidates.index(0, CandidateListModel::ScopeColumn).data().toString(), shown);
+    FindingsModel findings;
+    findings.setFindings(entry.report.findings);
+    QCOMPARE(findings.index(0, FindingsModel::MessageColumn).data().toString(), shown);
+    QCOMPARE(findings.index(0, FindingsModel::PointerColumn).data().toString(), QLatin1Char('/') + shown);
+    QCOMPARE(findings.index(0, FindingsModel::MessageColumn).data(Qt::ToolTipRole).toString(), shown);
+    UnknownFieldsModel fields;
+    fields.setFields({{"/" + hostile, "\"" + hostile + "\""}});
+    QCOMPARE(fields.index(0, UnknownFieldsModel::PointerColumn).data().toString(), QLatin1Char('/') + shown);
+  }
+
   void iconsAreDrawnAndDifferByShape() {
     // Check, no-entry and cross cover different areas of the same disc.
     for (Verdict verdict : {Verdict::Accepted, Verdict::Rejected, Verdict::Invalid}) {
