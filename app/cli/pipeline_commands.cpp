@@ -47,7 +47,8 @@ QCommandLineOption artifactsOption() {
 
 // <dir>/acceptance/<sha>/evidence-manifest.json
 QString manifestPath(const QString& artifacts, const std::string& sha) {
-  return QDir(artifacts).filePath(QStringLiteral("acceptance/%1/evidence-manifest.json").arg(QString::fromStdString(sha)));
+  return QDir(artifacts).filePath(
+      QStringLiteral("acceptance/%1/evidence-manifest.json").arg(QString::fromStdString(sha)));
 }
 
 // Writes `bytes` to a temporary file beside `path` and renames it over `path`, creating the
@@ -108,16 +109,16 @@ T await(GitHubSession& session, Start start) {
 // ---- candidate load ------------------------------------------------------------------------
 
 int CandidateLoadCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
-  CommandLine line(context_, name(),
-                   QStringLiteral(
-                       "Load an accepted candidate for the production stage (job load-accepted-candidate). Reads "
-                       "<dir>/acceptance/<sha>/evidence-manifest.json; when it is not there, downloads the evidence "
-                       "artifact of the SHA's Acceptance Stage run from GitHub and writes it to that path. Then "
-                       "verifies it with the candidate contract.\n"
-                       "Outputs (text, --json, and $GITHUB_OUTPUT in GitHub Actions): sha, kind, api_ref, web_ref "
-                       "and scope_<key>=true|false for every scope key.\n"
-                       "Exit codes: 0 accepted; 1 not accepted, no acceptance run, no or expired evidence "
-                       "artifact, or GitHub could not be read (fail closed: no ref outputs); 2 usage error."));
+  CommandLine line(
+      context_, name(),
+      QStringLiteral("Load an accepted candidate for the production stage (job load-accepted-candidate). Reads "
+                     "<dir>/acceptance/<sha>/evidence-manifest.json; when it is not there, downloads the evidence "
+                     "artifact of the SHA's Acceptance Stage run from GitHub and writes it to that path. Then "
+                     "verifies it with the candidate contract.\n"
+                     "Outputs (text, --json, and $GITHUB_OUTPUT in GitHub Actions): sha, kind, api_ref, web_ref "
+                     "and scope_<key>=true|false for every scope key.\n"
+                     "Exit codes: 0 accepted; 1 not accepted, no acceptance run, no or expired evidence "
+                     "artifact, or GitHub could not be read (fail closed: no ref outputs); 2 usage error."));
   auto& parser = line.parser();
   parser.addOption(shaOption());
   parser.addOption(artifactsOption());
@@ -137,7 +138,11 @@ int CandidateLoadCommand::run(const QStringList& args, std::ostream& out, std::o
   const auto fail = [&](const std::string& message, Json fetched = nullptr) {
     reportError(context_, "candidate load", file, message, json, out, err);
     if (json) {
-      out << Json{{"sha", sha}, {"path", file}, {"accepted", false}, {"fetched", std::move(fetched)}, {"error", message}}
+      out << Json{{"sha", sha},
+                  {"path", file},
+                  {"accepted", false},
+                  {"fetched", std::move(fetched)},
+                  {"error", message}}
                  .dump(-1, ' ', false, Json::error_handler_t::replace)
           << '\n';
     }
@@ -165,7 +170,8 @@ int CandidateLoadCommand::run(const QStringList& args, std::ostream& out, std::o
     }
     if (!evidence.ok()) return fail(evidence.message, fetched);
     std::string error;
-    if (!writeAtomically(path, evidence.manifest, error)) return fail("The evidence could not be saved: " + error + ".");
+    if (!writeAtomically(path, evidence.manifest, error))
+      return fail("The evidence could not be saved: " + error + ".");
     bytes = evidence.manifest;
     err << "Downloaded " << evidence.artifactName << " of Acceptance Stage run " << evidence.runId << " to " << file
         << '\n';
@@ -213,15 +219,15 @@ int CandidateLoadCommand::run(const QStringList& args, std::ostream& out, std::o
 // ---- stale-guard ---------------------------------------------------------------------------
 
 int StaleGuardCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
-  CommandLine line(context_, name(),
-                   QStringLiteral(
-                       "The stale-head guard of the production stage (job stale-guard). For an auto promotion "
-                       "(workflow_run) the candidate proceeds only when it is the branch's head and not behind the "
-                       "live deployment of the environment; a replay or rollback (workflow_dispatch) proceeds.\n"
-                       "Outputs (text, --json, and $GITHUB_OUTPUT in GitHub Actions): proceed=true|false and "
-                       "reason=<sentence>.\n"
-                       "Exit codes: 0 decided (either way: read `proceed`); 1 undecided because something could "
-                       "not be read (fail closed: proceed=false); 2 usage error."));
+  CommandLine line(
+      context_, name(),
+      QStringLiteral("The stale-head guard of the production stage (job stale-guard). For an auto promotion "
+                     "(workflow_run) the candidate proceeds only when it is the branch's head and not behind the "
+                     "live deployment of the environment; a replay or rollback (workflow_dispatch) proceeds.\n"
+                     "Outputs (text, --json, and $GITHUB_OUTPUT in GitHub Actions): proceed=true|false and "
+                     "reason=<sentence>.\n"
+                     "Exit codes: 0 decided (either way: read `proceed`); 1 undecided because something could "
+                     "not be read (fail closed: proceed=false); 2 usage error."));
   auto& parser = line.parser();
   parser.addOption(shaOption());
   parser.addOption({QStringLiteral("event"),
@@ -259,12 +265,8 @@ int StaleGuardCommand::run(const QStringList& args, std::ostream& out, std::ostr
 
   const std::string proceed = decision.proceed ? "true" : "false";
   if (json) {
-    out << Json{{"sha", request.sha},
-                {"event", request.event},
-                {"branch", request.branch},
-                {"decided", decision.decided},
-                {"proceed", decision.proceed},
-                {"reason", decision.reason}}
+    out << Json{{"sha", request.sha},          {"event", request.event},      {"branch", request.branch},
+                {"decided", decision.decided}, {"proceed", decision.proceed}, {"reason", decision.reason}}
                .dump(-1, ' ', false, Json::error_handler_t::replace)
         << '\n';
   } else {
@@ -281,8 +283,8 @@ int StaleGuardCommand::run(const QStringList& args, std::ostream& out, std::ostr
     }
     appendStepSummary(context_,
                       std::string("### ") + (decision.proceed ? "✅ Proceed" : "⛔ Do not proceed") +
-                          (decision.decided ? "" : " (undecided, fail closed)") + "\n\n" + markdownCell(decision.reason) +
-                          "\n",
+                          (decision.decided ? "" : " (undecided, fail closed)") + "\n\n" +
+                          markdownCell(decision.reason) + "\n",
                       err);
   }
   const bool written = writeStepOutputs(context_, {{"proceed", proceed}, {"reason", decision.reason}}, err);
@@ -296,15 +298,15 @@ int StaleGuardCommand::run(const QStringList& args, std::ostream& out, std::ostr
 // ---- record --------------------------------------------------------------------------------
 
 int RecordCommand::run(const QStringList& args, std::ostream& out, std::ostream& err) {
-  CommandLine line(context_, name(),
-                   QStringLiteral(
-                       "Write the production stage's record (job production-stage-result): "
-                       "<dir>/production/<sha>/deployment-record.json (what was deployed, from the verified "
-                       "manifest, and the workflow run from GITHUB_* variables) and result.json (the outcome and "
-                       "every job's result). Schemas: resources/schema/deployment-record.schema.json and "
-                       "result.schema.json.\n"
-                       "Exit codes: 0 written; 1 the manifest is missing or not accepted, or the files could not "
-                       "be written (nothing is written); 2 usage error."));
+  CommandLine line(
+      context_, name(),
+      QStringLiteral("Write the production stage's record (job production-stage-result): "
+                     "<dir>/production/<sha>/deployment-record.json (what was deployed, from the verified "
+                     "manifest, and the workflow run from GITHUB_* variables) and result.json (the outcome and "
+                     "every job's result). Schemas: resources/schema/deployment-record.schema.json and "
+                     "result.schema.json.\n"
+                     "Exit codes: 0 written; 1 the manifest is missing or not accepted, or the files could not "
+                     "be written (nothing is written); 2 usage error."));
   auto& parser = line.parser();
   parser.addOption(shaOption());
   parser.addOption({QStringLiteral("outcome"), QStringLiteral("How the stage ended: success, failure or cancelled."),
@@ -372,8 +374,8 @@ int RecordCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   const EvidenceReport report = verifyEvidence(bytes, VerifyOptions{record.headSha});
   if (report.verdict != Verdict::Accepted) {
     reportError(context_, "record", manifestName,
-                "No record written: the evidence at " + manifestName + " is " +
-                    std::string(toString(report.verdict)) + ", and only an accepted candidate is recorded.",
+                "No record written: the evidence at " + manifestName + " is " + std::string(toString(report.verdict)) +
+                    ", and only an accepted candidate is recorded.",
                 json, out, err);
     return kExitFailed;
   }
@@ -384,11 +386,11 @@ int RecordCommand::run(const QStringList& args, std::ostream& out, std::ostream&
     RecordingRun run;
     run.id = env("GITHUB_RUN_ID").toLongLong();
     run.attempt = env("GITHUB_RUN_ATTEMPT").isEmpty() ? 1 : env("GITHUB_RUN_ATTEMPT").toInt();
-    const QString server = env("GITHUB_SERVER_URL").isEmpty() ? QStringLiteral("https://github.com")
-                                                              : env("GITHUB_SERVER_URL");
-    run.url = (server + QLatin1Char('/') + env("GITHUB_REPOSITORY") + QStringLiteral("/actions/runs/") +
-               env("GITHUB_RUN_ID"))
-                  .toStdString();
+    const QString server =
+        env("GITHUB_SERVER_URL").isEmpty() ? QStringLiteral("https://github.com") : env("GITHUB_SERVER_URL");
+    run.url =
+        (server + QLatin1Char('/') + env("GITHUB_REPOSITORY") + QStringLiteral("/actions/runs/") + env("GITHUB_RUN_ID"))
+            .toStdString();
     if (run.attempt > 1) run.url += "/attempts/" + std::to_string(run.attempt);
     run.event = env("GITHUB_EVENT_NAME").toStdString();
     run.actor = env("GITHUB_ACTOR").toStdString();
@@ -425,7 +427,8 @@ int RecordCommand::run(const QStringList& args, std::ostream& out, std::ostream&
         << "  " << resultPath.toStdString() << '\n';
   }
   if (context_.inGitHubActions()) {
-    std::string summary = "### Production stage " + record.outcome + " for `" + record.headSha + "`\n\n| job | result |\n| --- | --- |\n";
+    std::string summary =
+        "### Production stage " + record.outcome + " for `" + record.headSha + "`\n\n| job | result |\n| --- | --- |\n";
     for (const auto& [jobName, result] : record.jobs) summary += "| " + markdownCell(jobName) + " | " + result + " |\n";
     appendStepSummary(context_, summary, err);
   }

@@ -33,10 +33,10 @@ struct RecordingRun {
 struct ProductionRecord {
   std::string headSha;
   std::string environment = "production";
-  EvidenceManifest manifest;           // verified and accepted
-  std::optional<RecordingRun> run;     // absent outside GitHub Actions
+  EvidenceManifest manifest;        // verified and accepted
+  std::optional<RecordingRun> run;  // absent outside GitHub Actions
   std::optional<std::int64_t> deploymentId;
-  std::string outcome;                                     // success, failure, cancelled
+  std::string outcome;                                    // success, failure, cancelled
   std::vector<std::pair<std::string, std::string>> jobs;  // job name → result, as given
   TimePoint recordedAt;
 };

@@ -18,8 +18,7 @@ StaleGuardDecision decided(bool proceed, std::string reason) {
 }
 
 std::string liveName(const StaleGuardRequest& request, const LiveProduction& live) {
-  return "the live " + request.environment + " deployment " + std::to_string(live.deploymentId) + " (" + live.sha +
-         ")";
+  return "the live " + request.environment + " deployment " + std::to_string(live.deploymentId) + " (" + live.sha + ")";
 }
 
 std::string commits(int count) {
@@ -64,8 +63,8 @@ StaleGuardDecision decideStaleGuard(const StaleGuardRequest& request, const Stal
   if (!isCommitSha(live->sha)) return undecided(liveWhat + ": its deployment names no commit.");
   if (live->sha == request.sha) return decided(true, isHead + " and is already " + liveName(request, *live) + ".");
 
-  const std::string compareWhat = "The comparison of " + request.sha + " with " + liveName(request, *live) +
-                                  " could not be read";
+  const std::string compareWhat =
+      "The comparison of " + request.sha + " with " + liveName(request, *live) + " could not be read";
   if (!facts.comparison) return undecided(compareWhat + ".");
   if (!facts.comparison->ok()) return undecided(compareWhat + ": " + facts.comparison->error().message);
   const CommitComparison& comparison = facts.comparison->value();
@@ -77,8 +76,8 @@ StaleGuardDecision decideStaleGuard(const StaleGuardRequest& request, const Stal
   }
   if (comparison.status == "behind") {
     return decided(false, liveName(request, *live) + " is " + commits(comparison.behindBy) + " newer than " +
-                              request.sha + " and supersedes it: an auto promotion never moves " +
-                              request.environment + " back (a rollback is a workflow_dispatch replay).");
+                              request.sha + " and supersedes it: an auto promotion never moves " + request.environment +
+                              " back (a rollback is a workflow_dispatch replay).");
   }
   if (comparison.status == "diverged") {
     return decided(false, request.sha + " has diverged from " + liveName(request, *live) + ": it lacks " +
@@ -125,20 +124,17 @@ class LiveSearch : public std::enable_shared_from_this<LiveSearch> {
     }
     const Deployment& deployment = deployments_[next_++];
     std::weak_ptr<LiveSearch> weak = weak_from_this();
-    client_.listDeploymentStatuses(deployment.id,
-                                   [weak, deployment](const Result<std::vector<DeploymentStatus>>& statuses) {
-                                     const auto self = weak.lock();
-                                     if (!self) return;
-                                     if (!statuses) return self->finish(statuses.error());
-                                     const auto& list = statuses.value();
-                                     if (std::any_of(list.begin(), list.end(), [](const DeploymentStatus& s) {
-                                           return s.state == "success";
-                                         })) {
-                                       return self->finish(
-                                           std::optional<LiveProduction>(LiveProduction{deployment.id, deployment.sha}));
-                                     }
-                                     self->next();
-                                   });
+    client_.listDeploymentStatuses(
+        deployment.id, [weak, deployment](const Result<std::vector<DeploymentStatus>>& statuses) {
+          const auto self = weak.lock();
+          if (!self) return;
+          if (!statuses) return self->finish(statuses.error());
+          const auto& list = statuses.value();
+          if (std::any_of(list.begin(), list.end(), [](const DeploymentStatus& s) { return s.state == "success"; })) {
+            return self->finish(std::optional<LiveProduction>(LiveProduction{deployment.id, deployment.sha}));
+          }
+          self->next();
+        });
   }
 
   void finish(Result<std::optional<LiveProduction>> result) {
@@ -174,17 +170,16 @@ class GuardRun : public std::enable_shared_from_this<GuardRun> {
  private:
   void readLive() {
     std::weak_ptr<GuardRun> weak = weak_from_this();
-    search_ = findLiveProduction(client_, request_.environment,
-                                 [weak](Result<std::optional<LiveProduction>> live) {
-                                   const auto self = weak.lock();
-                                   if (!self) return;
-                                   const bool compare = live.ok() && live.value() && live.value()->sha != self->request_.sha &&
-                                                        isCommitSha(live.value()->sha);
-                                   const std::string liveSha = compare ? live.value()->sha : std::string();
-                                   self->facts_.live = std::move(live);
-                                   if (!compare) return self->finish();
-                                   self->compare(liveSha);
-                                 });
+    search_ = findLiveProduction(client_, request_.environment, [weak](Result<std::optional<LiveProduction>> live) {
+      const auto self = weak.lock();
+      if (!self) return;
+      const bool compare =
+          live.ok() && live.value() && live.value()->sha != self->request_.sha && isCommitSha(live.value()->sha);
+      const std::string liveSha = compare ? live.value()->sha : std::string();
+      self->facts_.live = std::move(live);
+      if (!compare) return self->finish();
+      self->compare(liveSha);
+    });
   }
 
   void compare(const std::string& liveSha) {

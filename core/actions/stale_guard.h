@@ -22,8 +22,8 @@ struct LiveProduction {
 };
 
 struct StaleGuardRequest {
-  std::string sha;     // the candidate, 40 hex
-  std::string event;   // "workflow_run", "workflow_dispatch"
+  std::string sha;    // the candidate, 40 hex
+  std::string event;  // "workflow_run", "workflow_dispatch"
   std::string branch = "main";
   std::string environment = "production";
 };

@@ -29,9 +29,9 @@ class EvidenceFetch : public std::enable_shared_from_this<EvidenceFetch> {
         return r.headSha == self->sha_ && r.status == "completed";
       });
       if (run == list.end()) {
-        return self->fail(EvidenceFetchProblem::NoAcceptanceRun,
-                          "There is no completed Acceptance Stage run (" + self->workflow_ + ") for " + self->sha_ +
-                              ": the candidate was never accepted.");
+        return self->fail(EvidenceFetchProblem::NoAcceptanceRun, "There is no completed Acceptance Stage run (" +
+                                                                     self->workflow_ + ") for " + self->sha_ +
+                                                                     ": the candidate was never accepted.");
       }
       self->result_.runId = run->id;
       self->result_.runUrl = run->htmlUrl;
@@ -60,8 +60,7 @@ class EvidenceFetch : public std::enable_shared_from_this<EvidenceFetch> {
         return self->fail(EvidenceFetchProblem::NoArtifact,
                           "The " + self->runName() + " of " + self->sha_ + " uploaded no evidence artifact.");
       }
-      const auto usable =
-          std::find_if(evidence.begin(), evidence.end(), [](const Artifact& a) { return !a.expired; });
+      const auto usable = std::find_if(evidence.begin(), evidence.end(), [](const Artifact& a) { return !a.expired; });
       if (usable == evidence.end()) {
         self->result_.artifactName = evidence.front().name;
         return self->fail(EvidenceFetchProblem::Expired,
@@ -82,9 +81,9 @@ class EvidenceFetch : public std::enable_shared_from_this<EvidenceFetch> {
       if (!zip) {
         // GitHub answers 410 Gone for an artifact that expired after it was listed.
         if (zip.error().httpStatus == 410) {
-          return self->fail(EvidenceFetchProblem::Expired,
-                            "The evidence artifact " + self->result_.artifactName + " of the " + self->runName() +
-                                " has expired: " + zip.error().message);
+          return self->fail(EvidenceFetchProblem::Expired, "The evidence artifact " + self->result_.artifactName +
+                                                               " of the " + self->runName() +
+                                                               " has expired: " + zip.error().message);
         }
         return self->failGitHub(zip.error());
       }

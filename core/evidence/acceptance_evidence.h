@@ -25,9 +25,9 @@ enum class EvidenceFetchProblem {
 
 struct FetchedEvidence {
   EvidenceFetchProblem problem = EvidenceFetchProblem::None;
-  std::string message;                // the sentence why, when `problem` is set
-  std::optional<GitHubError> error;   // for EvidenceFetchProblem::GitHub
-  std::int64_t runId = 0;             // the acceptance run read, when one was found
+  std::string message;               // the sentence why, when `problem` is set
+  std::optional<GitHubError> error;  // for EvidenceFetchProblem::GitHub
+  std::int64_t runId = 0;            // the acceptance run read, when one was found
   std::string runUrl;
   std::string artifactName;
   std::string manifest;  // the bytes of evidence-manifest.json, when `problem` is None

@@ -371,7 +371,9 @@ ApiReply compareCommits(RepositoryState& state, const ApiRequest& request, const
                          {"patch_url", view.html("/compare/" + range + ".patch")},
                          {"base_commit", commitJson(view, *base)},
                          {"merge_base_commit", commitJson(view, mergeBase)},
-                         {"status", distance == 0 ? "identical" : distance > 0 ? "ahead" : "behind"},
+                         {"status", distance == 0  ? "identical"
+                                    : distance > 0 ? "ahead"
+                                                   : "behind"},
                          {"ahead_by", distance > 0 ? distance : 0},
                          {"behind_by", distance < 0 ? -distance : 0},
                          {"total_commits", distance > 0 ? distance : 0},

@@ -32,8 +32,8 @@ ProductionRecord record() {
 
 TEST(ProductionRecord, TheDeploymentRecordCopiesTheAcceptedManifest) {
   ProductionRecord r = record();
-  r.run = RecordingRun{9001, 2, "https://github.com/contoso/shop/actions/runs/9001/attempts/2", "workflow_run",
-                       "octocat"};
+  r.run =
+      RecordingRun{9001, 2, "https://github.com/contoso/shop/actions/runs/9001/attempts/2", "workflow_run", "octocat"};
   r.deploymentId = 77;
   const Json doc = Json::parse(deploymentRecordJson(r));
   EXPECT_EQ(doc.at("schemaVersion"), 1);

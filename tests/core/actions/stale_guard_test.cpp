@@ -77,8 +77,7 @@ TEST(StaleGuardDecision, TheHeadAheadOfLiveProceeds) {
 
 TEST(StaleGuardDecision, TheHeadThatIsAlreadyLiveProceedsWithoutComparing) {
   StaleGuardFacts facts = headIsCandidate();
-  facts.live =
-      Result<std::optional<LiveProduction>>(std::optional<LiveProduction>(LiveProduction{7, kCandidate}));
+  facts.live = Result<std::optional<LiveProduction>>(std::optional<LiveProduction>(LiveProduction{7, kCandidate}));
   const StaleGuardDecision decision = decideStaleGuard(autoPromotion(), facts);
   EXPECT_TRUE(decision.proceed);
   EXPECT_NE(decision.reason.find("is already the live production deployment 7"), std::string::npos);
@@ -105,8 +104,7 @@ TEST(StaleGuardDecision, AHeadBehindLiveDoesNotProceedAndNamesTheLiveDeployment)
 }
 
 TEST(StaleGuardDecision, AHeadThatDivergedFromLiveDoesNotProceed) {
-  const StaleGuardDecision decision =
-      decideStaleGuard(autoPromotion(), liveAt(kNewer, {"diverged", 2, 1, kNewer, ""}));
+  const StaleGuardDecision decision = decideStaleGuard(autoPromotion(), liveAt(kNewer, {"diverged", 2, 1, kNewer, ""}));
   EXPECT_TRUE(decision.decided);
   EXPECT_FALSE(decision.proceed);
   EXPECT_NE(decision.reason.find("has diverged from the live production deployment 2100000217"), std::string::npos);
@@ -166,17 +164,22 @@ StaleGuardRequest withEvent(std::string event) {
 }
 
 const std::string kCompareWhat = std::string("The comparison of ") + kCandidate +
-                                 " with the live production deployment 2100000217 (" + kLive +
-                                 ") could not be read";
+                                 " with the live production deployment 2100000217 (" + kLive + ") could not be read";
 
 INSTANTIATE_TEST_SUITE_P(
     EveryGap, StaleGuardUndecided,
     ::testing::Values(
-        Undecided{"NoEvent", withEvent(""), {},
+        Undecided{"NoEvent",
+                  withEvent(""),
+                  {},
                   "The event that started the workflow could not be read: pass --event or set GITHUB_EVENT_NAME."},
-        Undecided{"OtherEvent", withEvent("push"), {},
+        Undecided{"OtherEvent",
+                  withEvent("push"),
+                  {},
                   "The stale guard decides for workflow_run and workflow_dispatch runs only, not for 'push'."},
-        Undecided{"ShortSha", autoPromotion("a13e390"), {},
+        Undecided{"ShortSha",
+                  autoPromotion("a13e390"),
+                  {},
                   "The candidate SHA 'a13e390' could not be read: the guard needs the full 40-character commit SHA."},
         Undecided{"HeadNotRead", autoPromotion(), {}, "The head of branch 'main' could not be read."},
         Undecided{"HeadError", autoPromotion(), headError(),
@@ -220,7 +223,8 @@ class StaleGuardRead : public ::testing::Test {
   void deployments() {
     transport.respond(200, R"([{"id":12,"sha":")" + std::string(kNewer) +
                                R"(","environment":"production","created_at":"2026-03-02T10:00:00Z"},
-                              {"id":11,"sha":")" + std::string(kLive) +
+                              {"id":11,"sha":")" +
+                               std::string(kLive) +
                                R"(","environment":"production","created_at":"2026-03-01T10:00:00Z"}])");
   }
   // Deployment 12 failed, 11 is live.
@@ -238,15 +242,16 @@ TEST_F(StaleGuardRead, ReadsHeadThenLiveThenComparesWithTheLiveSha) {
   branchHead(kCandidate);
   deployments();
   statuses();
-  transport.respond(200, R"({"status":"ahead","ahead_by":4,"behind_by":0,"base_commit":{"sha":")" +
-                             std::string(kLive) + R"("}})");
+  transport.respond(
+      200, R"({"status":"ahead","ahead_by":4,"behind_by":0,"base_commit":{"sha":")" + std::string(kLive) + R"("}})");
   const StaleGuardDecision decision = run();
   EXPECT_TRUE(decision.decided);
   EXPECT_TRUE(decision.proceed);
   EXPECT_NE(decision.reason.find("4 commits ahead of the live production deployment 11"), std::string::npos);
   ASSERT_EQ(transport.requests.size(), 5u);
   EXPECT_NE(transport.requests[0].url.find("/repos/o/r/branches/main"), std::string::npos);
-  EXPECT_NE(transport.requests[1].url.find("/repos/o/r/deployments?per_page=100&environment=production"), std::string::npos);
+  EXPECT_NE(transport.requests[1].url.find("/repos/o/r/deployments?per_page=100&environment=production"),
+            std::string::npos);
   EXPECT_NE(transport.requests[2].url.find("/deployments/12/statuses"), std::string::npos);
   EXPECT_NE(transport.requests[3].url.find("/deployments/11/statuses"), std::string::npos);
   EXPECT_NE(transport.requests[4].url.find(std::string("/repos/o/r/compare/") + kLive + "..." + kCandidate),
@@ -292,9 +297,7 @@ TEST_P(StaleGuardReadFailure, FailsClosed) {
   const std::vector<std::function<void()>> good = {
       [&] { branchHead(kCandidate); },
       [&] { deployments(); },
-      [&] {
-        transport.respond(200, R"([{"id":2,"state":"failure"}])");
-      },
+      [&] { transport.respond(200, R"([{"id":2,"state":"failure"}])"); },
       [&] { transport.respond(200, R"([{"id":4,"state":"success"}])"); },
   };
   for (int i = 0; i < failingStep; ++i) good[static_cast<std::size_t>(i)]();
@@ -302,11 +305,10 @@ TEST_P(StaleGuardReadFailure, FailsClosed) {
   const StaleGuardDecision decision = run();
   EXPECT_FALSE(decision.decided) << decision.reason;
   EXPECT_FALSE(decision.proceed);
-  static const char* const kWhat[] = {"The head of branch 'main' could not be read: ",
-                                      "The live production deployment could not be read: ",
-                                      "The live production deployment could not be read: ",
-                                      "The live production deployment could not be read: ",
-                                      "The comparison of "};
+  static const char* const kWhat[] = {
+      "The head of branch 'main' could not be read: ", "The live production deployment could not be read: ",
+      "The live production deployment could not be read: ", "The live production deployment could not be read: ",
+      "The comparison of "};
   EXPECT_EQ(decision.reason.rfind(kWhat[failingStep], 0), 0u) << decision.reason;
 }
 
@@ -323,8 +325,7 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Values(Failure{"ServerError", 502, R"({"message":"Bad gateway"})"},
                                          Failure{"Unauthorized", 401, R"({"message":"Bad credentials"})"},
                                          Failure{"NotFound", 404, R"({"message":"Not Found"})"},
-                                         Failure{"Network", 0, ""},
-                                         Failure{"Malformed", 200, R"({"status":)"})),
+                                         Failure{"Network", 0, ""}, Failure{"Malformed", 200, R"({"status":)"})),
     failureName);
 
 // ---- over the sandbox --------------------------------------------------------------------

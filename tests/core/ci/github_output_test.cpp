@@ -65,8 +65,8 @@ TEST(GitHubOutput, AppendsEveryOutputToTheFile) {
   const std::string path = (folder / "output").string();
   { std::ofstream(path) << "earlier=1\n"; }
   std::string error;
-  ASSERT_TRUE(appendStepOutputs(path, {{"proceed", "false"}, {"reason", "line one\nline two"}}, fixed({"DELIM"}),
-                                error))
+  ASSERT_TRUE(
+      appendStepOutputs(path, {{"proceed", "false"}, {"reason", "line one\nline two"}}, fixed({"DELIM"}), error))
       << error;
   std::ifstream in(path);
   std::stringstream text;

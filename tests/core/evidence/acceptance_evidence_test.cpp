@@ -74,7 +74,8 @@ class AcceptanceEvidenceScripted : public ::testing::Test {
 
   FetchedEvidence fetch() {
     std::optional<FetchedEvidence> result;
-    const auto handle = fetchAcceptanceEvidence(client, kAccepted, {}, [&](FetchedEvidence e) { result = std::move(e); });
+    const auto handle =
+        fetchAcceptanceEvidence(client, kAccepted, {}, [&](FetchedEvidence e) { result = std::move(e); });
     scheduler.runAll();
     EXPECT_TRUE(result.has_value());
     return result.value_or(FetchedEvidence{});
@@ -95,8 +96,8 @@ TEST_F(AcceptanceEvidenceScripted, NoEvidenceArtifact) {
   transport.respond(200, R"({"total_count":1,"artifacts":[{"id":9,"name":"playwright-report","expired":false}]})");
   const FetchedEvidence evidence = fetch();
   EXPECT_EQ(evidence.problem, EvidenceFetchProblem::NoArtifact);
-  EXPECT_EQ(evidence.message, std::string("The Acceptance Stage run 55 (success) of ") + kAccepted +
-                                  " uploaded no evidence artifact.");
+  EXPECT_EQ(evidence.message,
+            std::string("The Acceptance Stage run 55 (success) of ") + kAccepted + " uploaded no evidence artifact.");
 }
 
 TEST_F(AcceptanceEvidenceScripted, AnExpiredArtifact) {
