@@ -40,28 +40,27 @@ TimePoint nowSeconds() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-  // A repository and its loopback server, faults programmable.
-  struct Server {
-    SandboxRepository repository{nowSeconds()};
-    SandboxServer server{repository};
-  };
+// A repository and its loopback server, faults programmable.
+struct Server {
+  SandboxRepository repository{nowSeconds()};
+  SandboxServer server{repository};
+};
 
 QStringList serverArgs(Server& s) {
-    return {QStringLiteral("--api-url"), s.server.url(), QStringLiteral("--repo"), QStringLiteral("contoso/shop")};
-  }
+  return {QStringLiteral("--api-url"), s.server.url(), QStringLiteral("--repo"), QStringLiteral("contoso/shop")};
+}
 
 SandboxFault alwaysAnswer(const QByteArray& path, int status, const QByteArray& body) {
-    SandboxFault fault;
-    fault.method = "GET";
-    fault.path = path;
-    fault.times = 0;
-    fault.action = SandboxFault::Action::Status;
-    fault.status = status;
-    fault.headers = {{"content-type", "application/json"}};
-    fault.body = body;
-    return fault;
-  }
-
+  SandboxFault fault;
+  fault.method = "GET";
+  fault.path = path;
+  fault.times = 0;
+  fault.action = SandboxFault::Action::Status;
+  fault.status = status;
+  fault.headers = {{"content-type", "application/json"}};
+  fault.body = body;
+  return fault;
+}
 
 }  // namespace
 
@@ -84,7 +83,8 @@ class PipelineCommandsTest : public QObject {
     env.insert(QStringLiteral("GITHUB_ACTIONS"), QStringLiteral("true"));
     env.insert(QStringLiteral("GITHUB_OUTPUT"), outputFile_);
     env.insert(QStringLiteral("GITHUB_STEP_SUMMARY"), summaryFile_);
-    for (const QString& pair : extra) env.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+    for (const QString& pair : extra)
+      env.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
     return env;
   }
 
@@ -118,11 +118,13 @@ class PipelineCommandsTest : public QObject {
                                  actions());
     QCOMPARE(run.exitCode, 0);
     const auto manifest = nlohmann::json::parse(readAll(manifestIn(tree, kSampleAccepted)));
-    QCOMPARE(readAll(outputFile_), "sha=0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8\n"
-                                   "kind=runtime\n"
-                                   "api_ref=" + manifest["candidate"]["apiRef"].get<std::string>() + "\n" +
-                                   "web_ref=" + manifest["candidate"]["webRef"].get<std::string>() + "\n" +
-                                   "scope_identity=false\nscope_infra=true\nscope_runtime=true\nscope_migrations=true\n");
+    QCOMPARE(readAll(outputFile_),
+             "sha=0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8\n"
+             "kind=runtime\n"
+             "api_ref=" +
+                 manifest["candidate"]["apiRef"].get<std::string>() + "\n" +
+                 "web_ref=" + manifest["candidate"]["webRef"].get<std::string>() + "\n" +
+                 "scope_identity=false\nscope_infra=true\nscope_runtime=true\nscope_migrations=true\n");
     QVERIFY(contains(readAll(summaryFile_), kSampleAccepted.toStdString()));
   }
 
@@ -165,13 +167,15 @@ class PipelineCommandsTest : public QObject {
   }
 
   void aCommitWithoutAcceptanceRunFails() {
-    const Run run = runInProcess({QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"),
-                                  kNeverAccepted, QStringLiteral("--artifacts"), artifacts_, QStringLiteral("--sandbox")},
-                                 actions());
+    const Run run =
+        runInProcess({QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"), kNeverAccepted,
+                      QStringLiteral("--artifacts"), artifacts_, QStringLiteral("--sandbox")},
+                     actions());
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(contains(run.out, "title=candidate load::There is no completed Acceptance Stage run (acceptance-stage.yml) "
-                               "for " +
-                                   kNeverAccepted.toStdString() + ": the candidate was never accepted."),
+    QVERIFY2(contains(run.out,
+                      "title=candidate load::There is no completed Acceptance Stage run (acceptance-stage.yml) "
+                      "for " +
+                          kNeverAccepted.toStdString() + ": the candidate was never accepted."),
              run.out.c_str());
     QCOMPARE(readAll(outputFile_), std::string());
     QVERIFY(!QFile::exists(manifestIn(artifacts_, kNeverAccepted)));
@@ -180,17 +184,18 @@ class PipelineCommandsTest : public QObject {
   void anExpiredArtifactFails() {
     Server s;
     QVERIFY(s.server.listen());
-    s.server.addFaults({alwaysAnswer("/repos/contoso/shop/actions/artifacts/", 410,
-                                     "{\"message\":\"Artifact has expired\",\"documentation_url\":\"https://docs.github.com/rest\"}")});
-    const Run run = runInProcess(QStringList{QStringLiteral("candidate"), QStringLiteral("load"),
-                                             QStringLiteral("--sha"), kAccepted, QStringLiteral("--artifacts"),
-                                             dir_.filePath(QStringLiteral("expired"))} +
-                                     serverArgs(s),
-                                 actions({QStringLiteral("GH_TOKEN=test-token")}));
+    s.server.addFaults({alwaysAnswer(
+        "/repos/contoso/shop/actions/artifacts/", 410,
+        "{\"message\":\"Artifact has expired\",\"documentation_url\":\"https://docs.github.com/rest\"}")});
+    const Run run =
+        runInProcess(QStringList{QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"),
+                                 kAccepted, QStringLiteral("--artifacts"), dir_.filePath(QStringLiteral("expired"))} +
+                         serverArgs(s),
+                     actions({QStringLiteral("GH_TOKEN=test-token")}));
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(contains(run.out, "title=candidate load::The evidence artifact acceptance-evidence-" +
-                                   kAccepted.toStdString()),
-             run.out.c_str());
+    QVERIFY2(
+        contains(run.out, "title=candidate load::The evidence artifact acceptance-evidence-" + kAccepted.toStdString()),
+        run.out.c_str());
     QVERIFY(contains(run.out, "has expired: "));
     QVERIFY(!contains(readAll(outputFile_), "api_ref"));
   }
@@ -200,21 +205,21 @@ class PipelineCommandsTest : public QObject {
     QVERIFY(s.server.listen());
     s.server.addFaults({alwaysAnswer("/repos/contoso/shop/actions/workflows/acceptance-stage.yml/runs", 503,
                                      "{\"message\":\"Service Unavailable\"}")});
-    const Run run = runInProcess(QStringList{QStringLiteral("candidate"), QStringLiteral("load"),
-                                             QStringLiteral("--sha"), kAccepted, QStringLiteral("--artifacts"),
-                                             dir_.filePath(QStringLiteral("five-oh-three"))} +
-                                     serverArgs(s),
-                                 actions({QStringLiteral("GH_TOKEN=test-token")}));
+    const Run run = runInProcess(
+        QStringList{QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"), kAccepted,
+                    QStringLiteral("--artifacts"), dir_.filePath(QStringLiteral("five-oh-three"))} +
+            serverArgs(s),
+        actions({QStringLiteral("GH_TOKEN=test-token")}));
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(contains(run.out, "::error file=") && contains(run.out, "title=candidate load::") &&
-                 contains(run.out, "503"),
-             run.out.c_str());
+    QVERIFY2(
+        contains(run.out, "::error file=") && contains(run.out, "title=candidate load::") && contains(run.out, "503"),
+        run.out.c_str());
     QCOMPARE(readAll(outputFile_), std::string());
   }
 
   void aShortShaIsAUsageError() {
-    const Run run = runInProcess({QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"),
-                                  QStringLiteral("a13e390")});
+    const Run run = runInProcess(
+        {QStringLiteral("candidate"), QStringLiteral("load"), QStringLiteral("--sha"), QStringLiteral("a13e390")});
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, std::string("releasedesk-cli candidate load: --sha needs the full 40-character lowercase commit "
                                   "SHA, not 'a13e390'.\n"));
@@ -223,19 +228,20 @@ class PipelineCommandsTest : public QObject {
   // ---- stale-guard -------------------------------------------------------------------------
 
   void theHeadProceeds() {
-    const Run run = runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kAccepted,
-                                  QStringLiteral("--sandbox")},
-                                 actions({QStringLiteral("GITHUB_EVENT_NAME=workflow_run")}));
+    const Run run =
+        runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kAccepted, QStringLiteral("--sandbox")},
+                     actions({QStringLiteral("GITHUB_EVENT_NAME=workflow_run")}));
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(contains(readAll(outputFile_), "proceed=true\nreason=" + kAccepted.toStdString() +
-                                               " is the head of main and "));
+    QVERIFY(contains(readAll(outputFile_),
+                     "proceed=true\nreason=" + kAccepted.toStdString() + " is the head of main and "));
     QVERIFY(contains(run.out, "::notice title=stale-guard::"));
   }
 
   void anOlderCandidateIsSupersededButDecided() {
-    const Run run = runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kOlder,
-                                  QStringLiteral("--event"), QStringLiteral("workflow_run"), QStringLiteral("--sandbox")},
-                                 actions());
+    const Run run =
+        runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kOlder, QStringLiteral("--event"),
+                      QStringLiteral("workflow_run"), QStringLiteral("--sandbox")},
+                     actions());
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(readAll(outputFile_), "proceed=false\nreason=main has moved on: its head " + kAccepted.toStdString() +
                                        " supersedes " + kOlder.toStdString() +
@@ -244,8 +250,9 @@ class PipelineCommandsTest : public QObject {
   }
 
   void aReplayProceeds() {
-    const Run run = runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kOlder, QStringLiteral("--json")},
-                                 actions({QStringLiteral("GITHUB_EVENT_NAME=workflow_dispatch")}));
+    const Run run =
+        runInProcess({QStringLiteral("stale-guard"), QStringLiteral("--sha"), kOlder, QStringLiteral("--json")},
+                     actions({QStringLiteral("GITHUB_EVENT_NAME=workflow_dispatch")}));
     QCOMPARE(run.exitCode, 0);
     const auto doc = nlohmann::json::parse(run.out);
     QCOMPARE(doc["proceed"].get<bool>(), true);
@@ -286,7 +293,8 @@ class PipelineCommandsTest : public QObject {
          QStringLiteral("stale-guard=skipped"), QStringLiteral("--job"), QStringLiteral("production-mutate=success"),
          QStringLiteral("--deployment-id"), QStringLiteral("77")},
         actions({QStringLiteral("GITHUB_RUN_ID=9001"), QStringLiteral("GITHUB_RUN_ATTEMPT=1"),
-                 QStringLiteral("GITHUB_REPOSITORY=contoso/shop"), QStringLiteral("GITHUB_SERVER_URL=https://github.com"),
+                 QStringLiteral("GITHUB_REPOSITORY=contoso/shop"),
+                 QStringLiteral("GITHUB_SERVER_URL=https://github.com"),
                  QStringLiteral("GITHUB_EVENT_NAME=workflow_dispatch"), QStringLiteral("GITHUB_ACTOR=aisha-ops")}));
     QCOMPARE(run.exitCode, 0);
     const QString folder = QDir(tree).filePath(QStringLiteral("production/") + kSampleAccepted);
@@ -306,10 +314,10 @@ class PipelineCommandsTest : public QObject {
 
   void aRejectedCandidateIsNotRecorded() {
     const QString tree = treeWith(QStringLiteral("record-rejected"), kRejected);
-    const Run run = runInProcess({QStringLiteral("record"), QStringLiteral("--sha"), kRejected,
-                                  QStringLiteral("--outcome"), QStringLiteral("failure"), QStringLiteral("--artifacts"),
-                                  tree},
-                                 actions());
+    const Run run =
+        runInProcess({QStringLiteral("record"), QStringLiteral("--sha"), kRejected, QStringLiteral("--outcome"),
+                      QStringLiteral("failure"), QStringLiteral("--artifacts"), tree},
+                     actions());
     QCOMPARE(run.exitCode, 1);
     QVERIFY(!QDir(QDir(tree).filePath(QStringLiteral("production"))).exists());
     QVERIFY(contains(run.out, "title=record::No record written: the evidence at "));
@@ -318,13 +326,13 @@ class PipelineCommandsTest : public QObject {
 
   void aMissingManifestIsNotRecorded() {
     const QString tree = dir_.filePath(QStringLiteral("record-missing"));
-    const Run run = runInProcess({QStringLiteral("record"), QStringLiteral("--sha"), kAccepted,
-                                  QStringLiteral("--outcome"), QStringLiteral("cancelled"), QStringLiteral("--artifacts"),
-                                  tree});
+    const Run run =
+        runInProcess({QStringLiteral("record"), QStringLiteral("--sha"), kAccepted, QStringLiteral("--outcome"),
+                      QStringLiteral("cancelled"), QStringLiteral("--artifacts"), tree});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(!QDir(tree).exists());
-    QVERIFY(contains(run.err, "error: No record written: the evidence of " + kAccepted.toStdString() +
-                                  " could not be read from "));
+    QVERIFY(contains(
+        run.err, "error: No record written: the evidence of " + kAccepted.toStdString() + " could not be read from "));
   }
 
   void badRecordArgumentsAreUsageErrors() {
@@ -336,8 +344,9 @@ class PipelineCommandsTest : public QObject {
     run = runInProcess(base + QStringList{QStringLiteral("--outcome"), QStringLiteral("success"),
                                           QStringLiteral("--job"), QStringLiteral("deploy")});
     QCOMPARE(run.exitCode, 2);
-    QCOMPARE(run.err,
-             std::string("releasedesk-cli record: --job takes NAME=success|failure|cancelled|skipped, not 'deploy'.\n"));
+    QCOMPARE(
+        run.err,
+        std::string("releasedesk-cli record: --job takes NAME=success|failure|cancelled|skipped, not 'deploy'.\n"));
     run = runInProcess(base + QStringList{QStringLiteral("--outcome"), QStringLiteral("success"),
                                           QStringLiteral("--deployment-id"), QStringLiteral("-3")});
     QCOMPARE(run.exitCode, 2);
