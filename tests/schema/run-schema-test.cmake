@@ -52,7 +52,9 @@ foreach(case IN ITEMS "0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8;actions" "841311
     set(outcome success)
   endif()
   execute_process(
-    COMMAND ${CMAKE_COMMAND} -E env ${env} "${CLI}" record --sha ${sha} --outcome ${outcome} --artifacts "${tree}" ${extra}
+    # Never the surrounding CI's own output files.
+    COMMAND ${CMAKE_COMMAND} -E env --unset=GITHUB_ACTIONS --unset=GITHUB_OUTPUT --unset=GITHUB_STEP_SUMMARY ${env}
+            "${CLI}" record --sha ${sha} --outcome ${outcome} --artifacts "${tree}" ${extra}
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
   message("${output}")
   if(NOT result STREQUAL "0")
