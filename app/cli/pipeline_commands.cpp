@@ -162,7 +162,7 @@ int CandidateLoadCommand::run(const QStringList& args, std::ostream& out, std::o
   } else {
     GitHubSession session(context_);
     if (!session.open(parser, err)) return fail("GitHub could not be asked for the evidence of " + sha + ".");
-    const FetchedEvidence evidence = await<FetchedEvidence>(session, [&](auto done) {
+    const auto evidence = await<FetchedEvidence>(session, [&](auto done) {
       return fetchAcceptanceEvidence(session.client(), sha, CandidateFeedOptions{}, std::move(done));
     });
     if (evidence.runId != 0) {
