@@ -6,6 +6,7 @@
 #include "app/cli/env_command.h"
 #include "app/cli/evidence_commands.h"
 #include "app/cli/github_actions.h"
+#include "app/cli/pipeline_commands.h"
 #include "app/cli/replay_commands.h"
 #include "app/cli/review_commands.h"
 #include "app/cli/sandbox_command.h"
@@ -82,6 +83,9 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/true));
   commands_.push_back(std::make_unique<DecisionsCommand>(context_));
   commands_.push_back(std::make_unique<WorkflowLintCommand>(context_));
+  commands_.push_back(std::make_unique<CandidateLoadCommand>(context_));
+  commands_.push_back(std::make_unique<StaleGuardCommand>(context_));
+  commands_.push_back(std::make_unique<RecordCommand>(context_));
 }
 
 void CliApp::printUsage(std::ostream& out) const {

@@ -27,4 +27,16 @@ void appendStepSummary(const CommandContext& context, const std::string& markdow
   }
 }
 
+bool writeStepOutputs(const CommandContext& context, const StepOutputs& outputs, std::ostream& err) {
+  if (!context.inGitHubActions()) return true;
+  const QString path = context.environment.value(QStringLiteral("GITHUB_OUTPUT"));
+  if (path.isEmpty()) return true;
+  std::string error;
+  if (!appendStepOutputs(QFile::encodeName(path).toStdString(), outputs, randomDelimiters(), error)) {
+    err << "error: the step outputs could not be written: " << error << ".\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace releasedesk::cli

@@ -5,6 +5,7 @@
 
 #include "core/environment/completeness_report.h"
 #include "core/github/github_client.h"
+#include "core/workflow/workflow_lint.h"
 
 #include <functional>
 #include <optional>
@@ -34,6 +35,9 @@ struct EnvironmentCheckOutcome {
   RequirementProfile profile;              // the effective profile
   EnvironmentSnapshot snapshot;
   CompletenessReport report;
+  // The runbook's lint of the workflow the check read (core/workflow/workflow_lint.h); empty when
+  // no workflow was read.
+  std::optional<WorkflowLintReport> workflowLint;
 
   bool ok() const { return !connectionError && profileErrors.empty(); }
 };

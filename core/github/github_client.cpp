@@ -594,6 +594,15 @@ void GitHubClient::getCommit(const std::string& ref, ResultCallback<Commit> done
                            {"the commit '" + ref + "' of " + impl_->subjectRepo()}, commitFromJson, std::move(done));
 }
 
+void GitHubClient::compareCommits(const std::string& base, const std::string& head,
+                                  ResultCallback<CommitComparison> done) {
+  // per_page=1: the answer lists the commits between the two, which only the counts summarize.
+  impl_->getObject<CommitComparison>(
+      impl_->repoPath() + "/compare/" + percentEncode(base) + "..." + percentEncode(head) + "?per_page=1",
+      {"the comparison of " + head + " with " + base + " in " + impl_->subjectRepo()}, comparisonFromJson,
+      std::move(done));
+}
+
 void GitHubClient::getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done) {
   std::string encodedPath;
   std::size_t start = 0;

@@ -133,6 +133,9 @@ class GitHubClient {
   // Code.
   void getBranch(const std::string& branch, ResultCallback<Branch> done);
   void getCommit(const std::string& ref, ResultCallback<Commit> done);
+  // Where `head` stands against `base` (GET /compare/{base}...{head}; one page, only the status
+  // and counts are read).
+  void compareCommits(const std::string& base, const std::string& head, ResultCallback<CommitComparison> done);
   void getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done);
 
   void getRateLimit(ResultCallback<RateLimit> done);

@@ -237,6 +237,16 @@ Commit commitFromJson(const nlohmann::json& j) {
   return c;
 }
 
+CommitComparison comparisonFromJson(const nlohmann::json& j) {
+  CommitComparison c;
+  c.status = str(j, "status");
+  c.aheadBy = static_cast<int>(i64(j, "ahead_by"));
+  c.behindBy = static_cast<int>(i64(j, "behind_by"));
+  c.baseSha = str(member(j, "base_commit"), "sha");
+  c.htmlUrl = str(j, "html_url");
+  return c;
+}
+
 User userFromJson(const nlohmann::json& j) {
   return User{str(j, "login"), i64(j, "id"), str(j, "name"), str(j, "type")};
 }

@@ -25,6 +25,8 @@ DeploymentStatus deploymentStatusFromJson(const nlohmann::json& j);
 Artifact artifactFromJson(const nlohmann::json& j);
 Branch branchFromJson(const nlohmann::json& j);
 Commit commitFromJson(const nlohmann::json& j);
+// The answer of GET /compare/{base}...{head} (its commit list and files are not read).
+CommitComparison comparisonFromJson(const nlohmann::json& j);
 // The core resource of GET /rate_limit.
 RateLimit rateLimitFromJson(const nlohmann::json& j);
 User userFromJson(const nlohmann::json& j);

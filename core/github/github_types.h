@@ -197,6 +197,15 @@ struct Commit {
   std::string htmlUrl;
 };
 
+// GET /compare/{base}...{head}: where `head` stands against `base`.
+struct CommitComparison {
+  std::string status;  // "ahead", "behind", "identical", "diverged"
+  int aheadBy = 0;     // commits in head that base lacks
+  int behindBy = 0;    // commits in base that head lacks
+  std::string baseSha;
+  std::string htmlUrl;
+};
+
 struct FileContents {
   std::string path;
   std::string sha;

@@ -342,6 +342,45 @@ ApiReply getCommit(RepositoryState& state, const ApiRequest& request, const Rout
   return jsonReply(200, commitJson(jsonContextOf(state, request), *commit));
 }
 
+// GET /compare/{base}...{head}. The sandbox's history is one line of commits on the default
+// branch, so two commits are identical, or one is ahead of the other; never diverged.
+ApiReply compareCommits(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
+  const std::string& basehead = params.at("basehead");
+  const auto dots = basehead.find("...");
+  if (dots == std::string::npos) {
+    return errorReply(404, "Not Found", "https://docs.github.com/rest/commits/commits#compare-two-commits");
+  }
+  const CommitRecord* base = resolveRef(state, basehead.substr(0, dots), request.at);
+  const CommitRecord* head = resolveRef(state, basehead.substr(dots + 3), request.at);
+  if (!base || !head) {
+    return errorReply(404, "Not Found", "https://docs.github.com/rest/commits/commits#compare-two-commits");
+  }
+  const auto indexOf = [&](const CommitRecord* commit) { return commit - state.commits.data(); };
+  const auto distance = indexOf(head) - indexOf(base);
+  const JsonContext view = jsonContextOf(state, request);
+  Json commits = Json::array();
+  for (auto i = indexOf(base) + 1; i <= indexOf(head); ++i) {
+    commits.push_back(commitJson(view, state.commits[static_cast<std::size_t>(i)]));
+  }
+  const CommitRecord& mergeBase = distance >= 0 ? *base : *head;
+  const std::string range = base->sha + "..." + head->sha;
+  return jsonReply(200, {{"url", view.api("/compare/" + range)},
+                         {"html_url", view.html("/compare/" + range)},
+                         {"permalink_url", view.html("/compare/" + range)},
+                         {"diff_url", view.html("/compare/" + range + ".diff")},
+                         {"patch_url", view.html("/compare/" + range + ".patch")},
+                         {"base_commit", commitJson(view, *base)},
+                         {"merge_base_commit", commitJson(view, mergeBase)},
+                         {"status", distance == 0  ? "identical"
+                                    : distance > 0 ? "ahead"
+                                                   : "behind"},
+                         {"ahead_by", distance > 0 ? distance : 0},
+                         {"behind_by", distance < 0 ? -distance : 0},
+                         {"total_commits", distance > 0 ? distance : 0},
+                         {"commits", commits},
+                         {"files", Json::array()}});
+}
+
 ApiReply getContents(RepositoryState& state, const ApiRequest& request, const RouteParams& params) {
   const std::string ref = request.hasQuery("ref") ? request.queryValue("ref") : state.repository.defaultBranch;
   if (!resolveRef(state, ref, request.at)) {
@@ -415,6 +454,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", listDeploymentStatuses},
     {"GET", "/repos/{owner}/{repo}/branches/{branch}", getBranch},
     {"GET", "/repos/{owner}/{repo}/commits/{ref}", getCommit},
+    {"GET", "/repos/{owner}/{repo}/compare/{basehead}", compareCommits},
     {"GET", "/repos/{owner}/{repo}/contents", getContents},
     {"GET", "/repos/{owner}/{repo}/contents/{path*}", getContents},
 };

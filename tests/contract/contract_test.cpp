@@ -688,6 +688,17 @@ class TestContract : public QObject {
     QVERIFY(result->value().authoredAt.has_value());
   }
 
+  void compareCommits() {
+    const auto at = mark();
+    const auto result = run<CommitComparison>([&](auto done) {
+      client_->compareCommits("0b8f1f0b31cfa0dad2bc10f5e41d46a21e349ee8", "a13e390e0d8caef0d8a77d1c754990fd5275835c",
+                              done);
+    });
+    const QString problems = verdict(at, result);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    QVERIFY(!result->value().status.empty());
+  }
+
   void getFileContents_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("ref");

@@ -36,6 +36,7 @@ const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'dispatchWorkflow'],
   ['get', '/repos/{owner}/{repo}/branches/{branch}', 'getBranch'],
   ['get', '/repos/{owner}/{repo}/commits/{ref}', 'getCommit'],
+  ['get', '/repos/{owner}/{repo}/compare/{basehead}', 'compareCommits'],
   ['get', '/repos/{owner}/{repo}/contents/{path}', 'getFileContents'],
   ['get', '/rate_limit', 'getRateLimit'],
   ['get', '/user', 'getCurrentUser'],

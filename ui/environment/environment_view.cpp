@@ -4,6 +4,7 @@
 
 #include "core/environment/environment_json.h"
 #include "ui/environment/environment_table_model.h"
+#include "ui/environment/workflow_findings_panel.h"
 #include "ui/session/desk_connection.h"
 
 #include <QCheckBox>
@@ -15,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -71,7 +73,14 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
   layout->addWidget(error_);
-  layout->addWidget(table_);
+  // The workflow's runbook lint beside the variables.
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  workflowPanel_ = new WorkflowFindingsPanel(split);
+  split->addWidget(table_);
+  split->addWidget(workflowPanel_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split);
 
   connect(problemsOnly_, &QCheckBox::toggled, proxy_, &EnvironmentProblemsFilter::setProblemsOnly);
   connect(refreshButton_, &QPushButton::clicked, this, &EnvironmentView::refresh);
@@ -140,6 +149,7 @@ void EnvironmentView::showOutcome(EnvironmentCheckOutcome outcome) {
   if (outcome.ok()) {
     error_->setVisible(false);
     setReport(outcome.report);
+    workflowPanel_->setReport(outcome.workflowLint ? &*outcome.workflowLint : nullptr);
   } else {
     // A failed refresh keeps the previous rows on screen and says what failed.
     QString message = outcome.connectionError ? displayText(outcome.connectionError->message)

@@ -18,6 +18,7 @@ namespace releasedesk {
 
 class EnvironmentProblemsFilter;
 class EnvironmentTableModel;
+class WorkflowFindingsPanel;
 
 class EnvironmentView final : public DeskPage {
   Q_OBJECT
@@ -47,6 +48,7 @@ class EnvironmentView final : public DeskPage {
   EnvironmentProblemsFilter* proxyModel() const { return proxy_; }
   QTableView* table() const { return table_; }
   QCheckBox* problemsOnlyBox() const { return problemsOnly_; }
+  WorkflowFindingsPanel* workflowPanel() const { return workflowPanel_; }
 
  public slots:
   void refresh() override;
@@ -71,6 +73,7 @@ class EnvironmentView final : public DeskPage {
   QPushButton* refreshButton_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QTableView* table_ = nullptr;
+  WorkflowFindingsPanel* workflowPanel_ = nullptr;
 };
 
 }  // namespace releasedesk

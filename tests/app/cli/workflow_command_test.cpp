@@ -32,7 +32,8 @@ QByteArray brokenExample() {
   QFile file(kExample);
   if (!file.open(QIODevice::ReadOnly)) return {};
   QByteArray text = file.readAll();
-  text.replace("needs.stale-guard.result == 'success' ||", "needs.load-accepted-candidate.result == 'success' ||");
+  text.replace("(needs.stale-guard.result == 'success' && needs.stale-guard.outputs.proceed == 'true') ||",
+               "needs.load-accepted-candidate.result == 'success' ||");
   text.replace("(github.event_name == 'workflow_dispatch' && needs.stale-guard.result == 'skipped')",
                "github.event_name == 'workflow_dispatch'");
   text.replace("az containerapp update --name \"${{ vars.ACA_API_APP_NAME }}\"",
