@@ -3,6 +3,7 @@
 #include "ui/environment/environment_table_model.h"
 
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QApplication>
 #include <QFont>
@@ -112,7 +113,7 @@ QVariant EnvironmentTableModel::data(const QModelIndex& index, int role) const {
                               : text(std::string(toString(*item.source)));
     case ValueOrUpdated:
       if (item.kind == ConfigKind::Variable) return text(item.value);
-      return item.updatedAt ? tr("updated %1").arg(text(formatIsoTime(*item.updatedAt))) : QString();
+      return item.updatedAt ? tr("updated %1").arg(timetext::dateTime(*item.updatedAt)) : QString();
     case Messages: {
       QStringList lines;
       for (const ItemMessage& m : item.messages) {

@@ -4,6 +4,7 @@
 #include "core/timeline/durations.h"
 #include "ui/session/desk_connection.h"
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 #include "ui/timeline/timeline_widget.h"
 
 #include <QHBoxLayout>
@@ -32,12 +33,8 @@ QString duration(std::int64_t seconds) {
   return QString::fromStdString(formatDuration(seconds));
 }
 
-QDateTime localTime(TimePoint t) {
-  return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), QTimeZone::utc()).toLocalTime();
-}
-
 QString shortTime(TimePoint t) {
-  return QLocale().toString(localTime(t), QLocale::ShortFormat);
+  return timetext::dateTime(t);
 }
 
 TimePoint systemNow() {
@@ -101,8 +98,8 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(title_);
+  bar->addWidget(sourceNameLabel(), 1);
   bar->addWidget(staleLabel_);
-  bar->addStretch();
   bar->addWidget(progress_);
   bar->addWidget(refreshButton_);
   auto* strip = new QHBoxLayout;
@@ -172,6 +169,15 @@ void TimelineView::setConnection(DeskConnection* connection) {
 }
 
 void TimelineView::showTimeline() {
+  if (!refresher_->timeline()) {
+    // A new source with nothing read (or cached) yet: nothing of the previous one stays.
+    widget_->setTimeline(nullptr);
+    errorLabel_->setVisible(false);
+    updateStale();
+    updateDora();
+    updateDetails();
+    return;
+  }
   const DeploymentTimeline& timeline = *refresher_->timeline();
   widget_->setNow(isStale() ? timeline.now : std::max(timeline.now, systemNow()));
   widget_->setTimeline(refresher_->sharedTimeline());
@@ -195,7 +201,18 @@ void TimelineView::setCandidates(const CandidateCatalog& catalog, const Candidat
 
 QString TimelineView::staleText() const {
   if (!isStale() || !timeline()) return {};
-  return tr("stale (from %1)").arg(shortTime(timeline()->now));
+  const qint64 minutes = std::max<qint64>(0, (systemNow() - timeline()->now).count() / 60);
+  const QString age = minutes < 60      ? tr("%1 min old").arg(minutes)
+                      : minutes < 48 * 60 ? tr("%1 h old").arg(minutes / 60)
+                                          : tr("%1 days old").arg(minutes / (24 * 60));
+  return tr("stale (from %1, %2)").arg(shortTime(timeline()->now), age);
+}
+
+void TimelineView::showTimesAgain() {
+  widget_->viewport()->update();
+  updateStale();
+  updateDora();
+  updateDetails();
 }
 
 QString TimelineView::errorText() const {
@@ -221,7 +238,8 @@ void TimelineView::hideEvent(QHideEvent* event) {
 
 void TimelineView::showRefreshStarted() {
   progress_->setVisible(true);
-  progress_->setToolTip(tr("Reading runs, jobs and deployments…"));
+  progress_->setToolTip(tr("Reading the production runs, their jobs and the deployments of %1 (Esc cancels)")
+                            .arg(sourceName()));
   refreshButton_->setEnabled(false);
 }
 

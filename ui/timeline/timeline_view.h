@@ -57,6 +57,8 @@ class TimelineView final : public DeskPage {
 
  public slots:
   void refresh() override { refresher_->refresh(); }
+  bool cancelRefresh() override { return refresher_->cancelRefresh(); }
+  void showTimesAgain() override;
 
  signals:
   void refreshFinished(bool ok);
