@@ -59,7 +59,9 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
   list_->header()->setStretchLastSection(false);
-  list_->header()->setSectionResizeMode(ApprovalsModel::CandidateColumn, QHeaderView::Stretch);
+  // Every column shares the width and elides, so at 1024 px none is beyond the list's edge.
+  list_->header()->setSectionResizeMode(QHeaderView::Stretch);
+  list_->header()->setSectionResizeMode(ApprovalsModel::RunColumn, QHeaderView::ResizeToContents);
   list_->setTextElideMode(Qt::ElideRight);
   setFocusProxy(list_);
 

@@ -102,11 +102,13 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   QHeaderView* header = list_->header();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(CandidateListModel::ShaColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::ResizeToContents);
+  // The short columns fit their contents; the others share what is left and elide, so the list
+  // never runs beyond its edge in a narrow window.
+  header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::ScopeColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::VerdictColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::Stretch);
+  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::Stretch);
   list_->setTextElideMode(Qt::ElideRight);
   leftLayout->addWidget(list_, 1);
 

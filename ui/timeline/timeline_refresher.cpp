@@ -60,16 +60,17 @@ void TimelineRefresher::setClient(GitHubClient* client, const QString& cacheKey,
   autoRefresh_->stop();
   artifacts_.clear();
   // Another client is another source: its timeline (or its cache) replaces this one, never mixes.
+  const bool hadTimeline = timeline_ != nullptr;
   timeline_.reset();
   stale_ = false;
   error_.clear();
   warnings_.clear();
   tick_->stop();
-  if (attention_ != 0) {
-    attention_ = 0;
-    emit attentionCountChanged(0);
+  if (hadTimeline) {
+    if (attention_ > 0) emit attentionCountChanged(0);
+    attention_ = -1;
+    emit timelineChanged();
   }
-  emit timelineChanged();
   if (client_)
     loader_ = std::make_unique<TimelineLoader>(
         *client_, [] { return std::chrono::system_clock::now(); }, std::move(config));

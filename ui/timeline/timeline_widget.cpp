@@ -4,6 +4,7 @@
 #include "core/timeline/durations.h"
 
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -43,8 +44,7 @@ QString durationText(std::int64_t seconds) {
 }
 
 QString timeText(TimePoint t) {
-  return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), QTimeZone::utc())
-      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+  return timetext::dateTime(t);
 }
 
 bool isFailure(std::string_view conclusion) {
@@ -62,7 +62,7 @@ QColor conclusionColor(std::string_view conclusion, const QPalette& palette) {
   if (conclusion == "success") return verdictColor(Verdict::Accepted, palette);
   if (isFailure(conclusion)) return verdictColor(Verdict::Invalid, palette);
   if (isMuted(conclusion)) return palette.color(QPalette::Mid);
-  return palette.color(QPalette::Highlight);  // not completed yet
+  return inProgressColor(palette);  // not completed yet
 }
 
 QString conclusionGlyph(std::string_view conclusion) {
@@ -161,7 +161,7 @@ void TimelineWidget::setTimeline(std::shared_ptr<const DeploymentTimeline> timel
   dataEnd_ = last + margin;
   if (selected_ && !geometry().laneOf(*selected_)) selected_.reset();
   if (!fitted_) {
-    zoomToFit();
+    showDefaultRange();
     if (fitted_) {
       verticalOffset_ = std::numeric_limits<int>::max();  // the newest runs, clamped below
       clampView();
@@ -227,6 +227,23 @@ void TimelineWidget::zoomToFit() {
   if (plot.width() <= 0 || dataEnd_ <= dataStart_) return;
   pixelsPerSecond_ = std::min(kMaxPixelsPerSecond, plot.width() / (dataEnd_ - dataStart_));
   viewStart_ = dataStart_;
+  fitted_ = true;
+  clampView();
+  syncScrollBars();
+  viewChanged();
+}
+
+void TimelineWidget::showDefaultRange() {
+  const QRectF plot = plotRect();
+  if (plot.width() <= 0 || dataEnd_ <= dataStart_) return;
+  const double span = static_cast<double>(kDefaultSpanSeconds);
+  if (dataEnd_ - dataStart_ <= span) {
+    zoomToFit();
+    return;
+  }
+  // Months of history fitted into one width are slivers: start on the last two weeks.
+  pixelsPerSecond_ = std::min(kMaxPixelsPerSecond, plot.width() / span);
+  viewStart_ = dataEnd_ - span;
   fitted_ = true;
   clampView();
   syncScrollBars();
@@ -328,7 +345,7 @@ void TimelineWidget::moveSelection(int delta) {
 void TimelineWidget::resizeEvent(QResizeEvent* event) {
   QAbstractScrollArea::resizeEvent(event);
   if (!fitted_ && timeline_ && !timeline_->runs.empty()) {
-    zoomToFit();
+    showDefaultRange();
     if (fitted_) verticalOffset_ = std::numeric_limits<int>::max();
   }
   clampView();
@@ -525,7 +542,7 @@ void TimelineWidget::paintAxis(QPainter& painter, const TimelineGeometry& geomet
   painter.fillRect(geometry.axisRect(), pal.color(QPalette::Window));
   painter.setPen(pal.color(QPalette::WindowText));
   painter.drawText(QRectF(6, 0, kGutterWidth - 12, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   tr("Run · sha · outcome (UTC)"));
+                   tr("Run · sha · outcome (%1)").arg(timetext::zoneName()));
   const std::int64_t step = geometry.tickStep();
   const bool days = step >= 86400;
   const auto firstTick = static_cast<std::int64_t>(std::ceil(viewStart_ / static_cast<double>(step))) * step;
@@ -536,8 +553,8 @@ void TimelineWidget::paintAxis(QPainter& painter, const TimelineGeometry& geomet
     const double x = geometry.xOfSeconds(static_cast<double>(t));
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawLine(QPointF(x, kAxisHeight - 6), QPointF(x, kAxisHeight));
-    const QDateTime at = QDateTime::fromSecsSinceEpoch(t, QTimeZone::utc());
-    const bool midnight = t % 86400 == 0;
+    const QDateTime at = timetext::shown(TimePoint(std::chrono::seconds(t)));
+    const bool midnight = at.time().hour() == 0 && at.time().minute() == 0;
     const QString label = at.toString(days || midnight ? QStringLiteral("d MMM") : QStringLiteral("HH:mm"));
     painter.setPen(pal.color(QPalette::WindowText));
     painter.drawText(QRectF(x + 3, 0, 200, kAxisHeight - 4), Qt::AlignBottom | Qt::AlignLeft, label);
