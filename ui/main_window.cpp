@@ -31,11 +31,11 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
-#include <QRegularExpression>
-#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -315,13 +315,15 @@ void MainWindow::createActions() {
   openProjectAction_->setStatusTip(tr("Connect to the project set up in Project › Set Up…"));
   connect(openProjectAction_, &QAction::triggered, session_.get(), &DeskSession::openProject);
 
-  useSandboxAction_ =
-      make(QStringLiteral("useSandbox"), tr("Connect to Sand&box Repository"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
-  useSandboxAction_->setStatusTip(tr("Connect to the built-in sandbox GitHub repository (candidates, environment, "
-                                     "timeline, approvals); the project set up stays saved"));
+  useSandboxAction_ = make(QStringLiteral("useSandbox"), tr("Connect to Sand&box Repository"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+  useSandboxAction_->setStatusTip(
+      tr("Connect to the built-in sandbox GitHub repository (candidates, environment, "
+         "timeline, approvals); the project set up stays saved"));
   connect(useSandboxAction_, &QAction::triggered, session_.get(), &DeskSession::openSandbox);
 
-  utcAction_ = make(QStringLiteral("timesInUtc"), tr("Show Times in &UTC"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+  utcAction_ =
+      make(QStringLiteral("timesInUtc"), tr("Show Times in &UTC"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
   utcAction_->setCheckable(true);
   utcAction_->setStatusTip(tr("Show every time in UTC instead of local time"));
   connect(utcAction_, &QAction::toggled, this, [this](bool utc) {
@@ -365,7 +367,8 @@ void MainWindow::cancelReading() {
   const bool session = session_->cancel();
   bool page = false;
   if (auto* shown = qobject_cast<DeskPage*>(stack_->currentWidget())) page = shown->cancelRefresh();
-  if (session || page) statusBar()->showMessage(tr("Reading cancelled; what is shown is kept, marked stale."), kStatusMessageMs);
+  if (session || page)
+    statusBar()->showMessage(tr("Reading cancelled; what is shown is kept, marked stale."), kStatusMessageMs);
 }
 
 ReplayDialog* MainWindow::showReplay(const QString& sha) {
@@ -492,15 +495,19 @@ void MainWindow::createTopBar() {
   auto* spacer = new QWidget(bar);
   spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
-  // Reading from GitHub takes a moment: a busy bar and what is being read, beside Refresh.
-  progress_ = new QWidget(bar);
+  // Reading from GitHub takes a moment: a busy bar under the top bar says what is being read and
+  // offers Cancel. A row of its own, so a narrow window never hides it in the toolbar's overflow.
+  progress_ = new QWidget(centralWidget());
   progress_->setObjectName(QStringLiteral("loadProgress"));
+  progress_->setAutoFillBackground(true);
+  progress_->setBackgroundRole(QPalette::AlternateBase);
   auto* progressLayout = new QHBoxLayout(progress_);
-  progressLayout->setContentsMargins(0, 0, 8, 0);
+  progressLayout->setContentsMargins(8, 2, 8, 2);
   progressLayout->setSpacing(6);
   progressLabel_ = new QLabel(progress_);
   progressLabel_->setObjectName(QStringLiteral("loadProgressText"));
   progressLabel_->setTextFormat(Qt::PlainText);
+  progressLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long captions never widen the window
   progressBar_ = new QProgressBar(progress_);
   progressBar_->setRange(0, 0);  // busy: how many artifacts there are is known only at the end
   progressBar_->setTextVisible(false);
@@ -510,16 +517,17 @@ void MainWindow::createTopBar() {
   cancelButton_->setObjectName(QStringLiteral("cancelReading"));
   cancelButton_->setToolTip(tr("Stop reading and keep what is shown, marked stale (Esc)"));
   connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelReading);
-  progressLayout->addWidget(progressLabel_);
+  progressLayout->addWidget(progressLabel_, 1);
   progressLayout->addWidget(progressBar_);
   progressLayout->addWidget(cancelButton_);
+  progress_->setVisible(false);
+  // Under the banner, above the pages.
+  static_cast<QVBoxLayout*>(centralWidget()->layout())->insertWidget(1, progress_);
 
   bar->addWidget(caption);
   bar->addWidget(sourceLabel_);
   bar->addWidget(freshness_);
   bar->addWidget(spacer);
-  progressItem_ = bar->addWidget(progress_);
-  progressItem_->setVisible(false);
   bar->addAction(openFolderAction_);
   bar->addAction(refreshAction_);
 }
@@ -720,17 +728,13 @@ void MainWindow::updateFreshness() {
 }
 
 void MainWindow::updateProgress() {
-  progressItem_->setVisible(isLoading());
+  progress_->setVisible(isLoading());
   if (!isLoading()) {
     progressLabel_->clear();
     return;
   }
-  // Room for the request count from the start, so the bar does not shift as it grows; never so
-  // much that it widens the window.
-  progressLabel_->setMinimumWidth(std::min(360, progressLabel_->fontMetrics().horizontalAdvance(
-                                                    session_->progressCaption() + QLatin1Char(' ') + tr("%1 requests").arg(999))));
   const QString text = session_->progressText();
-  progressLabel_->setText(progressLabel_->fontMetrics().elidedText(text, Qt::ElideMiddle, 360));
+  progressLabel_->setText(text);
   progressLabel_->setToolTip(text);
   progressBar_->setToolTip(text);
 }
@@ -739,9 +743,9 @@ void MainWindow::updateConnectionStatus() {
   const DeskConnection* connection = session_->connection();
   const QString description = session_->connectionDescription();
   if (description.isEmpty()) {
-    connectionStatus_->setStatus(connectionIcon(ConnectionState::NotConnected),
-                                 connectionWord(ConnectionState::NotConnected),
-                                 tr("No GitHub project is open: Project › Set Up… or Project › Connect to Sandbox Repository."));
+    connectionStatus_->setStatus(
+        connectionIcon(ConnectionState::NotConnected), connectionWord(ConnectionState::NotConnected),
+        tr("No GitHub project is open: Project › Set Up… or Project › Connect to Sandbox Repository."));
   } else {
     QString tip = session_->connectionProblem();
     if (tip.isEmpty() && connection) {

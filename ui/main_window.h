@@ -174,7 +174,6 @@ class MainWindow final : public QMainWindow {
   StatusIndicator* freshness_ = nullptr;
   QTimer* freshnessTimer_ = nullptr;
   QWidget* progress_ = nullptr;
-  QAction* progressItem_ = nullptr;
   QProgressBar* progressBar_ = nullptr;
   QLabel* progressLabel_ = nullptr;
   QPushButton* cancelButton_ = nullptr;

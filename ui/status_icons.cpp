@@ -225,8 +225,8 @@ double contrastRatio(const QColor& a, const QColor& b) {
   return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-QColor inProgressColor(const QPalette& palette) {
-  const QColor base = palette.color(QPalette::Base);
+QColor inProgressColor(const QPalette& palette, QPalette::ColorRole background) {
+  const QColor base = palette.color(background);
   QColor color = palette.color(QPalette::Highlight);
   const bool darkBase = relativeLuminance(base) < 0.18;
   // Move away from the base a step at a time; 20 steps reach white or black from any colour.

@@ -2,6 +2,7 @@
 #include "ui/time_text.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTimeZone>
 
 namespace releasedesk::timetext {
@@ -48,6 +49,13 @@ QString dateTime(TimePoint at) {
   return dateTime(shown(at));
 }
 
+QString compactDateTime(const QDateTime& at) {
+  if (!at.isValid()) return {};
+  const QDateTime local = shown(at);
+  const bool thisYear = local.date().year() == shown(QDateTime::currentDateTimeUtc()).date().year();
+  return QLocale().toString(local, thisYear ? QStringLiteral("d MMM HH:mm") : QStringLiteral("d MMM yyyy HH:mm"));
+}
+
 QString timeOfDay(const QDateTime& at) {
   if (!at.isValid()) return {};
   return QStringLiteral("%1 %2").arg(shown(at).toString(QStringLiteral("HH:mm")), zoneName(at));
@@ -55,8 +63,7 @@ QString timeOfDay(const QDateTime& at) {
 
 QString axisLabel(TimePoint at, bool withDate) {
   const QDateTime local = shown(at);
-  return withDate ? QLocale().toString(local, QStringLiteral("d MMM HH:mm"))
-                  : local.toString(QStringLiteral("HH:mm"));
+  return withDate ? QLocale().toString(local, QStringLiteral("d MMM HH:mm")) : local.toString(QStringLiteral("HH:mm"));
 }
 
 QString fromIso(std::string_view iso) {

@@ -24,6 +24,8 @@ QString zoneName(const QDateTime& at = QDateTime::currentDateTime());
 // "2026-11-30 09:12 CET"; empty for an invalid time.
 QString dateTime(const QDateTime& at);
 QString dateTime(TimePoint at);
+// "30 Nov 09:12": for table cells under a header that names the zone (see zoneName()).
+QString compactDateTime(const QDateTime& at);
 // "09:12 CET": the time of day, for what happened today (read at, resets at).
 QString timeOfDay(const QDateTime& at);
 // "30 Nov 09:12": short, without the zone, for axis labels under a header that names it.

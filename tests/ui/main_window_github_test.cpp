@@ -4,11 +4,11 @@
 #include "tests/ui/manifests.h"
 #include "tests/ui/memory_token_vault.h"
 #include "ui/actions/decision_desk.h"
+#include "ui/approvals/approvals_model.h"
+#include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_detail_pane.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
-#include "ui/approvals/approvals_model.h"
-#include "ui/approvals/approvals_page.h"
 #include "ui/environment/environment_table_model.h"
 #include "ui/environment/environment_view.h"
 #include "ui/error_banner.h"
@@ -23,8 +23,8 @@
 
 #include <QAbstractButton>
 #include <QAction>
-#include <QPushButton>
 #include <QLabel>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -374,8 +374,7 @@ class TestGitHubDesk : public QObject {
     window->action(QStringLiteral("showEnvironment"))->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(environment->hasReport(), kLoadTimeoutMs);
     window->action(QStringLiteral("showTimeline"))->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(timeline->timeline() && !timeline->isRefreshing() && !timeline->isStale(),
-                             kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->timeline() && !timeline->isRefreshing() && !timeline->isStale(), kLoadTimeoutMs);
     QCOMPARE(sourceLabel(), sandbox);
     for (DeskPage* page : window->pages()) QCOMPARE(page->sourceName(), sandbox);
     QVERIFY(environment->model()->rowCount() > 0);
@@ -439,6 +438,37 @@ class TestGitHubDesk : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(environment->hasReport(), kLoadTimeoutMs);
     QVERIFY(environment->exportJsonButton()->isEnabled());
     QVERIFY(environment->summaryText().startsWith(QStringLiteral("production: ")));
+  }
+
+  // The busy bar says what it reads and offers Cancel; Esc does the same. A cancelled refresh
+  // keeps the candidates on screen, marked stale.
+  void escOrCancelStopsTheReading() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->show();
+    window->openSandbox();
+    QVERIFY(window->isLoading());
+    QVERIFY2(window->progressText().contains(QStringLiteral("contoso/shop")), qPrintable(window->progressText()));
+    QVERIFY(window->cancelButton()->isVisibleTo(window.get()));
+    window->cancelButton()->click();
+    QVERIFY(!window->isLoading());
+    QVERIFY(!window->cancelButton()->isVisibleTo(window.get()));
+    // Nothing was read yet: the header still names the source, and says so.
+    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text(),
+             QStringLiteral("Sandbox · contoso/shop · production"));
+    QCOMPARE(window->freshness()->text(), QStringLiteral("not read"));
+
+    QVERIFY(window->refresh());
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QVERIFY(!window->isStale());
+    window->refresh();
+    QVERIFY(window->isLoading());
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->isStale());
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 6);
+    QVERIFY2(window->freshness()->text().startsWith(QStringLiteral("stale: ")),
+             qPrintable(window->freshness()->text()));
   }
 
   void projectActionsHaveShortcuts() {

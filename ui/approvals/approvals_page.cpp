@@ -59,6 +59,7 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
   list_->header()->setStretchLastSection(false);
+  list_->header()->setTextElideMode(Qt::ElideRight);
   // Every column shares the width and elides, so at 1024 px none is beyond the list's edge.
   list_->header()->setSectionResizeMode(QHeaderView::Stretch);
   list_->header()->setSectionResizeMode(ApprovalsModel::RunColumn, QHeaderView::ResizeToContents);
@@ -181,8 +182,7 @@ void ApprovalsPage::showContext() {
                          : count == 1 ? tr("1 run waits for review on %1.").arg(desk_.environment())
                                       : tr("%1 runs wait for review on %2.").arg(count).arg(desk_.environment());
     summary_->setText(tr("%1 Lock: %2. Read at %3.")
-                          .arg(runs, toQString(context.inbox->lock.summary()),
-                               timetext::timeOfDay(desk_.readAt())));
+                          .arg(runs, toQString(context.inbox->lock.summary()), timetext::timeOfDay(desk_.readAt())));
   }
   refreshButton_->setEnabled(desk_.isConnected() && !desk_.isReading());
   emit attentionCountChanged(desk_.isConnected() && context.inbox ? yours : 0);

@@ -166,9 +166,11 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
     case DateColumn: {
       const QDateTime at = dates_.value(sha);
       switch (role) {
-        case Qt::DisplayRole: return at.isValid() ? timetext::dateTime(at) : QStringLiteral("—");
+        // The zone is in the header: "Accepted (CET)".
+        case Qt::DisplayRole: return at.isValid() ? timetext::compactDateTime(at) : QStringLiteral("—");
         case SortRole: return at.isValid() ? at.toSecsSinceEpoch() : qint64(0);
-        case Qt::ToolTipRole: return at.isValid() ? tr("Accepted %1").arg(timetext::dateTime(at)) : tr("Date not known");
+        case Qt::ToolTipRole:
+          return at.isValid() ? tr("Accepted %1").arg(timetext::dateTime(at)) : tr("Date not known");
         default: return {};
       }
     }
@@ -191,7 +193,7 @@ QVariant CandidateListModel::headerData(int section, Qt::Orientation orientation
     case ScopeColumn: return tr("Scope");
     case VerdictColumn: return tr("Verdict");
     case LiveColumn: return tr("vs Live");
-    case DateColumn: return tr("Accepted");
+    case DateColumn: return tr("Accepted (%1)").arg(timetext::zoneName());
     default: return {};
   }
 }

@@ -12,7 +12,6 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFileInfo>
-#include <QTimeZone>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,6 +22,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTimeZone>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -38,8 +38,8 @@ QHash<QString, QDateTime> acceptanceDates(const CandidateCatalog& catalog, const
     const QString sha = toQString(run.headSha);
     // Runs are listed newest first: the first run of a sha is its latest acceptance.
     if (at && !dates.contains(sha))
-      dates.insert(sha, QDateTime::fromSecsSinceEpoch(static_cast<qint64>(at->time_since_epoch().count()),
-                                                      QTimeZone::utc()));
+      dates.insert(
+          sha, QDateTime::fromSecsSinceEpoch(static_cast<qint64>(at->time_since_epoch().count()), QTimeZone::utc()));
   }
   if (source.isFolder()) {
     const QDir root(toQString(catalog.root));
@@ -101,14 +101,15 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
                                   new ScopeChipsDelegate(CandidateListModel::ScopeFlagsRole, list_));
   QHeaderView* header = list_->header();
   header->setStretchLastSection(false);
+  header->setTextElideMode(Qt::ElideRight);
   header->setSectionResizeMode(CandidateListModel::ShaColumn, QHeaderView::ResizeToContents);
   // The short columns fit their contents; the others share what is left and elide, so the list
   // never runs beyond its edge in a narrow window.
   header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::ScopeColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::VerdictColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::Stretch);
-  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::Stretch);
+  header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::ResizeToContents);
   list_->setTextElideMode(Qt::ElideRight);
   leftLayout->addWidget(list_, 1);
 
@@ -173,6 +174,7 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
 }
 
 void CandidatesView::showTimesAgain() {
+  emit model_->headerDataChanged(Qt::Horizontal, CandidateListModel::DateColumn, CandidateListModel::DateColumn);
   if (model_->rowCount() > 0)
     emit model_->dataChanged(model_->index(0, CandidateListModel::DateColumn),
                              model_->index(model_->rowCount() - 1, CandidateListModel::DateColumn));

@@ -68,7 +68,7 @@ QVariant EnvironmentTableModel::headerData(int section, Qt::Orientation orientat
     case Requirement: return tr("Required");
     case Status: return tr("Status");
     case Source: return tr("Source");
-    case ValueOrUpdated: return tr("Value / last update");
+    case ValueOrUpdated: return tr("Value / updated");
     case Messages: return tr("Messages");
     default: return {};
   }

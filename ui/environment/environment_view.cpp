@@ -22,8 +22,12 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace releasedesk {
 namespace {
+
+constexpr int kNameColumnCap = 230;
 
 QString text(const std::string& s) {
   return QString::fromStdString(s);
@@ -74,11 +78,14 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setWordWrap(false);
-  table_->setTextElideMode(Qt::ElideRight);
+  table_->setTextElideMode(Qt::ElideMiddle);
   table_->verticalHeader()->setVisible(false);
   QHeaderView* header = table_->horizontalHeader();
-  header->setMinimumSectionSize(48);
+  header->setMinimumSectionSize(32);
+  header->setTextElideMode(Qt::ElideRight);
   header->setSectionResizeMode(QHeaderView::Stretch);
+  // The name is what a row is: as wide as the names up to a cap, elided in the middle beyond it.
+  header->setSectionResizeMode(EnvironmentTableModel::Name, QHeaderView::Interactive);
   header->setSectionResizeMode(EnvironmentTableModel::Kind, QHeaderView::ResizeToContents);
   header->setSectionResizeMode(EnvironmentTableModel::Status, QHeaderView::ResizeToContents);
 
@@ -157,6 +164,9 @@ void EnvironmentView::setReport(const CompletenessReport& report) {
   exportMarkdown_->setEnabled(true);
   exportJson_->setEnabled(true);
   model_->setReport(report);
+  table_->resizeColumnToContents(EnvironmentTableModel::Name);
+  table_->setColumnWidth(EnvironmentTableModel::Name,
+                         std::min(table_->columnWidth(EnvironmentTableModel::Name), kNameColumnCap));
   summary_->setText(tr("%1: %2 (%3)")
                         .arg(QString::fromStdString(report.environment),
                              report.complete() ? tr("complete") : tr("incomplete"),
@@ -175,11 +185,12 @@ QString EnvironmentView::notesHtml() const {
   QString html;
   QStringList lines;
   for (const WorkflowFinding& f : report.workflowFindings) {
-    const QString where = f.line > 0 ? tr("%1 line %2").arg(text(report.workflowPath)).arg(f.line)
-                                     : text(report.workflowPath);
+    const QString where =
+        f.line > 0 ? tr("%1 line %2").arg(text(report.workflowPath)).arg(f.line) : text(report.workflowPath);
     lines << tr("%1 (%2): %3").arg(severityWord(f.severity), where, text(f.message)).toHtmlEscaped();
   }
-  for (const std::string& level : report.unreadableLevels) lines << tr("Not readable: %1").arg(text(level)).toHtmlEscaped();
+  for (const std::string& level : report.unreadableLevels)
+    lines << tr("Not readable: %1").arg(text(level)).toHtmlEscaped();
   for (const ItemMessage& note : report.notes)
     lines << QStringLiteral("%1: %2").arg(severityWord(note.severity), text(note.text)).toHtmlEscaped();
   if (lines.isEmpty()) return {};
@@ -240,8 +251,7 @@ void EnvironmentView::updateDetails() {
   } else {
     QStringList where;
     for (const int line : item.workflowLines) where << QString::number(line);
-    html += tr("<p><code>%1</code> line %2</p>")
-                .arg(esc(report.workflowPath), where.join(QStringLiteral(", ")));
+    html += tr("<p><code>%1</code> line %2</p>").arg(esc(report.workflowPath), where.join(QStringLiteral(", ")));
   }
   html += notesHtml();
   details_->setHtml(html);

@@ -109,8 +109,12 @@ HistoryPage::HistoryPage(DecisionDesk& desk, QWidget* parent) : DeskPage(parent)
   list_->setUniformRowHeights(true);
   list_->setAllColumnsShowFocus(true);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  // Short columns fit their contents; the outcome and who share the rest and elide.
+  list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   list_->header()->setSectionResizeMode(HistoryModel::OutcomeColumn, QHeaderView::Stretch);
+  list_->header()->setSectionResizeMode(HistoryModel::ByColumn, QHeaderView::Stretch);
   list_->header()->setStretchLastSection(false);
+  list_->header()->setTextElideMode(Qt::ElideRight);
   list_->setTextElideMode(Qt::ElideRight);
   setFocusProxy(list_);
   details_ = new QTextBrowser(splitter);
@@ -146,8 +150,7 @@ void HistoryPage::refresh() {
   // repository it is connected to, never another's under its name.
   const std::string repository = toStdString(desk_.repository());
   if (desk_.isConnected()) {
-    std::erase_if(journal.decisions,
-                  [&](const JournalDecision& d) { return d.intent.repository != repository; });
+    std::erase_if(journal.decisions, [&](const JournalDecision& d) { return d.intent.repository != repository; });
   }
   int unanswered = 0;
   for (const JournalDecision& d : journal.decisions) unanswered += d.outcome ? 0 : 1;

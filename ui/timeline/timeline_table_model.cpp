@@ -60,7 +60,8 @@ QVariant TimelineTableModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::AccessibleTextRole) return {};
   switch (index.column()) {
     case RunColumn:
-      return role == Qt::DisplayRole ? timetext::runName(lane->runNumber) : timetext::runName(lane->runNumber, lane->id);
+      return role == Qt::DisplayRole ? timetext::runName(lane->runNumber)
+                                     : timetext::runName(lane->runNumber, lane->id);
     case StartedColumn: return timetext::dateTime(lane->start);
     case ClassColumn: return classWord(lane->runClass);
     case OutcomeColumn: return lane->inProgress ? tr("in progress: %1").arg(qs(lane->outcome())) : qs(lane->outcome());

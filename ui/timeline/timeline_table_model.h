@@ -15,7 +15,16 @@ class TimelineTableModel final : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { RunColumn, StartedColumn, ClassColumn, OutcomeColumn, CandidateColumn, WaitedColumn, LiveColumn, ColumnCount };
+  enum Column {
+    RunColumn,
+    StartedColumn,
+    ClassColumn,
+    OutcomeColumn,
+    CandidateColumn,
+    WaitedColumn,
+    LiveColumn,
+    ColumnCount
+  };
   static constexpr int RunIdRole = Qt::UserRole + 1;
 
   using QAbstractTableModel::QAbstractTableModel;

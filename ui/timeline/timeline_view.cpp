@@ -112,6 +112,7 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   table_->verticalHeader()->setVisible(false);
   table_->setTextElideMode(Qt::ElideRight);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->horizontalHeader()->setTextElideMode(Qt::ElideRight);
   table_->horizontalHeader()->setSectionResizeMode(TimelineTableModel::RunColumn, QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setSectionResizeMode(TimelineTableModel::LiveColumn, QHeaderView::ResizeToContents);
   runViews_ = new QStackedWidget(this);
@@ -251,7 +252,7 @@ void TimelineView::setCandidates(const CandidateCatalog& catalog, const Candidat
 QString TimelineView::staleText() const {
   if (!isStale() || !timeline()) return {};
   const qint64 minutes = std::max<qint64>(0, (systemNow() - timeline()->now).count() / 60);
-  const QString age = minutes < 60      ? tr("%1 min old").arg(minutes)
+  const QString age = minutes < 60        ? tr("%1 min old").arg(minutes)
                       : minutes < 48 * 60 ? tr("%1 h old").arg(minutes / 60)
                                           : tr("%1 days old").arg(minutes / (24 * 60));
   return tr("stale (from %1, %2)").arg(shortTime(timeline()->now), age);
@@ -326,8 +327,8 @@ void TimelineView::changeEvent(QEvent* event) {
 
 void TimelineView::showRefreshStarted() {
   progress_->setVisible(true);
-  progress_->setToolTip(tr("Reading the production runs, their jobs and the deployments of %1 (Esc cancels)")
-                            .arg(sourceName()));
+  progress_->setToolTip(
+      tr("Reading the production runs, their jobs and the deployments of %1 (Esc cancels)").arg(sourceName()));
   refreshButton_->setEnabled(false);
 }
 

@@ -343,10 +343,20 @@ void TimelineWidget::moveSelection(int delta) {
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event) {
+  // A view that showed the newest time (or the newest lanes) keeps showing them as the window
+  // grows or shrinks, instead of staying anchored to the left (or top) edge.
+  const bool atNewestTime =
+      fitted_ && lastPlot_.width() > 0 && viewStart_ + lastPlot_.width() / pixelsPerSecond_ >= dataEnd_ - 1;
+  const int content = timeline_ ? static_cast<int>(timeline_->runs.size()) * kLaneHeight : 0;
+  const bool atNewestLanes = fitted_ && verticalOffset_ >= content - static_cast<int>(lastPlot_.height()) - 1;
   QAbstractScrollArea::resizeEvent(event);
+  lastPlot_ = plotRect().size();
   if (!fitted_ && timeline_ && !timeline_->runs.empty()) {
     showDefaultRange();
     if (fitted_) verticalOffset_ = std::numeric_limits<int>::max();
+  } else {
+    if (atNewestTime) viewStart_ = dataEnd_ - plotRect().width() / pixelsPerSecond_;
+    if (atNewestLanes) verticalOffset_ = std::numeric_limits<int>::max();
   }
   clampView();
   syncScrollBars();
@@ -513,7 +523,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   painter.save();
   painter.setClipRect(plot);
   const double nowX = geometry.nowX();
-  painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+  painter.setPen(QPen(inProgressColor(pal), 1, Qt::DashLine));
   painter.drawLine(QPointF(nowX, plot.top()), QPointF(nowX, plot.bottom()));
   for (std::size_t i = first; i < last; ++i) paintLane(painter, geometry, i);
   painter.restore();
@@ -717,7 +727,7 @@ void TimelineWidget::paintGutter(QPainter& painter, const TimelineGeometry& geom
       const QRectF r = geometry.badgeRect(index, badge);
       if (!r.isNull()) x = r.right() + 4;
     }
-    painter.setPen(pal.color(QPalette::Highlight));
+    painter.setPen(inProgressColor(pal, QPalette::Window));
     painter.drawText(QRectF(x, top + 18, kGutterWidth - x - 6, 13), Qt::AlignVCenter | Qt::AlignLeft,
                      tr("in progress"));
   }

@@ -93,6 +93,7 @@ class TimelineWidget final : public QAbstractScrollArea {
   std::optional<QPointF> dragFrom_;
   bool syncing_ = false;
   bool fitted_ = false;
+  QSizeF lastPlot_;  // the plot's size before the last resize
 };
 
 }  // namespace releasedesk

@@ -6,10 +6,10 @@
 #include "ui/environment/environment_table_model.h"
 
 #include <QCheckBox>
-#include <QPushButton>
-#include <QTableView>
 #include <QFile>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
