@@ -27,7 +27,7 @@
 namespace releasedesk {
 namespace {
 
-constexpr int kNameColumnCap = 230;
+constexpr int kNameColumnCap = 210;
 
 QString text(const std::string& s) {
   return QString::fromStdString(s);
@@ -78,13 +78,13 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setWordWrap(false);
-  table_->setTextElideMode(Qt::ElideMiddle);
+  table_->setTextElideMode(Qt::ElideRight);
   table_->verticalHeader()->setVisible(false);
   QHeaderView* header = table_->horizontalHeader();
   header->setMinimumSectionSize(32);
   header->setTextElideMode(Qt::ElideRight);
   header->setSectionResizeMode(QHeaderView::Stretch);
-  // The name is what a row is: as wide as the names up to a cap, elided in the middle beyond it.
+  // The name is what a row is: as wide as the names up to a cap; the details pane has it whole.
   header->setSectionResizeMode(EnvironmentTableModel::Name, QHeaderView::Interactive);
   header->setSectionResizeMode(EnvironmentTableModel::Kind, QHeaderView::ResizeToContents);
   header->setSectionResizeMode(EnvironmentTableModel::Status, QHeaderView::ResizeToContents);
