@@ -236,7 +236,7 @@ void TimelineWidget::zoomToFit() {
 void TimelineWidget::showDefaultRange() {
   const QRectF plot = plotRect();
   if (plot.width() <= 0 || dataEnd_ <= dataStart_) return;
-  const double span = static_cast<double>(kDefaultSpanSeconds);
+  const auto span = static_cast<double>(kDefaultSpanSeconds);
   if (dataEnd_ - dataStart_ <= span) {
     zoomToFit();
     return;
