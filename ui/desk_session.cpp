@@ -58,6 +58,19 @@ bool DeskSession::refresh() {
   return true;
 }
 
+bool DeskSession::cancel() {
+  if (!loading_) return false;
+  cancelLoad();
+  // The reading stopped before it said anything: what is shown may be out of date now.
+  if (hasData()) staleSince_ = QDateTime::currentDateTime();
+  retryTarget_ = source_;
+  if (connectionState_ == ConnectionState::Connecting) connectionState_ = ConnectionState::Failed;
+  connectionProblem_ = tr("Reading %1 was cancelled.").arg(source_.displayName());
+  emit stateChanged();
+  emit connectionStatusChanged();
+  return true;
+}
+
 void DeskSession::retry() {
   // Copied: reading again may replace retry_ while it runs.
   if (const std::function<void()> again = retry_) again();
@@ -85,8 +98,21 @@ bool DeskSession::load(const CandidateSource& source) {
   return true;
 }
 
+void DeskSession::switchTo(const CandidateSource& target) {
+  if (hasSource_ && target == source_) return;
+  const bool hadSomething = hasSource_;
+  source_ = target;
+  hasSource_ = true;
+  catalog_ = {};
+  loadedAt_ = {};
+  staleSince_ = {};
+  if (hadSomething) emit sourceSwitched(source_);
+  emit stateChanged();
+}
+
 void DeskSession::adoptCatalog(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary) {
   source_ = source;
+  hasSource_ = true;
   catalog_ = catalog;
   loadedAt_ = QDateTime::currentDateTime();
   staleSince_ = {};
@@ -105,6 +131,14 @@ void DeskSession::openProject() {
   if (!settings_.hasProject()) return openSandbox();
   const ApiSettings api = settings_.apiSettings();
   const QString host = DeskConnection::hostNameOf(api.apiBase);
+  const CandidateSource target = CandidateSource::onGitHub(DeskConnection::describe(api), api.repo.trimmed());
+  // The old connection is another source: let go of it now, so no view keeps reading it while the
+  // keychain answers.
+  if (connection_ && connection_->description() != target.connection) {
+    setConnection(nullptr);
+    connectionDescription_ = target.connection;
+  }
+  switchTo(target);
   const quint64 generation = beginLoad(tr("Reading the token for %1 from the keychain…").arg(host));
   // The vault drops this callback if it is destroyed first (it is a member of the session).
   tokens_->readToken(api.apiBase, [this, generation, api](const TokenStoreResult& result) {
@@ -148,6 +182,7 @@ void DeskSession::readGitHub() {
   DeskConnection* connection = connection_.get();
   const CandidateSource target =
       CandidateSource::onGitHub(connection->description(), connection->settings().repo.trimmed());
+  switchTo(target);
   const quint64 generation = beginLoad(tr("Reading the evidence artifacts of %1…").arg(target.repository));
   connection->refreshCandidates([this, generation, target](const CandidateRefresh& refresh) {
     if (generation != loadGeneration_) return;

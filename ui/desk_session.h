@@ -65,11 +65,17 @@ class DeskSession final : public QObject {
   // Try Again after a failure: reads what failed again, when reading again can help.
   bool canRetry() const { return static_cast<bool>(retry_); }
   void retry();
+  // Stops the asynchronous reading under way (Esc, Cancel). What was shown stays, marked stale
+  // when it is of the source being read. Returns false when nothing was being read.
+  bool cancel();
   // Whether Refresh has anything to read.
   bool canRefresh() const;
 
-  // What is on screen. Meaningful once hasData() is true.
+  // The source on screen, or being read since the last switch: a switch to another repository or
+  // host clears what was shown, so nothing read from one source is ever shown under another's
+  // name. hasSource() is false until the first load begins; hasData() once it succeeded.
   const CandidateSource& source() const { return source_; }
+  bool hasSource() const { return hasSource_; }
   const CandidateCatalog& catalog() const { return catalog_; }
   bool hasData() const { return loadedAt_.isValid(); }
   QDateTime loadedAt() const { return loadedAt_; }
@@ -102,6 +108,9 @@ class DeskSession final : public QObject {
   // After every attempt to load, synchronous or not; `ok` is false when it failed.
   void loadFinished(bool ok);
   void loadingChanged(bool loading);
+  // The session switched to `source`, whose data is not read yet: what was shown of the
+  // previous source is gone (catalog() is empty), and every view clears its own.
+  void sourceSwitched(const CandidateSource& source);
   // What is on screen, its freshness, whether it is loading, or what Refresh would read changed.
   void stateChanged();
   // progressCaption() or progressText() changed.
@@ -114,6 +123,8 @@ class DeskSession final : public QObject {
 
  private:
   bool load(const CandidateSource& source);
+  // Makes `target` the source; when it is another one, drops what was shown (sourceSwitched).
+  void switchTo(const CandidateSource& target);
   void adoptCatalog(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary);
   void fail(const Failure& failure, std::function<void()> retry);
   void reportMissingToken(const ApiSettings& api, const TokenStoreResult& result);
@@ -133,6 +144,7 @@ class DeskSession final : public QObject {
   QString connectionProblem_;      // why not connected or failed, for the tooltip
 
   CandidateSource source_;
+  bool hasSource_ = false;
   CandidateCatalog catalog_;
   CandidateSource retryTarget_;
   std::function<void()> retry_;

@@ -3,6 +3,7 @@
 
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
+#include "ui/color_scheme.h"
 #include "ui/error_banner.h"
 #include "ui/main_window.h"
 
@@ -99,6 +100,7 @@ int runDesktop(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("ReleaseDesk"));
   QApplication::setApplicationName(QStringLiteral("ReleaseDesk"));
   QApplication::setApplicationVersion(QStringLiteral(RELEASEDESK_VERSION));
+  applyColorSchemeFromEnvironment();
 
   QCommandLineParser parser;
   parser.setApplicationDescription(

@@ -45,6 +45,7 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
 
   fix_ = new QPushButton(this);
   fix_->setObjectName(QStringLiteral("errorBannerFix"));
+  fix_->setAccessibleName(tr("Fix"));  // replaced by the fixing action's name when shown
   fix_->hide();
   connect(fix_, &QPushButton::clicked, this, [this] {
     if (fixAction_) fixAction_->trigger();
@@ -80,6 +81,7 @@ void ErrorBanner::showError(const QString& what, const QString& advice, bool can
   fixAction_ = fix;
   if (fix != nullptr) {
     fix_->setText(fix->text());
+    fix_->setAccessibleName(QString(fix->text()).remove(QLatin1Char('&')));
     fix_->setIcon(fix->icon());
     fix_->setToolTip(fix->toolTip());
   }

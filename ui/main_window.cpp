@@ -17,6 +17,7 @@
 #include "ui/project/token_vault.h"
 #include "ui/session/desk_connection.h"
 #include "ui/status_indicator.h"
+#include "ui/time_text.h"
 #include "ui/timeline/timeline_view.h"
 
 #include <QAction>
@@ -29,8 +30,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -46,14 +51,13 @@ namespace {
 
 constexpr QSize kDefaultSize(1280, 800);
 constexpr int kNavigationWidth = 168;
+constexpr int kCompactNavigationWidth = 52;
 constexpr int kStatusMessageMs = 6000;
 constexpr int kFreshnessTickMs = 30000;
 
-// "09:12" or "9:12 AM": the locale's short time, without seconds even where it has them.
+// "09:12 CET": the desk's one clock (View › Show Times in UTC switches the zone).
 QString timeOfDay(const QDateTime& time) {
-  QString format = QLocale().timeFormat(QLocale::ShortFormat);
-  format.remove(QRegularExpression(QStringLiteral("[:.]ss?")));
-  return QLocale().toString(time.time(), format);
+  return timetext::timeOfDay(time);
 }
 
 // Menu text shows '&' as a mnemonic marker; paths must keep theirs.
@@ -97,7 +101,8 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   navigation_->setObjectName(QStringLiteral("navigation"));
   navigation_->setAccessibleName(tr("Views"));
   navigation_->setModel(navigationModel_);
-  navigation_->setItemDelegate(new NavigationDelegate(navigation_));
+  navigationDelegate_ = new NavigationDelegate(navigation_);
+  navigation_->setItemDelegate(navigationDelegate_);
   navigation_->setFixedWidth(kNavigationWidth);
   navigation_->setFrameShape(QFrame::NoFrame);
   navigation_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -155,6 +160,7 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
 
   DeskSession* session = session_.get();
   connect(session, &DeskSession::candidatesLoaded, this, &MainWindow::showCandidates);
+  connect(session, &DeskSession::sourceSwitched, this, &MainWindow::clearPages);
   connect(session, &DeskSession::loadFailed, this, &MainWindow::showFailure);
   connect(session, &DeskSession::loadFinished, this, &MainWindow::loadFinished);
   connect(session, &DeskSession::loadingChanged, this, &MainWindow::loadingChanged);
@@ -169,6 +175,12 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   createMenus();
   createTopBar();
   createStatusBar();
+  // The clock and the navigation's width as the user left them.
+  const QSettings settings;
+  utcAction_->setChecked(settings.value(QStringLiteral("view/timesInUtc"), false).toBool());
+  setTimesInUtc(utcAction_->isChecked());
+  compactNavigationAction_->setChecked(settings.value(QStringLiteral("view/compactNavigation"), false).toBool());
+  setCompactNavigation(compactNavigationAction_->isChecked());
   showPage(CandidatesPage);
   updateSourceDisplay();
   updateConnectionStatus();
@@ -227,6 +239,7 @@ void MainWindow::attachPages(DeskConnection* connection) {
     pageRead_[i] = false;
     if (static_cast<int>(i) == current) readPageIfFirstShown(current);
   }
+  updatePageSources();
 }
 
 void MainWindow::readPageIfFirstShown(int page) {
@@ -253,9 +266,10 @@ void MainWindow::createActions() {
   openFolderAction_->setStatusTip(tr("Open an .artifacts folder, or a checkout holding one"));
   connect(openFolderAction_, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
-  showSampleAction_ =
-      make(QStringLiteral("showSample"), tr("Show &Sample"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-  showSampleAction_->setStatusTip(tr("Show the sample candidates compiled into ReleaseDesk, without any connection"));
+  showSampleAction_ = make(QStringLiteral("showSample"), tr("Open Built-in &Sample Evidence"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+  showSampleAction_->setStatusTip(
+      tr("Open the sample evidence manifests compiled into ReleaseDesk (candidates only, no connection)"));
   connect(showSampleAction_, &QAction::triggered, session_.get(), &DeskSession::showSample);
 
   refreshAction_ = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5));
@@ -305,10 +319,60 @@ void MainWindow::createActions() {
   openProjectAction_->setStatusTip(tr("Connect to the project set up in Project › Set Up…"));
   connect(openProjectAction_, &QAction::triggered, session_.get(), &DeskSession::openProject);
 
-  useSandboxAction_ =
-      make(QStringLiteral("useSandbox"), tr("Use Sand&box"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
-  useSandboxAction_->setStatusTip(tr("Look around the built-in sandbox repository; the project set up stays saved"));
+  useSandboxAction_ = make(QStringLiteral("useSandbox"), tr("Connect to Sand&box Repository"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+  useSandboxAction_->setStatusTip(
+      tr("Connect to the built-in sandbox GitHub repository (candidates, environment, "
+         "timeline, approvals); the project set up stays saved"));
   connect(useSandboxAction_, &QAction::triggered, session_.get(), &DeskSession::openSandbox);
+
+  utcAction_ =
+      make(QStringLiteral("timesInUtc"), tr("Show Times in &UTC"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+  utcAction_->setCheckable(true);
+  utcAction_->setStatusTip(tr("Show every time in UTC instead of local time"));
+  connect(utcAction_, &QAction::toggled, this, [this](bool utc) {
+    QSettings().setValue(QStringLiteral("view/timesInUtc"), utc);
+    setTimesInUtc(utc);
+  });
+
+  compactNavigationAction_ = make(QStringLiteral("compactNavigation"), tr("&Narrow Navigation"),
+                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+  compactNavigationAction_->setCheckable(true);
+  compactNavigationAction_->setStatusTip(tr("Show only the views' initials in the navigation, for narrow windows"));
+  connect(compactNavigationAction_, &QAction::toggled, this, [this](bool compact) {
+    QSettings().setValue(QStringLiteral("view/compactNavigation"), compact);
+    setCompactNavigation(compact);
+  });
+
+  // Esc stops the reading under way; a dialog or an editor that wants Esc gets it first.
+  cancelAction_ = make(QStringLiteral("cancelReading"), tr("&Cancel Reading"), QKeySequence(Qt::Key_Escape));
+  cancelAction_->setShortcutContext(Qt::WindowShortcut);
+  connect(cancelAction_, &QAction::triggered, this, &MainWindow::cancelReading);
+}
+
+void MainWindow::setTimesInUtc(bool utc) {
+  timetext::setUtc(utc);
+  for (DeskPage* page : pages_) page->showTimesAgain();
+  updateFreshness();
+  updateConnectionStatus();
+}
+
+bool MainWindow::isNavigationCompact() const {
+  return navigationDelegate_->isCompact();
+}
+
+void MainWindow::setCompactNavigation(bool compact) {
+  navigationDelegate_->setCompact(compact);
+  navigation_->setFixedWidth(compact ? kCompactNavigationWidth : kNavigationWidth);
+  navigation_->viewport()->update();
+}
+
+void MainWindow::cancelReading() {
+  const bool session = session_->cancel();
+  bool page = false;
+  if (auto* shown = qobject_cast<DeskPage*>(stack_->currentWidget())) page = shown->cancelRefresh();
+  if (session || page)
+    statusBar()->showMessage(tr("Reading cancelled; what is shown is kept, marked stale."), kStatusMessageMs);
 }
 
 ReplayDialog* MainWindow::showReplay(const QString& sha) {
@@ -391,6 +455,10 @@ void MainWindow::createMenus() {
   view->addSeparator();
   view->addAction(findAction_);
   view->addAction(refreshAction_);
+  view->addAction(cancelAction_);
+  view->addSeparator();
+  view->addAction(utcAction_);
+  view->addAction(compactNavigationAction_);
 
   QMenu* release = menuBar()->addMenu(tr("&Release"));
   release->setObjectName(QStringLiteral("releaseMenu"));
@@ -431,29 +499,39 @@ void MainWindow::createTopBar() {
   auto* spacer = new QWidget(bar);
   spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
-  // Reading from GitHub takes a moment: a busy bar and what is being read, beside Refresh.
-  progress_ = new QWidget(bar);
+  // Reading from GitHub takes a moment: a busy bar under the top bar says what is being read and
+  // offers Cancel. A row of its own, so a narrow window never hides it in the toolbar's overflow.
+  progress_ = new QWidget(centralWidget());
   progress_->setObjectName(QStringLiteral("loadProgress"));
+  progress_->setAutoFillBackground(true);
+  progress_->setBackgroundRole(QPalette::AlternateBase);
   auto* progressLayout = new QHBoxLayout(progress_);
-  progressLayout->setContentsMargins(0, 0, 8, 0);
+  progressLayout->setContentsMargins(8, 2, 8, 2);
   progressLayout->setSpacing(6);
   progressLabel_ = new QLabel(progress_);
   progressLabel_->setObjectName(QStringLiteral("loadProgressText"));
   progressLabel_->setTextFormat(Qt::PlainText);
+  progressLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long captions never widen the window
   progressBar_ = new QProgressBar(progress_);
   progressBar_->setRange(0, 0);  // busy: how many artifacts there are is known only at the end
   progressBar_->setTextVisible(false);
   progressBar_->setFixedWidth(96);
   progressBar_->setAccessibleName(tr("Reading"));
-  progressLayout->addWidget(progressLabel_);
+  cancelButton_ = new QPushButton(tr("Cancel"), progress_);
+  cancelButton_->setObjectName(QStringLiteral("cancelReading"));
+  cancelButton_->setToolTip(tr("Stop reading and keep what is shown, marked stale (Esc)"));
+  connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelReading);
+  progressLayout->addWidget(progressLabel_, 1);
   progressLayout->addWidget(progressBar_);
+  progressLayout->addWidget(cancelButton_);
+  progress_->setVisible(false);
+  // Under the banner, above the pages.
+  static_cast<QVBoxLayout*>(centralWidget()->layout())->insertWidget(1, progress_);
 
   bar->addWidget(caption);
   bar->addWidget(sourceLabel_);
   bar->addWidget(freshness_);
   bar->addWidget(spacer);
-  progressItem_ = bar->addWidget(progress_);
-  progressItem_->setVisible(false);
   bar->addAction(openFolderAction_);
   bar->addAction(refreshAction_);
 }
@@ -514,7 +592,7 @@ void MainWindow::showFailure(const DeskSession::Failure& failure) {
                           timeOfDay(session_->loadedAt()), shortcutText(openFolderAction_));
       } else {
         advice = tr("Open the .artifacts folder that the acceptance stage wrote with File › Open Folder… (%1), or "
-                    "look at the built-in sample (%2).")
+                    "open the built-in sample evidence (%2).")
                      .arg(shortcutText(openFolderAction_), shortcutText(showSampleAction_));
       }
       break;
@@ -539,7 +617,7 @@ void MainWindow::showFailure(const DeskSession::Failure& failure) {
     }
     case DeskSession::Failure::Kind::Token:
       advice = tr("ReleaseDesk keeps tokens only in the OS keychain. Enter a token with Project › Set Up… (%1), or "
-                  "look around the built-in sandbox with Project › Use Sandbox (%2).")
+                  "look around the built-in sandbox with Project › Connect to Sandbox Repository (%2).")
                    .arg(shortcutText(setUpProjectAction_), shortcutText(useSandboxAction_));
       fix = setUpProjectAction_;
       break;
@@ -618,7 +696,9 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::updateSourceDisplay() {
   refreshAction_->setEnabled(session_->canRefresh());
-  if (!hasData()) {
+  cancelAction_->setEnabled(isLoading());
+  updatePageSources();
+  if (!session_->hasSource()) {
     setWindowTitle(QStringLiteral("ReleaseDesk"));
     sourceLabel_->setText(isLoading() ? tr("reading…") : tr("nothing open"));
     sourceLabel_->setToolTip({});
@@ -626,6 +706,16 @@ void MainWindow::updateSourceDisplay() {
     return;
   }
   const CandidateSource& source = session_->source();
+  if (!hasData()) {
+    // The source being read, never the one before it: what it showed is gone.
+    setWindowTitle(QStringLiteral("%1 — ReleaseDesk").arg(source.shortName()));
+    sourceLabel_->setText(source.displayName());
+    sourceLabel_->setToolTip(tr("Nothing has been read from %1 yet").arg(source.displayName()));
+    freshness_->setStatus(isLoading() ? QIcon() : staleIcon(), isLoading() ? tr("reading…") : tr("not read"),
+                          session_->connectionProblem());
+    freshnessTimer_->stop();
+    return;
+  }
   setWindowTitle(QStringLiteral("%1 — ReleaseDesk").arg(source.shortName()));
   sourceLabel_->setText(source.displayName());
   sourceLabel_->setToolTip(source.isSample()   ? tr("The sample compiled into ReleaseDesk")
@@ -636,7 +726,7 @@ void MainWindow::updateSourceDisplay() {
 
 void MainWindow::updateFreshness() {
   if (!hasData()) {
-    freshness_->clear();
+    if (!session_->hasSource()) freshness_->clear();
     freshnessTimer_->stop();
     return;
   }
@@ -657,16 +747,14 @@ void MainWindow::updateFreshness() {
 }
 
 void MainWindow::updateProgress() {
-  progressItem_->setVisible(isLoading());
+  progress_->setVisible(isLoading());
   if (!isLoading()) {
     progressLabel_->clear();
     return;
   }
-  // Room for the request count from the start, so the bar does not shift as it grows.
-  progressLabel_->setMinimumWidth(progressLabel_->fontMetrics().horizontalAdvance(
-      session_->progressCaption() + QLatin1Char(' ') + tr("%1 requests").arg(999)));
   const QString text = session_->progressText();
   progressLabel_->setText(text);
+  progressLabel_->setToolTip(text);
   progressBar_->setToolTip(text);
 }
 
@@ -674,9 +762,9 @@ void MainWindow::updateConnectionStatus() {
   const DeskConnection* connection = session_->connection();
   const QString description = session_->connectionDescription();
   if (description.isEmpty()) {
-    connectionStatus_->setStatus(connectionIcon(ConnectionState::NotConnected),
-                                 connectionWord(ConnectionState::NotConnected),
-                                 tr("No GitHub project is open: Project › Set Up… or Project › Use Sandbox."));
+    connectionStatus_->setStatus(
+        connectionIcon(ConnectionState::NotConnected), connectionWord(ConnectionState::NotConnected),
+        tr("No GitHub project is open: Project › Set Up… or Project › Connect to Sandbox Repository."));
   } else {
     QString tip = session_->connectionProblem();
     if (tip.isEmpty() && connection) {
@@ -721,6 +809,25 @@ void MainWindow::updateConnectionStatus() {
       low ? staleIcon() : QIcon(),
       low ? tr("rate limit low: %1%2").arg(left, resets) : tr("rate limit %1%2").arg(left, resets),
       tr("GitHub requests left in this hour (%1 used)").arg(locale.toString(rate->used)));
+}
+
+void MainWindow::clearPages(const CandidateSource& source) {
+  for (DeskPage* page : pages_) page->setCandidates({}, source);
+  banner_->dismiss();
+}
+
+void MainWindow::updatePageSources() {
+  const DeskConnection* connection = session_->connection();
+  const CandidateSource& source = session_->source();
+  const QString candidates = session_->hasSource() ? source.displayName() : tr("nothing open");
+  // The pages that read GitHub read the connection; without one they show nothing of anything.
+  const QString github = connection ? connection->description()
+                         : source.isGitHub() && session_->hasSource()
+                             ? tr("%1 (not connected)").arg(source.displayName())
+                             : tr("no GitHub project open");
+  for (DeskPage* page : pages_) page->setSourceName(page == candidatesView_ ? candidates : github);
+  // The journal is local: without a connection it shows every project's decisions, each named.
+  if (!connection) historyPage_->setSourceName(tr("every project's decisions"));
 }
 
 void MainWindow::openFolderDialog() {

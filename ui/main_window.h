@@ -19,6 +19,7 @@ class QLabel;
 class QListView;
 class QMenu;
 class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTimer;
@@ -33,6 +34,7 @@ class ReplayDialog;
 class DeskConnection;
 class DeskPage;
 class ErrorBanner;
+class NavigationDelegate;
 class NavigationModel;
 class ProjectSetupDialog;
 class StatusIndicator;
@@ -99,10 +101,14 @@ class MainWindow final : public QMainWindow {
   StatusIndicator* rateLimitStatus() const { return rateLimitStatus_; }
   StatusIndicator* freshness() const { return freshness_; }
   QString progressText() const;
+  // The busy bar's Cancel button (visible while reading).
+  QPushButton* cancelButton() const { return cancelButton_; }
+  // Whether the navigation shows only the views' initials (narrow windows).
+  bool isNavigationCompact() const;
   // Actions by objectName: "openFolder", "refresh", "showSample", "clearRecent", "quit",
   // "about", "findCandidates", "setUpProject", "openProject", "useSandbox", and "show<Page>" for
   // every page ("showCandidates", "showEnvironment", "showTimeline", "showApprovals",
-  // "showHistory"), and "replay", "rollback".
+  // "showHistory"), and "replay", "rollback", "timesInUtc", "compactNavigation", "cancelReading".
   QAction* action(const QString& name) const;
 
  signals:
@@ -136,6 +142,14 @@ class MainWindow final : public QMainWindow {
   void updateConnectionStatus();
   void updateProgress();
   void openFolderDialog();
+  // Every page clears what it showed of the previous source (DeskSession::sourceSwitched).
+  void clearPages(const CandidateSource& source);
+  // Names the source in every page's header.
+  void updatePageSources();
+  void setTimesInUtc(bool utc);
+  void setCompactNavigation(bool compact);
+  // Esc and the busy bar's Cancel: stops the reading under way, keeping what was shown, stale.
+  void cancelReading();
   void showPage(int page);
   void showAbout();
   QString shortcutText(const QAction* action) const;
@@ -164,9 +178,10 @@ class MainWindow final : public QMainWindow {
   StatusIndicator* freshness_ = nullptr;
   QTimer* freshnessTimer_ = nullptr;
   QWidget* progress_ = nullptr;
-  QAction* progressItem_ = nullptr;
   QProgressBar* progressBar_ = nullptr;
   QLabel* progressLabel_ = nullptr;
+  QPushButton* cancelButton_ = nullptr;
+  NavigationDelegate* navigationDelegate_ = nullptr;
   StatusIndicator* connectionStatus_ = nullptr;
   StatusIndicator* requestsStatus_ = nullptr;
   StatusIndicator* rateLimitStatus_ = nullptr;
@@ -183,6 +198,9 @@ class MainWindow final : public QMainWindow {
   QAction* setUpProjectAction_ = nullptr;
   QAction* openProjectAction_ = nullptr;
   QAction* useSandboxAction_ = nullptr;
+  QAction* utcAction_ = nullptr;
+  QAction* compactNavigationAction_ = nullptr;
+  QAction* cancelAction_ = nullptr;
 };
 
 }  // namespace releasedesk

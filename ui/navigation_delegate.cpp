@@ -6,6 +6,8 @@
 #include <QApplication>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace releasedesk {
 namespace {
 
@@ -23,6 +25,10 @@ void NavigationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
   const QWidget* widget = opt.widget;
   QStyle* style = widget != nullptr ? widget->style() : QApplication::style();
   style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+  if (compact_) {
+    paintCompact(painter, opt, title, count);
+    return;
+  }
 
   const bool selected = opt.state & QStyle::State_Selected;
   const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
@@ -58,6 +64,41 @@ void NavigationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->setFont(badgeFont);
     painter->setPen(opt.palette.color(group, selected ? QPalette::Highlight : QPalette::HighlightedText));
     painter->drawText(badgeRect, Qt::AlignCenter, badgeText);
+  }
+  painter->restore();
+}
+
+void NavigationDelegate::paintCompact(QPainter* painter, const QStyleOptionViewItem& opt, const QString& title,
+                                      int count) const {
+  const bool selected = opt.state & QStyle::State_Selected;
+  const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+  const int side = std::min(opt.rect.height() - 8, opt.rect.width() - 12);
+  const QRect circle(opt.rect.center().x() - side / 2, opt.rect.center().y() - side / 2, side, side);
+  painter->save();
+  painter->setRenderHint(QPainter::Antialiasing);
+  const QColor ink = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+  painter->setPen(QPen(ink, 1.5));
+  painter->setBrush(Qt::NoBrush);
+  painter->drawEllipse(circle);
+  QFont font = opt.font;
+  font.setBold(true);
+  painter->setFont(font);
+  painter->drawText(circle, Qt::AlignCenter, title.left(1));
+  if (count > 0) {
+    QFont badgeFont = opt.font;
+    badgeFont.setBold(true);
+    badgeFont.setPointSizeF(opt.font.pointSizeF() * 0.75);
+    const QFontMetrics metrics(badgeFont);
+    const QString text = QString::number(count);
+    const int height = metrics.height();
+    const int width = std::max(height, metrics.horizontalAdvance(text) + 6);
+    const QRect badge(circle.right() - width / 2, circle.top() - 2, width, height);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Highlight));
+    painter->drawRoundedRect(QRectF(badge), height / 2.0, height / 2.0);
+    painter->setFont(badgeFont);
+    painter->setPen(opt.palette.color(group, selected ? QPalette::Highlight : QPalette::HighlightedText));
+    painter->drawText(badge, Qt::AlignCenter, text);
   }
   painter->restore();
 }

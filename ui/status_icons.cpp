@@ -10,6 +10,9 @@
 #include <QPainterPath>
 #include <QPixmap>
 
+#include <algorithm>
+#include <cmath>
+
 namespace releasedesk {
 namespace {
 
@@ -205,6 +208,37 @@ QColor verdictColor(Verdict verdict, const QPalette& palette) {
 
 QColor severityColor(Severity severity, const QPalette& palette) {
   return toneColor(severityTone(severity), palette);
+}
+
+namespace {
+
+double relativeLuminance(const QColor& color) {
+  const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+  const QColor rgb = color.toRgb();
+  return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
+}
+
+}  // namespace
+
+double contrastRatio(const QColor& a, const QColor& b) {
+  const double la = relativeLuminance(a), lb = relativeLuminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor inProgressColor(const QPalette& palette, QPalette::ColorRole background) {
+  const QColor base = palette.color(background);
+  QColor color = palette.color(QPalette::Highlight);
+  const bool darkBase = relativeLuminance(base) < 0.18;
+  // Move away from the base a step at a time; 20 steps reach white or black from any colour.
+  for (int step = 0; step < 20 && contrastRatio(color, base) < 3.0; ++step) {
+    color = darkBase ? color.lighter(115) : color.darker(115);
+    if (darkBase && color.valueF() >= 1.0) {
+      // Already at full value: lightening alone stops; add white instead.
+      color = QColor::fromRgbF(std::min(1.0F, color.redF() + 0.08F), std::min(1.0F, color.greenF() + 0.08F),
+                               std::min(1.0F, color.blueF() + 0.08F));
+    }
+  }
+  return color;
 }
 
 }  // namespace releasedesk

@@ -31,5 +31,11 @@ QIcon staleIcon();
 // The tint of a verdict or severity, chosen to stay readable on `palette`'s base colour.
 QColor verdictColor(Verdict verdict, const QPalette& palette);
 QColor severityColor(Severity severity, const QPalette& palette);
+// The fill of what is still going (a job in progress): the palette's highlight, lightened or
+// darkened until it reads against the base (or `background`) colour with a contrast of at least 3:1 (WCAG's rule
+// for graphics), so a dark theme's deep highlight does not sink into its background.
+QColor inProgressColor(const QPalette& palette, QPalette::ColorRole background = QPalette::Base);
+// WCAG 2 contrast ratio of two colours, 1 to 21.
+double contrastRatio(const QColor& a, const QColor& b);
 
 }  // namespace releasedesk

@@ -157,6 +157,64 @@ class TestDeskSession : public QObject {
     QCOMPARE(finished.size(), 1);
   }
 
+  // Esc while refreshing: the reading stops at once, what was shown stays, marked stale, and the
+  // late answer is dropped. Cancelling with nothing under way does nothing.
+  void aCancelledRefreshKeepsTheDataMarkedStale() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto session = sessionWith(vault);
+    QVERIFY(!session->cancel());
+    QSignalSpy loaded(session.get(), &DeskSession::candidatesLoaded);
+    session->openSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
+    const QDateTime readAt = session->loadedAt();
+    const auto rows = session->catalog().candidates.size();
+    QVERIFY(rows > 0);
+
+    QVERIFY(session->refresh());
+    QVERIFY(session->isLoading());
+    QVERIFY(!session->progressText().isEmpty());
+    QVERIFY(session->cancel());
+    QVERIFY(!session->isLoading());
+    QVERIFY(session->isStale());
+    QCOMPARE(session->loadedAt(), readAt);
+    QCOMPARE(session->catalog().candidates.size(), rows);
+    QVERIFY2(session->connectionProblem().contains(QStringLiteral("cancelled")),
+             qPrintable(session->connectionProblem()));
+    QVERIFY(session->canRefresh());
+    QTRY_VERIFY_WITH_TIMEOUT(!session->connection()->isRefreshing(), kLoadTimeoutMs);
+    QTest::qWait(50);
+    QCOMPARE(loaded.size(), 1);  // the cancelled reading's answer never arrives on screen
+    QVERIFY(session->isStale());
+
+    // Reading again clears the mark.
+    QVERIFY(session->refresh());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, kLoadTimeoutMs);
+    QVERIFY(!session->isStale());
+  }
+
+  // A switch to another repository drops what was shown at once, before anything is read.
+  void aSwitchDropsThePreviousSourcesData() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto session = sessionWith(vault);
+    QSignalSpy loaded(session.get(), &DeskSession::candidatesLoaded);
+    QSignalSpy switched(session.get(), &DeskSession::sourceSwitched);
+    session->openSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
+    QCOMPARE(switched.size(), 0);  // the first source replaces nothing
+    ApiSettings api;
+    api.apiBase = QStringLiteral("https://github.example.com/api/v3");
+    api.repo = QStringLiteral("octo-org/shop");
+    DeskSettings().setApiSettings(api);
+    session->openProject();
+    QCOMPARE(switched.size(), 1);
+    QVERIFY(session->hasSource());
+    QVERIFY(!session->hasData());
+    QVERIFY(session->catalog().candidates.empty());
+    QCOMPARE(session->source().connection, QStringLiteral("github.example.com · octo-org/shop · production"));
+    // The sandbox's connection is let go of at once: nothing reads it under the new name.
+    QVERIFY(session->connection() == nullptr);
+  }
+
   void aProjectWithoutATokenIsNotConnected() {
     ApiSettings api;
     api.apiBase = QStringLiteral("https://api.github.com");

@@ -4,20 +4,27 @@
 #include "tests/ui/manifests.h"
 #include "tests/ui/memory_token_vault.h"
 #include "ui/actions/decision_desk.h"
+#include "ui/approvals/approvals_model.h"
+#include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_detail_pane.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
+#include "ui/environment/environment_table_model.h"
+#include "ui/environment/environment_view.h"
 #include "ui/error_banner.h"
+#include "ui/history/history_page.h"
 #include "ui/main_window.h"
 #include "ui/navigation_model.h"
 #include "ui/project/project_setup_dialog.h"
 #include "ui/session/desk_connection.h"
 #include "ui/session/desk_settings.h"
 #include "ui/status_indicator.h"
+#include "ui/timeline/timeline_view.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QLabel>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -408,6 +415,122 @@ class TestGitHubDesk : public QObject {
     QTest::qWait(200);
     QVERIFY(window->source().isSample());
     QVERIFY(window->windowTitle().contains(QStringLiteral("Sample")));
+  }
+
+  // One source at a time: sandbox → a host that refuses connections → sandbox. At every step the
+  // header and every view name the source being read, and nothing of the previous one is shown
+  // or exportable under the new name.
+  void switchingSourcesClearsEveryView() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QTemporaryDir cache;
+    window->timelineView()->setCacheDirectory(cache.path());
+    const QString sandbox = QStringLiteral("Sandbox · contoso/shop · production");
+    const auto sourceLabel = [&] { return window->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text(); };
+    EnvironmentView* environment = window->environmentView();
+    TimelineView* timeline = window->timelineView();
+
+    // 1. The sandbox, with every view read.
+    window->openSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    window->action(QStringLiteral("showEnvironment"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(environment->hasReport(), kLoadTimeoutMs);
+    window->action(QStringLiteral("showTimeline"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->timeline() && !timeline->isRefreshing() && !timeline->isStale(), kLoadTimeoutMs);
+    QCOMPARE(sourceLabel(), sandbox);
+    for (DeskPage* page : window->pages()) QCOMPARE(page->sourceName(), sandbox);
+    QVERIFY(environment->model()->rowCount() > 0);
+    QVERIFY(environment->exportJsonButton()->isEnabled());
+    QVERIFY(environment->exportMarkdownButton()->isEnabled());
+    QVERIFY(!timeline->timeline()->runs.empty());
+
+    // 2. A project on a host that refuses connections.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    const QString unreachable = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    probe.close();
+    DeskSettings().setApiSettings(projectAt(unreachable));
+    vault->tokens.insert(unreachable, QStringLiteral("ghp_test"));
+    QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    window->openProject();
+    const QString other = QStringLiteral("127.0.0.1:%1 · octo-org/shop · production").arg(port);
+    const auto nothingOfTheSandbox = [&] {
+      QCOMPARE(sourceLabel(), other);
+      QVERIFY2(window->windowTitle().startsWith(QStringLiteral("octo-org/shop")), qPrintable(window->windowTitle()));
+      for (DeskPage* page : window->pages()) {
+        if (page != window->historyPage())
+          QVERIFY2(page->sourceName().startsWith(other), qPrintable(page->sourceName()));
+      }
+      QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 0);
+      QCOMPARE(environment->model()->rowCount(), 0);
+      QVERIFY(!environment->hasReport());
+      QVERIFY(!environment->exportJsonButton()->isEnabled());
+      QVERIFY(!environment->exportMarkdownButton()->isEnabled());
+      QVERIFY(!environment->exportJson(cache.filePath(QStringLiteral("environment.json"))));
+      QVERIFY(!environment->summaryText().contains(QStringLiteral("ready")));
+      QVERIFY(timeline->timeline() == nullptr);
+      QVERIFY(timeline->doraText().contains(QStringLiteral("n/a")));
+      QCOMPARE(window->approvalsPage()->model()->rowCount(), 0);
+      QCOMPARE(window->navigationModel()->badge(MainWindow::CandidatesPage), 0);
+    };
+    nothingOfTheSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 4 * kLoadTimeoutMs);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->isRefreshing(), 4 * kLoadTimeoutMs);
+    nothingOfTheSandbox();
+    QCOMPARE(window->freshness()->text(), QStringLiteral("not read"));
+    // The banner does not claim to still show anything.
+    QVERIFY2(!window->banner()->advice().contains(QStringLiteral("Still showing")),
+             qPrintable(window->banner()->advice()));
+    window->action(QStringLiteral("showEnvironment"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!environment->isRefreshing(), 4 * kLoadTimeoutMs);
+    QVERIFY2(environment->errorText().contains(other), qPrintable(environment->errorText()));
+    QVERIFY(!environment->errorText().contains(QStringLiteral("last successful check")));
+    nothingOfTheSandbox();
+
+    // 3. Back to the sandbox: its cached timeline at once, marked with its age; the rest read again.
+    window->openSandbox();
+    QCOMPARE(sourceLabel(), sandbox);
+    for (DeskPage* page : window->pages()) QCOMPARE(page->sourceName(), sandbox);
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 0);
+    QVERIFY(timeline->timeline() != nullptr);
+    QVERIFY2(timeline->staleText().contains(QStringLiteral("old")), qPrintable(timeline->staleText()));
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(environment->hasReport(), kLoadTimeoutMs);
+    QVERIFY(environment->exportJsonButton()->isEnabled());
+    QVERIFY(environment->summaryText().startsWith(QStringLiteral("production: ")));
+  }
+
+  // The busy bar says what it reads and offers Cancel; Esc does the same. A cancelled refresh
+  // keeps the candidates on screen, marked stale.
+  void escOrCancelStopsTheReading() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->show();
+    window->openSandbox();
+    QVERIFY(window->isLoading());
+    QVERIFY2(window->progressText().contains(QStringLiteral("contoso/shop")), qPrintable(window->progressText()));
+    QVERIFY(window->cancelButton()->isVisibleTo(window.get()));
+    window->cancelButton()->click();
+    QVERIFY(!window->isLoading());
+    QVERIFY(!window->cancelButton()->isVisibleTo(window.get()));
+    // Nothing was read yet: the header still names the source, and says so.
+    QCOMPARE(window->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text(),
+             QStringLiteral("Sandbox · contoso/shop · production"));
+    QCOMPARE(window->freshness()->text(), QStringLiteral("not read"));
+
+    QVERIFY(window->refresh());
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QVERIFY(!window->isStale());
+    window->refresh();
+    QVERIFY(window->isLoading());
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    QVERIFY(!window->isLoading());
+    QVERIFY(window->isStale());
+    QCOMPARE(window->candidatesView()->list()->model()->rowCount(), 6);
+    QVERIFY2(window->freshness()->text().startsWith(QStringLiteral("stale: ")),
+             qPrintable(window->freshness()->text()));
   }
 
   void projectActionsHaveShortcuts() {

@@ -2,6 +2,7 @@
 
 #include "app/adapter/qt_strings.h"
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QLocale>
 
@@ -67,7 +68,9 @@ QVariant ApprovalsModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
     switch (index.column()) {
       case RunColumn:
-        return e->run.runNumber > 0 ? QStringLiteral("#%1").arg(e->run.runNumber) : QString::number(e->run.id);
+        // "#42"; the tooltip adds the id the console and GitHub's URLs use.
+        return role == Qt::ToolTipRole || e->run.runNumber <= 0 ? timetext::runName(e->run.runNumber, e->run.id)
+                                                                : timetext::runName(e->run.runNumber);
       case CandidateColumn: {
         const QString sha = toQString(e->sha.value_or(std::string()));
         if (role == Qt::ToolTipRole) return toQString(e->run.displayTitle);
@@ -77,9 +80,8 @@ QVariant ApprovalsModel::data(const QModelIndex& index, int role) const {
       case ClassColumn: return runClassWord(e->runClass);
       case WaitingColumn: {
         const QDateTime since = toDateTime(e->waitingSince);
-        if (role == Qt::ToolTipRole) return QLocale().toString(since, QLocale::LongFormat);
-        return tr("%1 (since %2)")
-            .arg(waitedText(since.secsTo(now_)), QLocale().toString(since.time(), QLocale::ShortFormat));
+        if (role == Qt::ToolTipRole) return timetext::dateTime(since);
+        return tr("%1 (since %2)").arg(waitedText(since.secsTo(now_)), timetext::timeOfDay(since));
       }
       case WaitTimerColumn: {
         int minutes = 0;

@@ -6,6 +6,7 @@
 #include "ui/actions/grounds_html.h"
 #include "ui/actions/review_dialog.h"
 #include "ui/approvals/approvals_model.h"
+#include "ui/time_text.h"
 
 #include <QAction>
 
@@ -33,7 +34,8 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
   refreshButton_ = new QPushButton(tr("Re&fresh"), this);
   refreshButton_->setObjectName(QStringLiteral("refreshApprovals"));
   refreshButton_->setToolTip(tr("Read the waiting runs again (F5); unchanged answers cost no rate limit"));
-  top->addWidget(summary_, 1);
+  top->addWidget(summary_, 2);
+  top->addWidget(sourceNameLabel(), 1);
   top->addWidget(refreshButton_);
   layout->addLayout(top);
 
@@ -57,7 +59,11 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
   list_->header()->setStretchLastSection(false);
-  list_->header()->setSectionResizeMode(ApprovalsModel::CandidateColumn, QHeaderView::Stretch);
+  list_->header()->setTextElideMode(Qt::ElideRight);
+  // Every column shares the width and elides, so at 1024 px none is beyond the list's edge.
+  list_->header()->setSectionResizeMode(QHeaderView::Stretch);
+  list_->header()->setSectionResizeMode(ApprovalsModel::RunColumn, QHeaderView::ResizeToContents);
+  list_->setTextElideMode(Qt::ElideRight);
   setFocusProxy(list_);
 
   auto* side = new QWidget(splitter);
@@ -176,8 +182,7 @@ void ApprovalsPage::showContext() {
                          : count == 1 ? tr("1 run waits for review on %1.").arg(desk_.environment())
                                       : tr("%1 runs wait for review on %2.").arg(count).arg(desk_.environment());
     summary_->setText(tr("%1 Lock: %2. Read at %3.")
-                          .arg(runs, toQString(context.inbox->lock.summary()),
-                               QLocale().toString(desk_.readAt().time(), QLocale::ShortFormat)));
+                          .arg(runs, toQString(context.inbox->lock.summary()), timetext::timeOfDay(desk_.readAt())));
   }
   refreshButton_->setEnabled(desk_.isConnected() && !desk_.isReading());
   emit attentionCountChanged(desk_.isConnected() && context.inbox ? yours : 0);

@@ -28,6 +28,7 @@ class ApprovalsPage final : public DeskPage {
 
   Navigation navigation() const override;
   void setConnection(DeskConnection* connection) override;
+  void showTimesAgain() override { showContext(); }
 
   ApprovalsModel* model() const { return model_; }
   QTreeView* list() const { return list_; }

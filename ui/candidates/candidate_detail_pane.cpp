@@ -220,6 +220,7 @@ CandidateDetailPane::CandidateDetailPane(QWidget* parent) : QWidget(parent) {
   findingsModel_ = new FindingsModel(this);
   findingsView_ = new QTreeView(tabs_);
   findingsView_->setObjectName(QStringLiteral("findings"));
+  findingsView_->setAccessibleName(tr("Findings"));
   findingsView_->setModel(findingsModel_);
   findingsView_->setRootIsDecorated(false);
   new WrappingTextDelegate(findingsView_, FindingsModel::MessageColumn);
@@ -233,6 +234,7 @@ CandidateDetailPane::CandidateDetailPane(QWidget* parent) : QWidget(parent) {
   unknownFieldsModel_ = new UnknownFieldsModel(this);
   unknownFieldsView_ = new QTableView(tabs_);
   unknownFieldsView_->setObjectName(QStringLiteral("unknownFields"));
+  unknownFieldsView_->setAccessibleName(tr("Unknown fields"));
   unknownFieldsView_->setModel(unknownFieldsModel_);
   unknownFieldsView_->setAlternatingRowColors(true);
   unknownFieldsView_->setSelectionBehavior(QAbstractItemView::SelectRows);

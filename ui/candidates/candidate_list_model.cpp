@@ -4,6 +4,7 @@
 
 #include "app/adapter/qt_strings.h"
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QFontDatabase>
 
@@ -43,9 +44,10 @@ QString firstError(const EvidenceReport& report) {
 
 CandidateListModel::CandidateListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void CandidateListModel::setCandidates(std::vector<CandidateEntry> candidates) {
+void CandidateListModel::setCandidates(std::vector<CandidateEntry> candidates, QHash<QString, QDateTime> dates) {
   beginResetModel();
   candidates_ = std::move(candidates);
+  dates_ = std::move(dates);
   endResetModel();
 }
 
@@ -162,6 +164,17 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
         default: return {};
       }
     }
+    case DateColumn: {
+      const QDateTime at = dates_.value(sha);
+      switch (role) {
+        // The zone is in the header: "Accepted (CET)".
+        case Qt::DisplayRole: return at.isValid() ? timetext::compactDateTime(at) : QStringLiteral("—");
+        case SortRole: return at.isValid() ? at.toSecsSinceEpoch() : qint64(0);
+        case Qt::ToolTipRole:
+          return at.isValid() ? tr("Accepted %1").arg(timetext::dateTime(at)) : tr("Date not known");
+        default: return {};
+      }
+    }
     default: return {};
   }
 }
@@ -181,6 +194,7 @@ QVariant CandidateListModel::headerData(int section, Qt::Orientation orientation
     case ScopeColumn: return tr("Scope");
     case VerdictColumn: return tr("Verdict");
     case LiveColumn: return tr("vs Live");
+    case DateColumn: return tr("Accepted (%1)").arg(timetext::zoneName());
     default: return {};
   }
 }

@@ -4,6 +4,7 @@
 #include "core/evidence/artifact_tree.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 
 #include <vector>
@@ -14,7 +15,7 @@ class CandidateListModel final : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { ShaColumn, KindColumn, ScopeColumn, VerdictColumn, LiveColumn, ColumnCount };
+  enum Column { ShaColumn, KindColumn, ScopeColumn, VerdictColumn, LiveColumn, DateColumn, ColumnCount };
   enum Role {
     ShaRole = Qt::UserRole + 1,  // QString: the full 40-hex SHA of the folder
     VerdictRole,                 // int: a Verdict
@@ -25,7 +26,10 @@ class CandidateListModel final : public QAbstractTableModel {
 
   explicit CandidateListModel(QObject* parent = nullptr);
 
-  void setCandidates(std::vector<CandidateEntry> candidates);
+  // `dates`: when each candidate was accepted (its acceptance run on GitHub, its manifest's time
+  // on disk), by full SHA; the Date column sorts by it, newest first by default.
+  void setCandidates(std::vector<CandidateEntry> candidates, QHash<QString, QDateTime> dates = {});
+  QDateTime date(const QString& sha) const { return dates_.value(sha); }
   // How each candidate stands against what is live in production, by full SHA: "live", "newer",
   // "older", "never deployed". Candidates without an entry show nothing in the Live column.
   void setLiveRelations(QHash<QString, QString> relations);
@@ -47,6 +51,7 @@ class CandidateListModel final : public QAbstractTableModel {
  private:
   std::vector<CandidateEntry> candidates_;
   QHash<QString, QString> liveRelations_;
+  QHash<QString, QDateTime> dates_;
 };
 
 }  // namespace releasedesk

@@ -11,6 +11,8 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,10 +23,36 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTimeZone>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace releasedesk {
+namespace {
+
+// When each candidate was accepted: its acceptance run's time on GitHub, its manifest's time on
+// disk; the built-in sample has none.
+QHash<QString, QDateTime> acceptanceDates(const CandidateCatalog& catalog, const CandidateSource& source) {
+  QHash<QString, QDateTime> dates;
+  for (const WorkflowRun& run : catalog.acceptanceRuns) {
+    const OptionalTime at = run.updatedAt ? run.updatedAt : run.createdAt;
+    const QString sha = toQString(run.headSha);
+    // Runs are listed newest first: the first run of a sha is its latest acceptance.
+    if (at && !dates.contains(sha))
+      dates.insert(
+          sha, QDateTime::fromSecsSinceEpoch(static_cast<qint64>(at->time_since_epoch().count()), QTimeZone::utc()));
+  }
+  if (source.isFolder()) {
+    const QDir root(toQString(catalog.root));
+    for (const CandidateEntry& entry : catalog.candidates) {
+      const QFileInfo file(root.filePath(toQString(entry.path)));
+      if (file.exists()) dates.insert(toQString(entry.sha), file.lastModified());
+    }
+  }
+  return dates;
+}
+
+}  // namespace
 
 CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   model_ = new CandidateListModel(this);
@@ -52,11 +80,14 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   filterEdit_->setObjectName(QStringLiteral("candidateFilter"));
   filterEdit_->setPlaceholderText(tr("Filter by SHA, kind, scope, verdict or image (Ctrl+F)"));
   filterEdit_->setClearButtonEnabled(true);
+  filterEdit_->setAccessibleName(tr("Filter candidates"));
   filterEdit_->installEventFilter(this);
+  leftLayout->addWidget(sourceNameLabel());
   leftLayout->addWidget(filterEdit_);
 
   list_ = new QTreeView(left);
   list_->setObjectName(QStringLiteral("candidateList"));
+  list_->setAccessibleName(tr("Candidates, newest first"));
   list_->setModel(proxy_);
   list_->setRootIsDecorated(false);
   list_->setUniformRowHeights(true);
@@ -65,15 +96,22 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
   list_->setSortingEnabled(true);
-  list_->sortByColumn(CandidateListModel::ShaColumn, Qt::AscendingOrder);
+  // Newest first: the candidate a release manager is asked about is the latest one.
+  list_->sortByColumn(CandidateListModel::DateColumn, Qt::DescendingOrder);
   list_->setItemDelegateForColumn(CandidateListModel::ScopeColumn,
                                   new ScopeChipsDelegate(CandidateListModel::ScopeFlagsRole, list_));
   QHeaderView* header = list_->header();
   header->setStretchLastSection(false);
+  header->setTextElideMode(Qt::ElideRight);
   header->setSectionResizeMode(CandidateListModel::ShaColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::ResizeToContents);
+  // The short columns fit their contents; the others share what is left and elide, so the list
+  // never runs beyond its edge in a narrow window.
+  header->setSectionResizeMode(CandidateListModel::KindColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::ScopeColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::VerdictColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::ResizeToContents);
+  list_->setTextElideMode(Qt::ElideRight);
   leftLayout->addWidget(list_, 1);
 
   auto* copySha = new QAction(tr("&Copy Head SHA"), list_);
@@ -136,6 +174,14 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   updateSummary();
 }
 
+void CandidatesView::showTimesAgain() {
+  emit model_->headerDataChanged(Qt::Horizontal, CandidateListModel::DateColumn, CandidateListModel::DateColumn);
+  if (model_->rowCount() > 0)
+    emit model_->dataChanged(model_->index(0, CandidateListModel::DateColumn),
+                             model_->index(model_->rowCount() - 1, CandidateListModel::DateColumn));
+  showSelection();
+}
+
 DeskPage::Navigation CandidatesView::navigation() const {
   return {QStringLiteral("Candidates"), tr("Candidates"), tr("&Candidates"),
           tr("candidates need attention (rejected or invalid)")};
@@ -149,7 +195,7 @@ void CandidatesView::setCatalog(const CandidateCatalog& catalog, const Candidate
   const QString previous = source == source_ ? selectedSha() : QString();
   source_ = source;
   skipped_ = catalog.skipped;
-  model_->setCandidates(catalog.candidates);
+  model_->setCandidates(catalog.candidates, acceptanceDates(catalog, source));
 
   if (skipped_.empty()) {
     skippedLabel_->hide();

@@ -29,6 +29,7 @@ class CandidatesView final : public DeskPage {
   void setCatalog(const CandidateCatalog& catalog, const CandidateSource& source);
 
   Navigation navigation() const override;
+  void showTimesAgain() override;
   // The session's candidates: setCatalog().
   void setCandidates(const CandidateCatalog& catalog, const CandidateSource& source) override;
 

@@ -4,6 +4,7 @@
 #include "ui/display_text.h"
 
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QApplication>
 #include <QFont>
@@ -69,7 +70,7 @@ QVariant EnvironmentTableModel::headerData(int section, Qt::Orientation orientat
     case Requirement: return tr("Required");
     case Status: return tr("Status");
     case Source: return tr("Source");
-    case ValueOrUpdated: return tr("Value / last update");
+    case ValueOrUpdated: return tr("Value / updated");
     case Messages: return tr("Messages");
     default: return {};
   }
@@ -114,7 +115,7 @@ QVariant EnvironmentTableModel::data(const QModelIndex& index, int role) const {
                               : text(std::string(toString(*item.source)));
     case ValueOrUpdated:
       if (item.kind == ConfigKind::Variable) return text(item.value);
-      return item.updatedAt ? tr("updated %1").arg(text(formatIsoTime(*item.updatedAt))) : QString();
+      return item.updatedAt ? tr("updated %1").arg(timetext::dateTime(*item.updatedAt)) : QString();
     case Messages: {
       QStringList lines;
       for (const ItemMessage& m : item.messages) {

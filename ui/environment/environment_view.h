@@ -1,6 +1,6 @@
 // The Environment view: is the GitHub environment complete? One row per variable and secret,
-// a "13 of 15 ready" summary, a problems-only filter, export to Markdown and JSON, and a
-// refresh with progress.
+// a "13 of 15 ready" summary, a problems-only filter, export to Markdown and JSON, a refresh
+// with progress, and a details pane for the selected row with the check's own notes.
 #pragma once
 
 #include "core/environment/environment_check.h"
@@ -12,7 +12,9 @@ class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QTableView;
+class QTextBrowser;
 
 namespace releasedesk {
 
@@ -36,6 +38,8 @@ class EnvironmentView final : public DeskPage {
   void setConnection(DeskConnection* connection) override;
   // Shows a report computed elsewhere (tests, or a report loaded from a file).
   void setReport(const CompletenessReport& report);
+  // Whether a report of the current client's environment is on screen (exports need one).
+  bool hasReport() const { return hasReport_; }
 
   bool isRefreshing() const { return refreshing_; }
   QString summaryText() const;
@@ -49,9 +53,17 @@ class EnvironmentView final : public DeskPage {
   QTableView* table() const { return table_; }
   QCheckBox* problemsOnlyBox() const { return problemsOnly_; }
   WorkflowFindingsPanel* workflowPanel() const { return workflowPanel_; }
+  QPushButton* exportMarkdownButton() const { return exportMarkdown_; }
+  QPushButton* exportJsonButton() const { return exportJson_; }
+  // The selected row's details, or the check's notes when no row is selected.
+  QTextBrowser* detailsPane() const { return details_; }
+  QSplitter* splitter() const { return splitter_; }
+  QString detailsText() const;
 
  public slots:
   void refresh() override;
+  bool cancelRefresh() override;
+  void showTimesAgain() override { updateDetails(); }
 
  signals:
   void refreshFinished();
@@ -60,11 +72,15 @@ class EnvironmentView final : public DeskPage {
  private:
   void showOutcome(EnvironmentCheckOutcome outcome);
   void exportWithDialog(bool json);
+  void clearReport();
+  void updateDetails();
+  QString notesHtml() const;
 
   GitHubClient* client_ = nullptr;
   std::string environment_ = "production";
   std::shared_ptr<int> generation_ = std::make_shared<int>(0);  // drops answers of a replaced client
   bool refreshing_ = false;
+  bool hasReport_ = false;
   EnvironmentTableModel* model_ = nullptr;
   EnvironmentProblemsFilter* proxy_ = nullptr;
   QLabel* summary_ = nullptr;
@@ -74,6 +90,10 @@ class EnvironmentView final : public DeskPage {
   QProgressBar* progress_ = nullptr;
   QTableView* table_ = nullptr;
   WorkflowFindingsPanel* workflowPanel_ = nullptr;
+  QPushButton* exportMarkdown_ = nullptr;
+  QPushButton* exportJson_ = nullptr;
+  QTextBrowser* details_ = nullptr;
+  QSplitter* splitter_ = nullptr;
 };
 
 }  // namespace releasedesk

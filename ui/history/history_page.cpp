@@ -4,6 +4,7 @@
 #include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -23,8 +24,7 @@ namespace releasedesk {
 namespace {
 
 QString localTime(TimePoint time) {
-  const QDateTime at = QDateTime::fromSecsSinceEpoch(static_cast<qint64>(time.time_since_epoch().count()));
-  return QLocale().toString(at, QStringLiteral("yyyy-MM-dd HH:mm t"));
+  return timetext::dateTime(time);
 }
 
 }  // namespace
@@ -93,7 +93,8 @@ HistoryPage::HistoryPage(DecisionDesk& desk, QWidget* parent) : DeskPage(parent)
   exportMarkdown_->setObjectName(QStringLiteral("exportMarkdown"));
   exportJson_ = new QPushButton(tr("Export &JSON…"), this);
   exportJson_->setObjectName(QStringLiteral("exportJson"));
-  top->addWidget(summary_, 1);
+  top->addWidget(summary_, 2);
+  top->addWidget(sourceNameLabel(), 1);
   top->addWidget(exportMarkdown_);
   top->addWidget(exportJson_);
   layout->addLayout(top);
@@ -108,8 +109,13 @@ HistoryPage::HistoryPage(DecisionDesk& desk, QWidget* parent) : DeskPage(parent)
   list_->setUniformRowHeights(true);
   list_->setAllColumnsShowFocus(true);
   list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  // Short columns fit their contents; the outcome and who share the rest and elide.
+  list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   list_->header()->setSectionResizeMode(HistoryModel::OutcomeColumn, QHeaderView::Stretch);
+  list_->header()->setSectionResizeMode(HistoryModel::ByColumn, QHeaderView::Stretch);
   list_->header()->setStretchLastSection(false);
+  list_->header()->setTextElideMode(Qt::ElideRight);
+  list_->setTextElideMode(Qt::ElideRight);
   setFocusProxy(list_);
   details_ = new QTextBrowser(splitter);
   details_->setObjectName(QStringLiteral("decisionDetails"));
@@ -133,8 +139,19 @@ DeskPage::Navigation HistoryPage::navigation() const {
   return {QStringLiteral("History"), tr("History"), tr("&History"), tr("decisions have no answer recorded")};
 }
 
+void HistoryPage::setConnection(DeskConnection* connection) {
+  Q_UNUSED(connection)  // the window hands it to the DecisionDesk first; its repository() is the new one
+  refresh();
+}
+
 void HistoryPage::refresh() {
   JournalRead journal = desk_.journal();
+  // The journal holds every project's decisions; the page shows (and exports) only those of the
+  // repository it is connected to, never another's under its name.
+  const std::string repository = toStdString(desk_.repository());
+  if (desk_.isConnected()) {
+    std::erase_if(journal.decisions, [&](const JournalDecision& d) { return d.intent.repository != repository; });
+  }
   int unanswered = 0;
   for (const JournalDecision& d : journal.decisions) unanswered += d.outcome ? 0 : 1;
   const int count = static_cast<int>(journal.decisions.size());

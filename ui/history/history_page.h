@@ -55,6 +55,9 @@ class HistoryPage final : public DeskPage {
 
  public slots:
   void refresh() override;
+  // Shows the decisions about the new connection's repository (every project's without one).
+  void setConnection(DeskConnection* connection) override;
+  void showTimesAgain() override { refresh(); }
 
  private:
   void showSelection();

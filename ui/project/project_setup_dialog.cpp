@@ -163,7 +163,7 @@ void ProjectSetupDialog::buildForm() {
   testButton_ = buttons_->addButton(tr("Test &Connection"), QDialogButtonBox::ActionRole);
   testButton_->setObjectName(QStringLiteral("testConnection"));
   testButton_->setToolTip(tr("Check the host, the token, the repository and the permissions, without saving"));
-  sandboxButton_ = buttons_->addButton(tr("Use Sa&ndbox"), QDialogButtonBox::ActionRole);
+  sandboxButton_ = buttons_->addButton(tr("Connect to Sa&ndbox Repository"), QDialogButtonBox::ActionRole);
   sandboxButton_->setObjectName(QStringLiteral("useSandbox"));
   sandboxButton_->setToolTip(tr("Look around the built-in sandbox repository; the project set up here stays saved"));
   layout->addWidget(buttons_);

@@ -59,6 +59,18 @@ void TimelineRefresher::setClient(GitHubClient* client, const QString& cacheKey,
   refreshDue_ = false;
   autoRefresh_->stop();
   artifacts_.clear();
+  // Another client is another source: its timeline (or its cache) replaces this one, never mixes.
+  const bool hadTimeline = timeline_ != nullptr;
+  timeline_.reset();
+  stale_ = false;
+  error_.clear();
+  warnings_.clear();
+  tick_->stop();
+  if (hadTimeline) {
+    if (attention_ > 0) emit attentionCountChanged(0);
+    attention_ = -1;
+    emit timelineChanged();
+  }
   if (client_)
     loader_ = std::make_unique<TimelineLoader>(
         *client_, [] { return std::chrono::system_clock::now(); }, std::move(config));
@@ -142,6 +154,21 @@ void TimelineRefresher::refresh() {
     if (alive.expired()) return;  // the client was replaced (or the refresher destroyed) meanwhile
     finishRefresh(std::move(result));
   });
+}
+
+bool TimelineRefresher::cancelRefresh() {
+  if (!refreshing_) return false;
+  // A new generation drops the answer; the loader stays, so the next refresh costs what it would.
+  generation_ = std::make_shared<int>(0);
+  refreshing_ = false;
+  error_ = tr("Reading was cancelled.");
+  if (timeline_) {
+    stale_ = true;
+    tick_->stop();
+    emit timelineChanged();
+  }
+  emit refreshFinished(false);
+  return true;
 }
 
 void TimelineRefresher::finishRefresh(TimelineRefresh result) {

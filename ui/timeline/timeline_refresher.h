@@ -69,6 +69,10 @@ class TimelineRefresher final : public QObject {
   const RunArtifacts* artifacts(std::int64_t runId) const;
   bool isReadingArtifacts(std::int64_t runId) const;
 
+  // Stops the refresh under way: its answer is dropped, the timeline shown stays, marked stale.
+  // Returns false when none was under way.
+  bool cancelRefresh();
+
   static constexpr int kAutoRefreshSeconds = 15;
   static constexpr int kTickMs = 1000;
 

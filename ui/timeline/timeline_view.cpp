@@ -4,9 +4,13 @@
 #include "core/timeline/durations.h"
 #include "ui/session/desk_connection.h"
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
+#include "ui/timeline/timeline_table_model.h"
 #include "ui/timeline/timeline_widget.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -14,6 +18,8 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTimeZone>
 #include <QTimer>
@@ -32,12 +38,8 @@ QString duration(std::int64_t seconds) {
   return QString::fromStdString(formatDuration(seconds));
 }
 
-QDateTime localTime(TimePoint t) {
-  return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), QTimeZone::utc()).toLocalTime();
-}
-
 QString shortTime(TimePoint t) {
-  return QLocale().toString(localTime(t), QLocale::ShortFormat);
+  return timetext::dateTime(t);
 }
 
 TimePoint systemNow() {
@@ -58,6 +60,8 @@ QLabel* figureLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setTextFormat(Qt::RichText);
   label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Wraps rather than widening the window: at 1024 px the five figures share one row.
+  label->setWordWrap(true);
   return label;
 }
 
@@ -94,6 +98,37 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   doraRestore_->setToolTip(tr("Median time from a failed deployment to the next successful one"));
 
   widget_ = new TimelineWidget(this);
+  widget_->setAccessibleName(tr("Production timeline"));
+  widget_->setAccessibleDescription(tr("A painted timeline of the production runs; Show as Table lists the same runs"));
+
+  // The same runs as a table, for screen readers and keyboards: one row per lane.
+  tableModel_ = new TimelineTableModel(this);
+  table_ = new QTableView(this);
+  table_->setObjectName(QStringLiteral("timelineTable"));
+  table_->setAccessibleName(tr("Production runs, newest first"));
+  table_->setModel(tableModel_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->setVisible(false);
+  table_->setTextElideMode(Qt::ElideRight);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->horizontalHeader()->setTextElideMode(Qt::ElideRight);
+  table_->horizontalHeader()->setSectionResizeMode(TimelineTableModel::RunColumn, QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setSectionResizeMode(TimelineTableModel::LiveColumn, QHeaderView::ResizeToContents);
+  runViews_ = new QStackedWidget(this);
+  runViews_->addWidget(widget_);
+  runViews_->addWidget(table_);
+  tableToggle_ = new QPushButton(tr("Show as &Table"), this);
+  tableToggle_->setObjectName(QStringLiteral("timelineAsTable"));
+  tableToggle_->setCheckable(true);
+  tableToggle_->setToolTip(tr("List the runs in a table instead of the picture"));
+
+  legend_ = new QLabel(this);
+  legend_->setObjectName(QStringLiteral("timelineLegend"));
+  legend_->setTextFormat(Qt::RichText);
+  legend_->setWordWrap(true);
+  legend_->setAccessibleName(tr("Legend"));
+  updateLegend();
   details_ = new QTextBrowser(this);
   details_->setOpenExternalLinks(true);
   details_->setAccessibleName(tr("Run details"));
@@ -101,8 +136,8 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(title_);
+  bar->addWidget(sourceNameLabel(), 1);
   bar->addWidget(staleLabel_);
-  bar->addStretch();
   bar->addWidget(progress_);
   bar->addWidget(refreshButton_);
   auto* strip = new QHBoxLayout;
@@ -116,8 +151,11 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   strip->addSpacing(12);
   strip->addWidget(doraRestore_);
   strip->addStretch();
+  strip->addWidget(tableToggle_);
   auto* splitter = new QSplitter(Qt::Horizontal, this);
-  splitter->addWidget(widget_);
+  splitter->setObjectName(QStringLiteral("timelineSplitter"));
+  splitter->setChildrenCollapsible(true);
+  splitter->addWidget(runViews_);
   splitter->addWidget(details_);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 1);
@@ -126,6 +164,7 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   layout->addWidget(errorLabel_);
   layout->addLayout(strip);
   layout->addWidget(splitter, 1);
+  layout->addWidget(legend_);
 
   doraDebounce_ = new QTimer(this);
   doraDebounce_->setSingleShot(true);
@@ -148,8 +187,14 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
     updateDetails();
   });
   connect(doraDebounce_, &QTimer::timeout, this, &TimelineView::updateDora);
+  connect(tableToggle_, &QPushButton::toggled, this, &TimelineView::showAsTable);
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+    if (current.isValid()) widget_->selectRun(current.data(TimelineTableModel::RunIdRole).toLongLong());
+  });
   connect(widget_, &TimelineWidget::visibleRangeChanged, doraDebounce_, qOverload<>(&QTimer::start));
   connect(widget_, &TimelineWidget::selectedRunChanged, this, [this](std::int64_t runId) {
+    if (const int row = tableModel_->rowOf(runId); row >= 0 && table_->currentIndex().row() != row)
+      table_->selectRow(row);
     refresher_->readArtifacts(runId);
     updateDetails();
   });
@@ -172,9 +217,20 @@ void TimelineView::setConnection(DeskConnection* connection) {
 }
 
 void TimelineView::showTimeline() {
+  if (!refresher_->timeline()) {
+    // A new source with nothing read (or cached) yet: nothing of the previous one stays.
+    widget_->setTimeline(nullptr);
+    tableModel_->setTimeline(nullptr);
+    errorLabel_->setVisible(false);
+    updateStale();
+    updateDora();
+    updateDetails();
+    return;
+  }
   const DeploymentTimeline& timeline = *refresher_->timeline();
   widget_->setNow(isStale() ? timeline.now : std::max(timeline.now, systemNow()));
   widget_->setTimeline(refresher_->sharedTimeline());
+  tableModel_->setTimeline(refresher_->sharedTimeline());
   if (!widget_->selectedRun() && !timeline.runs.empty()) {
     // Start on what is live, else on the newest run.
     const std::int64_t start = timeline.live && timeline.live->runId && timeline.run(*timeline.live->runId)
@@ -195,7 +251,52 @@ void TimelineView::setCandidates(const CandidateCatalog& catalog, const Candidat
 
 QString TimelineView::staleText() const {
   if (!isStale() || !timeline()) return {};
-  return tr("stale (from %1)").arg(shortTime(timeline()->now));
+  const qint64 minutes = std::max<qint64>(0, (systemNow() - timeline()->now).count() / 60);
+  const QString age = minutes < 60        ? tr("%1 min old").arg(minutes)
+                      : minutes < 48 * 60 ? tr("%1 h old").arg(minutes / 60)
+                                          : tr("%1 days old").arg(minutes / (24 * 60));
+  return tr("stale (from %1, %2)").arg(shortTime(timeline()->now), age);
+}
+
+void TimelineView::showAsTable(bool table) {
+  if (tableToggle_->isChecked() != table) tableToggle_->setChecked(table);
+  runViews_->setCurrentWidget(table ? static_cast<QWidget*>(table_) : widget_);
+  if (table) {
+    if (const auto selected = widget_->selectedRun(); selected && tableModel_->rowOf(*selected) >= 0)
+      table_->selectRow(tableModel_->rowOf(*selected));
+  }
+}
+
+bool TimelineView::isShowingTable() const {
+  return runViews_->currentWidget() == table_;
+}
+
+void TimelineView::updateLegend() {
+  // Built from the palette the picture paints with, so the swatches are the colours on screen.
+  const QPalette pal = widget_->palette();
+  const auto swatch = [](const QColor& color, const QString& mark) {
+    return QStringLiteral("<span style=\"background-color:%1; color:%2\">&nbsp;%3&nbsp;</span>")
+        .arg(color.name(), qGray(color.rgb()) > 140 ? QStringLiteral("#000000") : QStringLiteral("#ffffff"), mark);
+  };
+  QColor running = pal.color(QPalette::Mid);
+  QStringList items;
+  items << tr("%1 running").arg(swatch(running, QStringLiteral("&nbsp;&nbsp;")));
+  items << tr("<b>W</b> waiting for approval (dashed)");
+  items << tr("<b>Q</b> queued behind the production-mutation lock (hatched)");
+  items << tr("%1 job succeeded").arg(swatch(verdictColor(Verdict::Accepted, pal), QStringLiteral("✓")));
+  items << tr("%1 job failed").arg(swatch(verdictColor(Verdict::Invalid, pal), QStringLiteral("✗")));
+  items << tr("%1 cancelled or skipped").arg(swatch(pal.color(QPalette::Mid), QStringLiteral("⊘")));
+  items << tr("%1 in progress").arg(swatch(inProgressColor(pal), QStringLiteral("▶")));
+  items << tr("<b>LIVE</b> what production runs now");
+  legend_->setText(items.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+}
+
+void TimelineView::showTimesAgain() {
+  tableModel_->timesChanged();
+  widget_->viewport()->update();
+  updateStale();
+  updateDora();
+  updateDetails();
 }
 
 QString TimelineView::errorText() const {
@@ -219,9 +320,15 @@ void TimelineView::hideEvent(QHideEvent* event) {
   refresher_->setWatched(false);
 }
 
+void TimelineView::changeEvent(QEvent* event) {
+  DeskPage::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange && legend_) updateLegend();
+}
+
 void TimelineView::showRefreshStarted() {
   progress_->setVisible(true);
-  progress_->setToolTip(tr("Reading runs, jobs and deployments…"));
+  progress_->setToolTip(
+      tr("Reading the production runs, their jobs and the deployments of %1 (Esc cancels)").arg(sourceName()));
   refreshButton_->setEnabled(false);
 }
 
@@ -333,9 +440,9 @@ void TimelineView::updateDetails() {
   }
   const TimePoint now = lane->inProgress ? std::max(lane->end, systemNow()) : lane->end;
   QString html;
-  html += tr("<h3>Run #%1%2 — %3</h3>")
-              .arg(lane->runNumber)
-              .arg(lane->attempt > 1 ? tr(" (attempt %1)").arg(lane->attempt) : QString(), esc(lane->outcome()));
+  html += tr("<h3>Run %1%2 — %3</h3>")
+              .arg(timetext::runName(lane->runNumber, lane->id).toHtmlEscaped(),
+                   lane->attempt > 1 ? tr(" (attempt %1)").arg(lane->attempt) : QString(), esc(lane->outcome()));
   if (!lane->htmlUrl.empty()) html += tr("<p><a href=\"%1\">Open the run on GitHub</a></p>").arg(esc(lane->htmlUrl));
   html += tr("<p>%1").arg(esc(lane->title));
   QStringList badges;

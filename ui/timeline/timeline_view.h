@@ -10,11 +10,14 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
+class QTableView;
 class QTextBrowser;
 class QTimer;
 
 namespace releasedesk {
 
+class TimelineTableModel;
 class TimelineWidget;
 
 class TimelineView final : public DeskPage {
@@ -54,9 +57,19 @@ class TimelineView final : public DeskPage {
   const DeploymentTimeline* timeline() const { return refresher_->timeline(); }
   TimelineWidget* timelineWidget() const { return widget_; }
   QTextBrowser* detailsPane() const { return details_; }
+  // The same runs as a table (View as Table), for screen readers and keyboards.
+  QTableView* runTable() const { return table_; }
+  TimelineTableModel* runTableModel() const { return tableModel_; }
+  QPushButton* tableToggle() const { return tableToggle_; }
+  void showAsTable(bool table);
+  bool isShowingTable() const;
+  // What the markers and colours of the picture mean.
+  QLabel* legend() const { return legend_; }
 
  public slots:
   void refresh() override { refresher_->refresh(); }
+  bool cancelRefresh() override { return refresher_->cancelRefresh(); }
+  void showTimesAgain() override;
 
  signals:
   void refreshFinished(bool ok);
@@ -66,6 +79,8 @@ class TimelineView final : public DeskPage {
   // The refresher's repeats wait while the view is hidden, so a hidden view costs no requests.
   void showEvent(QShowEvent* event) override;
   void hideEvent(QHideEvent* event) override;
+  // The legend's swatches follow a change of palette (dark mode).
+  void changeEvent(QEvent* event) override;
 
  private:
   void showTimeline();
@@ -74,6 +89,7 @@ class TimelineView final : public DeskPage {
   void updateDora();
   void updateDetails();
   void updateStale();
+  void updateLegend();
   QString artifactsHtml(std::int64_t runId) const;
 
   TimelineRefresher* refresher_ = nullptr;
@@ -91,7 +107,12 @@ class TimelineView final : public DeskPage {
   QProgressBar* progress_ = nullptr;
   QPushButton* refreshButton_ = nullptr;
   QTextBrowser* details_ = nullptr;
-  QTimer* doraDebounce_ = nullptr;  // recomputes the strip once a zoom or pan settles
+  QTimer* doraDebounce_ = nullptr;
+  QLabel* legend_ = nullptr;
+  QPushButton* tableToggle_ = nullptr;
+  QStackedWidget* runViews_ = nullptr;
+  QTableView* table_ = nullptr;
+  TimelineTableModel* tableModel_ = nullptr;  // recomputes the strip once a zoom or pan settles
 };
 
 }  // namespace releasedesk

@@ -4,6 +4,7 @@
 #include "core/timeline/durations.h"
 
 #include "ui/status_icons.h"
+#include "ui/time_text.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -43,8 +44,7 @@ QString durationText(std::int64_t seconds) {
 }
 
 QString timeText(TimePoint t) {
-  return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), QTimeZone::utc())
-      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+  return timetext::dateTime(t);
 }
 
 bool isFailure(std::string_view conclusion) {
@@ -62,7 +62,7 @@ QColor conclusionColor(std::string_view conclusion, const QPalette& palette) {
   if (conclusion == "success") return verdictColor(Verdict::Accepted, palette);
   if (isFailure(conclusion)) return verdictColor(Verdict::Invalid, palette);
   if (isMuted(conclusion)) return palette.color(QPalette::Mid);
-  return palette.color(QPalette::Highlight);  // not completed yet
+  return inProgressColor(palette);  // not completed yet
 }
 
 QString conclusionGlyph(std::string_view conclusion) {
@@ -163,7 +163,7 @@ void TimelineWidget::setTimeline(std::shared_ptr<const DeploymentTimeline> timel
   dataEnd_ = last + margin;
   if (selected_ && !geometry().laneOf(*selected_)) selected_.reset();
   if (!fitted_) {
-    zoomToFit();
+    showDefaultRange();
     if (fitted_) {
       verticalOffset_ = std::numeric_limits<int>::max();  // the newest runs, clamped below
       clampView();
@@ -229,6 +229,23 @@ void TimelineWidget::zoomToFit() {
   if (plot.width() <= 0 || dataEnd_ <= dataStart_) return;
   pixelsPerSecond_ = std::min(kMaxPixelsPerSecond, plot.width() / (dataEnd_ - dataStart_));
   viewStart_ = dataStart_;
+  fitted_ = true;
+  clampView();
+  syncScrollBars();
+  viewChanged();
+}
+
+void TimelineWidget::showDefaultRange() {
+  const QRectF plot = plotRect();
+  if (plot.width() <= 0 || dataEnd_ <= dataStart_) return;
+  const auto span = static_cast<double>(kDefaultSpanSeconds);
+  if (dataEnd_ - dataStart_ <= span) {
+    zoomToFit();
+    return;
+  }
+  // Months of history fitted into one width are slivers: start on the last two weeks.
+  pixelsPerSecond_ = std::min(kMaxPixelsPerSecond, plot.width() / span);
+  viewStart_ = dataEnd_ - span;
   fitted_ = true;
   clampView();
   syncScrollBars();
@@ -328,10 +345,20 @@ void TimelineWidget::moveSelection(int delta) {
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event) {
+  // A view that showed the newest time (or the newest lanes) keeps showing them as the window
+  // grows or shrinks, instead of staying anchored to the left (or top) edge.
+  const bool atNewestTime =
+      fitted_ && lastPlot_.width() > 0 && viewStart_ + lastPlot_.width() / pixelsPerSecond_ >= dataEnd_ - 1;
+  const int content = timeline_ ? static_cast<int>(timeline_->runs.size()) * kLaneHeight : 0;
+  const bool atNewestLanes = fitted_ && verticalOffset_ >= content - static_cast<int>(lastPlot_.height()) - 1;
   QAbstractScrollArea::resizeEvent(event);
+  lastPlot_ = plotRect().size();
   if (!fitted_ && timeline_ && !timeline_->runs.empty()) {
-    zoomToFit();
+    showDefaultRange();
     if (fitted_) verticalOffset_ = std::numeric_limits<int>::max();
+  } else {
+    if (atNewestTime) viewStart_ = dataEnd_ - plotRect().width() / pixelsPerSecond_;
+    if (atNewestLanes) verticalOffset_ = std::numeric_limits<int>::max();
   }
   clampView();
   syncScrollBars();
@@ -498,7 +525,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   painter.save();
   painter.setClipRect(plot);
   const double nowX = geometry.nowX();
-  painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+  painter.setPen(QPen(inProgressColor(pal), 1, Qt::DashLine));
   painter.drawLine(QPointF(nowX, plot.top()), QPointF(nowX, plot.bottom()));
   for (std::size_t i = first; i < last; ++i) paintLane(painter, geometry, i);
   painter.restore();
@@ -527,7 +554,7 @@ void TimelineWidget::paintAxis(QPainter& painter, const TimelineGeometry& geomet
   painter.fillRect(geometry.axisRect(), pal.color(QPalette::Window));
   painter.setPen(pal.color(QPalette::WindowText));
   painter.drawText(QRectF(6, 0, kGutterWidth - 12, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   tr("Run · sha · outcome (UTC)"));
+                   tr("Run · sha · outcome (%1)").arg(timetext::zoneName()));
   const std::int64_t step = geometry.tickStep();
   const bool days = step >= 86400;
   const auto firstTick = static_cast<std::int64_t>(std::ceil(viewStart_ / static_cast<double>(step))) * step;
@@ -538,8 +565,8 @@ void TimelineWidget::paintAxis(QPainter& painter, const TimelineGeometry& geomet
     const double x = geometry.xOfSeconds(static_cast<double>(t));
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawLine(QPointF(x, kAxisHeight - 6), QPointF(x, kAxisHeight));
-    const QDateTime at = QDateTime::fromSecsSinceEpoch(t, QTimeZone::utc());
-    const bool midnight = t % 86400 == 0;
+    const QDateTime at = timetext::shown(TimePoint(std::chrono::seconds(t)));
+    const bool midnight = at.time().hour() == 0 && at.time().minute() == 0;
     const QString label = at.toString(days || midnight ? QStringLiteral("d MMM") : QStringLiteral("HH:mm"));
     painter.setPen(pal.color(QPalette::WindowText));
     painter.drawText(QRectF(x + 3, 0, 200, kAxisHeight - 4), Qt::AlignBottom | Qt::AlignLeft, label);
@@ -711,7 +738,7 @@ void TimelineWidget::paintGutter(QPainter& painter, const TimelineGeometry& geom
       const QRectF r = geometry.badgeRect(index, badge);
       if (!r.isNull()) x = r.right() + 4;
     }
-    painter.setPen(pal.color(QPalette::Highlight));
+    painter.setPen(inProgressColor(pal, QPalette::Window));
     painter.drawText(QRectF(x, top + 18, kGutterWidth - x - 6, 13), Qt::AlignVCenter | Qt::AlignLeft,
                      tr("in progress"));
   }

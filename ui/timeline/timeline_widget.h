@@ -35,6 +35,8 @@ class TimelineWidget final : public QAbstractScrollArea {
   // Fits [start, end] into the plot's width.
   void showRange(TimePoint start, TimePoint end);
   void zoomToFit();
+  // What a timeline is first shown at: the last two weeks, or all of it when it is shorter.
+  static constexpr std::int64_t kDefaultSpanSeconds = 14 * 86400;
   // Fits the run's span (with a margin) and scrolls its lane into view.
   void zoomToRun(std::int64_t runId);
   // Moves the view by `dx` pixels of time and `dy` pixels of lanes.
@@ -70,6 +72,7 @@ class TimelineWidget final : public QAbstractScrollArea {
  private:
   QRectF plotRect() const { return TimelineGeometry::plotRectFor(viewport()->size()); }
   void ensureLaneVisible(std::size_t index);
+  void showDefaultRange();
   void moveSelection(int delta);
   void clampView();
   void syncScrollBars();
@@ -90,6 +93,7 @@ class TimelineWidget final : public QAbstractScrollArea {
   std::optional<QPointF> dragFrom_;
   bool syncing_ = false;
   bool fitted_ = false;
+  QSizeF lastPlot_;  // the plot's size before the last resize
 };
 
 }  // namespace releasedesk

@@ -7,7 +7,9 @@
 
 #include <QCheckBox>
 #include <QFile>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,23 +107,89 @@ class TestEnvironmentView : public QObject {
     QVERIFY(mdFile.readAll().contains("| `ACA_MIGRATE_JOB_NAME` | variable | required |"));
   }
 
-  void failedRefreshKeepsTheRows() {
+  // Another client is another source: its failure never leaves the previous client's rows on
+  // screen (or exportable) under its name.
+  void anotherClientNeverShowsThePreviousRows() {
+    EnvironmentView view;
+    view.setSourceName(QStringLiteral("Sandbox · contoso/shop · production"));
+    view.setClient(&sandbox_->client());
+    QSignalSpy finished(&view, &EnvironmentView::refreshFinished);
+    view.refresh();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(view.model()->rowCount() > 0);
+    QVERIFY(view.hasReport());
+    // A client whose API URL cannot work.
+    GitHubClientConfig bad;
+    bad.apiBase = "http://example.com";
+    bad.repo = {"o", "r"};
+    GitHubClient broken(sandbox_->transport(), *scheduler_, bad);
+    view.setSourceName(QStringLiteral("example.com · o/r · production"));
+    view.setClient(&broken);
+    QCOMPARE(view.model()->rowCount(), 0);
+    QVERIFY(!view.hasReport());
+    QVERIFY(!view.exportJsonButton()->isEnabled());
+    QVERIFY(!view.exportMarkdownButton()->isEnabled());
+    QTemporaryDir dir;
+    QVERIFY(!view.exportJson(dir.filePath(QStringLiteral("env.json"))));
+    QCOMPARE(view.summaryText(), QStringLiteral("Not checked yet"));
+    view.refresh();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(view.model()->rowCount(), 0);
+    QVERIFY2(view.errorText().startsWith(QStringLiteral("Checking example.com · o/r · production failed.")),
+             qPrintable(view.errorText()));
+    view.setClient(nullptr);
+    QCOMPARE(view.summaryText(), QStringLiteral("Not connected"));
+  }
+
+  // Esc while checking again: the rows of the last check stay, and the view says the new check
+  // was cancelled.
+  void aCancelledRefreshKeepsTheRows() {
     EnvironmentView view;
     view.setClient(&sandbox_->client());
     QSignalSpy finished(&view, &EnvironmentView::refreshFinished);
     view.refresh();
     QVERIFY(finished.wait(5000));
     const int rows = view.model()->rowCount();
-    // A client whose API URL cannot work: the refresh fails, the rows stay.
-    GitHubClientConfig bad;
-    bad.apiBase = "http://example.com";
-    bad.repo = {"o", "r"};
-    GitHubClient broken(sandbox_->transport(), *scheduler_, bad);
-    view.setClient(&broken);
+    QVERIFY(rows > 0);
+    QVERIFY(!view.cancelRefresh());  // nothing under way
+    view.refresh();
+    QVERIFY(view.isRefreshing());
+    QVERIFY(view.cancelRefresh());
+    QVERIFY(!view.isRefreshing());
+    QCOMPARE(view.model()->rowCount(), rows);
+    QVERIFY(view.hasReport());
+    QVERIFY2(view.errorText().contains(QStringLiteral("cancelled")), qPrintable(view.errorText()));
+    // The late answer is dropped.
+    QTest::qWait(300);
+    QVERIFY2(view.errorText().contains(QStringLiteral("cancelled")), qPrintable(view.errorText()));
+    view.setClient(nullptr);
+  }
+
+  // The details pane: the selected row in full, the check's notes without a selection.
+  void detailsShowTheSelectedItemInFull() {
+    EnvironmentView view;
+    view.setClient(&sandbox_->client());
+    QSignalSpy finished(&view, &EnvironmentView::refreshFinished);
     view.refresh();
     QVERIFY(finished.wait(5000));
-    QCOMPARE(view.model()->rowCount(), rows);
-    QVERIFY(view.errorText().contains(QStringLiteral("Refresh failed")));
+    QVERIFY(view.detailsText().startsWith(QStringLiteral("Select a row")));
+    const EnvironmentTableModel* model = view.model();
+    int missing = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+      if (model->index(row, EnvironmentTableModel::Name).data().toString() == QStringLiteral("ACA_MIGRATE_JOB_NAME"))
+        missing = row;
+    }
+    QVERIFY(missing >= 0);
+    view.table()->setCurrentIndex(view.proxyModel()->mapFromSource(model->index(missing, 0)));
+    const QString details = view.detailsText();
+    QVERIFY2(details.startsWith(QStringLiteral("ACA_MIGRATE_JOB_NAME")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("Variable, required: missing")), qPrintable(details));
+    // Every message of the row, in full (the table shows its first line, elided).
+    const CompletenessItem& item = model->report().items[static_cast<std::size_t>(missing)];
+    QVERIFY(!item.messages.empty());
+    for (const ItemMessage& m : item.messages)
+      QVERIFY2(details.contains(QString::fromStdString(m.text)), qPrintable(details));
+    QVERIFY(details.contains(QStringLiteral("Used by the workflow")));
     view.setClient(nullptr);
   }
 
