@@ -62,7 +62,7 @@ struct CheckState {
       if (workflowText) {
         const WorkflowReferences workflow = scanWorkflowReferences(*workflowText, workflowFile);
         outcome.report = evaluateCompleteness(outcome.profile, outcome.snapshot, &workflow);
-        outcome.workflowLint = lintWorkflow(*workflowText, workflowPath);
+        outcome.workflowLint = lintWorkflow(*workflowText, workflowFile);
       } else {
         outcome.report = evaluateCompleteness(outcome.profile, outcome.snapshot);
       }

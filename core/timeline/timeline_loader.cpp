@@ -110,6 +110,9 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
 
  private:
   bool alive() const { return !alive_.expired(); }
+  void reportProgress() const {
+    if (loader_.progress_) loader_.progress_(progress_);
+  }
 
   void listed() {
     if (--pendingLists_ > 0) return;
@@ -134,6 +137,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
         const std::int64_t id = run.id;
         // A re-run brings new jobs: only a first attempt's, once completed, never change.
         const bool completed = run.status == "completed" && run.runAttempt <= 1;
+        ++progress_.jobsTotal;
         batch_->add([self, id, stamp, completed](const std::function<void()>& finished) {
           self->loader_.client_.listJobs(
               id,
@@ -144,6 +148,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
                 } else {
                   self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
                 }
+                ++self->progress_.jobsDone;
+                self->reportProgress();
                 finished();
               },
               completed);
@@ -187,6 +193,8 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     for (const WorkflowRun& run : result_.inputs.runs) {
       if (const auto sha = findSha(run.displayTitle)) addCommit(*sha);
     }
+    progress_.listed = true;
+    reportProgress();
     batch_->start();
   }
 
@@ -308,6 +316,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
   RequestCounters before_;
   TimePoint now_;
   TimePoint from_;
+  TimelineProgress progress_;
   int pendingLists_ = 0;
   int probed_ = 0;
   std::vector<const Deployment*> older_;

@@ -28,6 +28,14 @@ struct TimelineLoaderConfig {
   int maxOlderDeployments = 20;  // older deployments probed for the live one when the window has none
 };
 
+// How far a refresh has read, for a progress display: the lists first, then the jobs of the runs
+// that need them (`jobsTotal` is 0 until the lists are in).
+struct TimelineProgress {
+  bool listed = false;
+  int jobsDone = 0;
+  int jobsTotal = 0;
+};
+
 struct TimelineRefresh {
   std::optional<GitHubError> error;  // the runs or deployments could not be listed: no timeline
   TimelineInputs inputs;
@@ -58,6 +66,9 @@ class TimelineLoader {
   void recordDispatch(std::int64_t runId, std::string sha) { dispatched_[runId] = std::move(sha); }
 
   void refresh(std::function<void(TimelineRefresh)> done);
+  // Called on the transport thread as a refresh moves on: when the lists are in and after each
+  // run's jobs are read.
+  void setProgress(std::function<void(const TimelineProgress&)> progress) { progress_ = std::move(progress); }
 
  private:
   class Pass;
@@ -73,6 +84,7 @@ class TimelineLoader {
 
   GitHubClient& client_;
   Clock clock_;
+  std::function<void(const TimelineProgress&)> progress_;
   TimelineLoaderConfig config_;
   std::map<std::int64_t, JobsEntry> jobs_;
   std::map<std::int64_t, StatusesEntry> statuses_;

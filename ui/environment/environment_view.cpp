@@ -66,7 +66,9 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   exportJson_->setObjectName(QStringLiteral("exportJson"));
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 0);  // busy: the check is one batch of parallel requests
-  progress_->setMaximumWidth(120);
+  progress_->setMaximumWidth(200);
+  progress_->setFormat(tr("variables and secrets"));  // what is being read, on the bar itself
+  progress_->setTextVisible(true);
   progress_->setVisible(false);
   progress_->setAccessibleName(tr("Checking the environment"));
 
@@ -116,6 +118,13 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
   bar->addWidget(summary_);
   bar->addWidget(sourceNameLabel(), 1);
   bar->addWidget(progress_);
+  // Esc does the same: the rows shown stay, marked as from the last completed check.
+  cancelButton_ = new QPushButton(tr("Cancel"), this);
+  cancelButton_->setObjectName(QStringLiteral("cancelEnvironmentCheck"));
+  cancelButton_->setToolTip(tr("Stop checking and keep the rows shown (Esc)"));
+  cancelButton_->setVisible(false);
+  connect(cancelButton_, &QPushButton::clicked, this, [this] { cancelRefresh(); });
+  bar->addWidget(cancelButton_);
   bar->addWidget(problemsOnly_);
   bar->addWidget(exportMarkdown_);
   bar->addWidget(exportJson_);
@@ -152,6 +161,7 @@ void EnvironmentView::setClient(GitHubClient* client, const QString& environment
   generation_ = std::make_shared<int>(0);
   refreshing_ = false;
   progress_->setVisible(false);
+  cancelButton_->setVisible(false);
   refreshButton_->setEnabled(client_ != nullptr);
   // Another client is another source: the rows of the previous one are never shown under its name.
   clearReport();
@@ -277,6 +287,7 @@ void EnvironmentView::refresh() {
   if (!client_ || refreshing_) return;
   refreshing_ = true;
   progress_->setVisible(true);
+  cancelButton_->setVisible(true);
   progress_->setToolTip(tr("Reading the variables and secrets of %1 at every level (Esc cancels)").arg(sourceName()));
   refreshButton_->setEnabled(false);
   EnvironmentCheckRequest request;
@@ -293,6 +304,7 @@ bool EnvironmentView::cancelRefresh() {
   generation_ = std::make_shared<int>(0);  // the answer under way is dropped when it comes
   refreshing_ = false;
   progress_->setVisible(false);
+  cancelButton_->setVisible(false);
   refreshButton_->setEnabled(client_ != nullptr);
   error_->setText(hasReport_ ? tr("Checking again was cancelled; the rows shown are from the last completed check.")
                              : tr("Checking was cancelled; nothing has been read."));
@@ -304,6 +316,7 @@ bool EnvironmentView::cancelRefresh() {
 void EnvironmentView::showOutcome(EnvironmentCheckOutcome outcome) {
   refreshing_ = false;
   progress_->setVisible(false);
+  cancelButton_->setVisible(false);
   refreshButton_->setEnabled(client_ != nullptr);
   if (outcome.ok()) {
     error_->setVisible(false);

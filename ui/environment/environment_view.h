@@ -88,6 +88,7 @@ class EnvironmentView final : public DeskPage {
   QCheckBox* problemsOnly_ = nullptr;
   QPushButton* refreshButton_ = nullptr;
   QProgressBar* progress_ = nullptr;
+  QPushButton* cancelButton_ = nullptr;
   QTableView* table_ = nullptr;
   WorkflowFindingsPanel* workflowPanel_ = nullptr;
   QPushButton* exportMarkdown_ = nullptr;

@@ -71,9 +71,14 @@ void TimelineRefresher::setClient(GitHubClient* client, const QString& cacheKey,
     attention_ = -1;
     emit timelineChanged();
   }
-  if (client_)
+  if (client_) {
     loader_ = std::make_unique<TimelineLoader>(
         *client_, [] { return std::chrono::system_clock::now(); }, std::move(config));
+    // Runs on the client's thread, the GUI thread here.
+    loader_->setProgress([this](const TimelineProgress& progress) {
+      emit refreshProgressed(progress.listed, progress.jobsDone, progress.jobsTotal);
+    });
+  }
   emit clientChanged();
   if (!cacheKey_.isEmpty()) loadCache();
 }

@@ -89,6 +89,9 @@ class TimelineRefresher final : public QObject {
   // timeline() or isStale() changed: a new timeline from the cache, setTimeline() or a refresh.
   void timelineChanged();
   void refreshStarted();
+  // A refresh moved on: the lists are in (`listed`), and the jobs of `jobsDone` of `jobsTotal`
+  // runs are read.
+  void refreshProgressed(bool listed, int jobsDone, int jobsTotal);
   // After every refresh; on failure error() says why, and the timeline shown is marked stale.
   void refreshFinished(bool ok);
   void attentionCountChanged(int count);

@@ -81,7 +81,9 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   errorLabel_->setVisible(false);
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 0);  // busy: one loader pass of several request batches
-  progress_->setMaximumWidth(120);
+  progress_->setMaximumWidth(220);
+  progress_->setTextVisible(true);  // what is being read: "jobs of 12 of 28 runs"
+  progress_->setObjectName(QStringLiteral("timelineProgress"));
   progress_->setVisible(false);
   refreshButton_ = new QPushButton(tr("&Refresh"), this);
   refreshButton_->setEnabled(false);
@@ -139,6 +141,13 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   bar->addWidget(sourceNameLabel(), 1);
   bar->addWidget(staleLabel_);
   bar->addWidget(progress_);
+  // Esc does the same: what is shown stays, marked stale.
+  cancelButton_ = new QPushButton(tr("Cancel"), this);
+  cancelButton_->setObjectName(QStringLiteral("cancelTimelineRefresh"));
+  cancelButton_->setToolTip(tr("Stop reading and keep the timeline shown, marked stale (Esc)"));
+  cancelButton_->setVisible(false);
+  connect(cancelButton_, &QPushButton::clicked, this, [this] { cancelRefresh(); });
+  bar->addWidget(cancelButton_);
   bar->addWidget(refreshButton_);
   auto* strip = new QHBoxLayout;
   strip->addWidget(doraRange_);
@@ -177,6 +186,7 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
   });
   connect(refresher_, &TimelineRefresher::timelineChanged, this, &TimelineView::showTimeline);
   connect(refresher_, &TimelineRefresher::refreshStarted, this, &TimelineView::showRefreshStarted);
+  connect(refresher_, &TimelineRefresher::refreshProgressed, this, &TimelineView::showRefreshProgress);
   connect(refresher_, &TimelineRefresher::refreshFinished, this, &TimelineView::showRefreshFinished);
   connect(refresher_, &TimelineRefresher::attentionCountChanged, this, &TimelineView::attentionCountChanged);
   connect(refresher_, &TimelineRefresher::artifactsChanged, this, [this](std::int64_t runId) {
@@ -325,8 +335,23 @@ void TimelineView::changeEvent(QEvent* event) {
   if (event->type() == QEvent::PaletteChange && legend_) updateLegend();
 }
 
+void TimelineView::showRefreshProgress(bool listed, int jobsDone, int jobsTotal) {
+  if (!listed) return;
+  if (jobsTotal == 0) {
+    progress_->setRange(0, 0);
+    progress_->setFormat(tr("deployments and commits"));
+    return;
+  }
+  progress_->setRange(0, jobsTotal);
+  progress_->setValue(jobsDone);
+  progress_->setFormat(tr("jobs of %1 of %2 runs").arg(jobsDone).arg(jobsTotal));
+}
+
 void TimelineView::showRefreshStarted() {
+  progress_->setRange(0, 0);
+  progress_->setFormat(tr("runs and deployments"));
   progress_->setVisible(true);
+  cancelButton_->setVisible(true);
   progress_->setToolTip(
       tr("Reading the production runs, their jobs and the deployments of %1 (Esc cancels)").arg(sourceName()));
   refreshButton_->setEnabled(false);
@@ -334,6 +359,7 @@ void TimelineView::showRefreshStarted() {
 
 void TimelineView::showRefreshFinished(bool ok) {
   progress_->setVisible(false);
+  cancelButton_->setVisible(false);
   refreshButton_->setEnabled(refresher_->hasClient());
   if (!ok) {
     // A failed refresh keeps the previous timeline on screen and says what failed.

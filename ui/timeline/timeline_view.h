@@ -85,6 +85,7 @@ class TimelineView final : public DeskPage {
  private:
   void showTimeline();
   void showRefreshStarted();
+  void showRefreshProgress(bool listed, int jobsDone, int jobsTotal);
   void showRefreshFinished(bool ok);
   void updateDora();
   void updateDetails();
@@ -105,6 +106,7 @@ class TimelineView final : public DeskPage {
   QLabel* doraFailureRate_ = nullptr;
   QLabel* doraRestore_ = nullptr;
   QProgressBar* progress_ = nullptr;
+  QPushButton* cancelButton_ = nullptr;
   QPushButton* refreshButton_ = nullptr;
   QTextBrowser* details_ = nullptr;
   QTimer* doraDebounce_ = nullptr;

@@ -60,7 +60,7 @@ unsigned modeOf(const std::filesystem::path& path) {
 
 }  // namespace
 
-class TestGitHubSession : public QObject {
+class TestGitHubSessionCache : public QObject {
   Q_OBJECT
 
  private:
@@ -146,5 +146,5 @@ class TestGitHubSession : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestGitHubSession)
-#include "github_session_test.moc"
+QTEST_GUILESS_MAIN(TestGitHubSessionCache)
+#include "github_session_cache_test.moc"

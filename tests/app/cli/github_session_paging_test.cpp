@@ -54,7 +54,7 @@ HttpTestServer::Handler emptyExcept(const QByteArray& paginated,
 
 }  // namespace
 
-class TestGitHubSession : public QObject {
+class TestGitHubSessionPaging : public QObject {
   Q_OBJECT
 
  private slots:
@@ -156,5 +156,5 @@ class TestGitHubSession : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestGitHubSession)
-#include "github_session_test.moc"
+QTEST_GUILESS_MAIN(TestGitHubSessionPaging)
+#include "github_session_paging_test.moc"

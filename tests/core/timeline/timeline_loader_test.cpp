@@ -200,6 +200,20 @@ TEST_F(TimelineLoaderTest, EverythingAfterTheListsLeavesInOneWave) {
             << bounded->waves() << " waves\n";
 }
 
+TEST_F(TimelineLoaderTest, ProgressCountsTheRunsWhoseJobsAreRead) {
+  TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90)});
+  std::vector<TimelineProgress> seen;
+  loader.setProgress([&seen](const TimelineProgress& p) { seen.push_back(p); });
+  const TimelineRefresh r = refresh(loader);
+  ASSERT_FALSE(r.error);
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_TRUE(seen.front().listed);
+  EXPECT_EQ(seen.front().jobsDone, 0);
+  EXPECT_EQ(seen.back().jobsTotal, static_cast<int>(r.timeline.runs.size()));
+  EXPECT_EQ(seen.back().jobsDone, seen.back().jobsTotal);
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_EQ(seen[i].jobsDone, seen[i - 1].jobsDone + 1);
+}
+
 TEST_F(TimelineLoaderTest, NoRequestRepeatedAndTheSecondRefreshIsCheap) {
   TimelineLoader loader(client_, scheduler_, {.window = std::chrono::days(90), .maxParallel = 3});
   const TimelineRefresh first = refresh(loader);

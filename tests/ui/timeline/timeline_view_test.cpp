@@ -8,6 +8,8 @@
 #include "ui/timeline/timeline_refresher.h"
 #include "ui/timeline/timeline_widget.h"
 
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -241,6 +243,48 @@ class TestTimelineView : public QObject {
     view.setClient(&sandbox_->client(), QStringLiteral("elsewhere"));
     QVERIFY(!view.timeline());
     QVERIFY(!view.isStale());
+  }
+
+  // A refresh says what it reads: the lists, then "jobs of N of M runs" counting up to every run.
+  void refreshSaysWhatItReads() {
+    TimelineView view;
+    view.refresher()->setCacheDirectory(cache_->path());
+    view.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
+    auto* bar = view.findChild<QProgressBar*>(QStringLiteral("timelineProgress"));
+    QVERIFY(bar);
+    QSignalSpy progressed(view.refresher(), &TimelineRefresher::refreshProgressed);
+    QSignalSpy finished(&view, &TimelineView::refreshFinished);
+    view.refresh();
+    QCOMPARE(bar->format(), QStringLiteral("runs and deployments"));
+    QVERIFY(finished.wait(15000));
+    QVERIFY(progressed.size() >= 2);
+    const QList<QVariant> last = progressed.last();
+    const int total = last.at(2).toInt();
+    QVERIFY(total > 0);
+    QCOMPARE(last.at(1).toInt(), total);  // every run's jobs were read
+    QCOMPARE(total, static_cast<int>(view.timeline()->runs.size()));
+    QVERIFY2(bar->format().startsWith(QStringLiteral("jobs of ")), qPrintable(bar->format()));
+    QCOMPARE(bar->format(), QStringLiteral("jobs of %1 of %1 runs").arg(total));
+  }
+
+  // The Cancel beside the progress stops the refresh and keeps the timeline shown, stale.
+  void cancelButtonKeepsTheTimelineStale() {
+    TimelineView view;
+    view.refresher()->setCacheDirectory(cache_->path());
+    view.setClient(&sandbox_->client(), QStringLiteral("sandbox"));
+    QSignalSpy finished(&view, &TimelineView::refreshFinished);
+    view.refresh();
+    QVERIFY(finished.wait(15000));
+    auto* cancel = view.findChild<QPushButton*>(QStringLiteral("cancelTimelineRefresh"));
+    QVERIFY(cancel);
+    QVERIFY(cancel->isHidden());
+    view.refresh();
+    QVERIFY(!cancel->isHidden());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(cancel->isHidden());
+    QVERIFY(view.timeline());
+    QVERIFY(view.refresher()->isStale());
+    QVERIFY(!view.refresher()->isRefreshing());
   }
 
   // The refresher alone, without any widget: it reads, caches, repeats and ticks while a run is
