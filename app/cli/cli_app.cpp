@@ -1,10 +1,12 @@
 #include "app/cli/cli_app.h"
 
 #include "app/cli/candidates_command.h"
+#include "app/cli/completion_command.h"
 #include "app/cli/decisions_command.h"
 #include "app/cli/doctor_command.h"
 #include "app/cli/env_command.h"
 #include "app/cli/evidence_commands.h"
+#include "app/cli/manual_page.h"
 #include "app/cli/replay_commands.h"
 #include "app/cli/review_commands.h"
 #include "app/cli/sandbox_command.h"
@@ -29,6 +31,11 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<ReplayCommand>(context_, /*rollback=*/true));
   commands_.push_back(std::make_unique<DecisionsCommand>(context_));
   commands_.push_back(std::make_unique<WorkflowLintCommand>(context_));
+  commands_.push_back(std::make_unique<CompletionCommand>(context_, [this] { return reference(); }));
+}
+
+std::vector<CommandReference> CliApp::reference() const {
+  return describeCommands(commands_, context_.programName);
 }
 
 void CliApp::printUsage(std::ostream& out) const {
@@ -49,6 +56,11 @@ int CliApp::run(const QStringList& args, std::ostream& out, std::ostream& err) {
   }
   if (args.first() == QStringLiteral("--version")) {
     out << "releasedesk-cli " << RELEASEDESK_VERSION << '\n';
+    return kExitOk;
+  }
+  // Hidden: the man page, generated at build time from every command's --help.
+  if (args.first() == QStringLiteral("--man")) {
+    out << manualPage(reference(), context_.programName, QStringLiteral(RELEASEDESK_VERSION)).toStdString();
     return kExitOk;
   }
   // Longest match on the command words ("evidence verify" before "evidence").
