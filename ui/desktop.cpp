@@ -110,7 +110,8 @@ void setIdentity() {
 QIcon bundledIcon() {
   QIcon icon;
   for (const int size : {16, 32, 48, 64, 128, 256}) {
-    const QString file = QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(QLatin1String(kDesktopFileName));
+    const QString file =
+        QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(QLatin1String(kDesktopFileName));
     if (QFile::exists(file)) icon.addFile(file, QSize(size, size));
   }
   return icon;
@@ -143,7 +144,8 @@ std::optional<int> parseCommandLine(const QCoreApplication& app, DesktopOptions&
                                   "project is opened (Project > Set Up...), or the built-in sandbox when none is."),
       QStringLiteral("[folder]"));
   const QCommandLineOption select(
-      QStringLiteral("select"), QCoreApplication::translate("Desktop", "Select the candidate whose SHA starts with <sha>."),
+      QStringLiteral("select"),
+      QCoreApplication::translate("Desktop", "Select the candidate whose SHA starts with <sha>."),
       QStringLiteral("sha"));
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
@@ -151,7 +153,8 @@ std::optional<int> parseCommandLine(const QCoreApplication& app, DesktopOptions&
       QStringLiteral("file.png"));
   const QCommandLineOption sandbox(
       QStringLiteral("sandbox"),
-      QCoreApplication::translate("Desktop", "Open the built-in sandbox repository, even when a project is configured."));
+      QCoreApplication::translate("Desktop",
+                                  "Open the built-in sandbox repository, even when a project is configured."));
   parser.addOption(sandbox);
   parser.addOption(select);
   parser.addOption(screenshot);

@@ -65,7 +65,8 @@ QString OptionReference::longestSpelling() const {
 
 QStringList OptionReference::spellings() const {
   QStringList result;
-  for (const QString& name : names) result.append((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
+  for (const QString& name : names)
+    result.append((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
   return result;
 }
 

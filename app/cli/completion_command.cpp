@@ -10,6 +10,7 @@ namespace {
 // Commands with more words first, so "evidence verify" is matched before a shorter prefix.
 std::vector<const CommandReference*> longestFirst(const std::vector<CommandReference>& commands) {
   std::vector<const CommandReference*> sorted;
+  sorted.reserve(commands.size());
   for (const CommandReference& command : commands) sorted.push_back(&command);
   std::stable_sort(sorted.begin(), sorted.end(), [](const CommandReference* a, const CommandReference* b) {
     return a->name.count(QLatin1Char(' ')) > b->name.count(QLatin1Char(' '));
@@ -19,13 +20,14 @@ std::vector<const CommandReference*> longestFirst(const std::vector<CommandRefer
 
 // The words that may follow `typed` (a space-joined prefix of command words, possibly empty),
 // each with what it leads to, in table order and without repeats.
-std::vector<std::pair<QString, QString>> nextWords(const std::vector<CommandReference>& commands, const QString& typed) {
+std::vector<std::pair<QString, QString>> nextWords(const std::vector<CommandReference>& commands,
+                                                   const QString& typed) {
   std::vector<std::pair<QString, QString>> words;
   const QStringList prefix = typed.isEmpty() ? QStringList() : typed.split(QLatin1Char(' '));
   for (const CommandReference& command : commands) {
     const QStringList parts = command.name.split(QLatin1Char(' '));
     if (parts.size() <= prefix.size() || parts.mid(0, prefix.size()) != prefix) continue;
-    const QString word = parts.at(prefix.size());
+    const QString& word = parts.at(prefix.size());
     const bool last = parts.size() == prefix.size() + 1;
     auto found = std::find_if(words.begin(), words.end(), [&](const auto& entry) { return entry.first == word; });
     if (found == words.end()) {
@@ -127,16 +129,15 @@ QString bashCompletion(const std::vector<CommandReference>& commands, const QStr
           action = QStringLiteral("mapfile -t COMPREPLY < <(compgen -W \"$(") + function +
                    QStringLiteral("_repo)\" -- \"$cur\")");
           break;
-        default:
-          action = QStringLiteral(":");
-          break;
+        default: action = QStringLiteral(":"); break;
       }
-      script += QStringLiteral("        ") + option.spellings().join(QLatin1Char('|')) + QStringLiteral(")\n          ") +
-                action + QStringLiteral("\n          return ;;\n");
+      script += QStringLiteral("        ") + option.spellings().join(QLatin1Char('|')) +
+                QStringLiteral(")\n          ") + action + QStringLiteral("\n          return ;;\n");
     }
     script += QStringLiteral("      esac\n      options=\"") + spellings.join(QLatin1Char(' ')) +
-              QStringLiteral("\"\n      positional=\"") + positionalKindOf(*command) + QStringLiteral("\"\n      choices=\"") +
-              positionalChoicesOf(*command).join(QLatin1Char(' ')) + QStringLiteral("\" ;;\n");
+              QStringLiteral("\"\n      positional=\"") + positionalKindOf(*command) +
+              QStringLiteral("\"\n      choices=\"") + positionalChoicesOf(*command).join(QLatin1Char(' ')) +
+              QStringLiteral("\" ;;\n");
   }
   script += QStringLiteral("    *)\n      local words=\"\"\n      case \"$typed\" in\n");
   QStringList top;
@@ -183,16 +184,11 @@ QString zshQuoted(QString text) {
 
 QString zshValueAction(const OptionReference& option, const QString& function) {
   switch (option.value) {
-    case ValueKind::File:
-      return QStringLiteral("_files");
-    case ValueKind::Directory:
-      return QStringLiteral("_files -/");
-    case ValueKind::Choice:
-      return QStringLiteral("(") + option.choices.join(QLatin1Char(' ')) + QLatin1Char(')');
-    case ValueKind::Repository:
-      return QStringLiteral("{compadd -- $(") + function + QStringLiteral("_repo)}");
-    default:
-      return QStringLiteral(" ");
+    case ValueKind::File: return QStringLiteral("_files");
+    case ValueKind::Directory: return QStringLiteral("_files -/");
+    case ValueKind::Choice: return QStringLiteral("(") + option.choices.join(QLatin1Char(' ')) + QLatin1Char(')');
+    case ValueKind::Repository: return QStringLiteral("{compadd -- $(") + function + QStringLiteral("_repo)}");
+    default: return QStringLiteral(" ");
   }
 }
 
@@ -216,14 +212,14 @@ QString zshCompletion(const std::vector<CommandReference>& commands, const QStri
               QStringLiteral(" ))\n      _arguments -s -S");
     for (const OptionReference& option : command->options) {
       const QString description = zshQuoted(firstSentence(option.description));
-      const QString value = option.value == ValueKind::None
-                                ? QString()
-                                : QStringLiteral(":") + zshQuoted(option.valueName) + QLatin1Char(':') +
-                                      zshValueAction(option, function);
+      const QString value = option.value == ValueKind::None ? QString()
+                                                            : QStringLiteral(":") + zshQuoted(option.valueName) +
+                                                                  QLatin1Char(':') + zshValueAction(option, function);
       const QStringList spellings = option.spellings();
       if (spellings.size() == 1) {
-        script += QStringLiteral(" \\\n        '") + spellings.first() + (value.isEmpty() ? QString() : QStringLiteral("=")) +
-                  QLatin1Char('[') + description + QLatin1Char(']') + value + QLatin1Char('\'');
+        script += QStringLiteral(" \\\n        '") + spellings.first() +
+                  (value.isEmpty() ? QString() : QStringLiteral("=")) + QLatin1Char('[') + description +
+                  QLatin1Char(']') + value + QLatin1Char('\'');
       } else {
         script += QStringLiteral(" \\\n        '(") + spellings.join(QLatin1Char(' ')) + QStringLiteral(")'{") +
                   spellings.join(QLatin1Char(',')) + QStringLiteral("}'[") + description + QLatin1Char(']') + value +
@@ -282,26 +278,30 @@ QString fishCompletion(const std::vector<CommandReference>& commands, const QStr
             QStringLiteral(" completion fish` from its command table.\n\n");
   // True when the words typed after the program are exactly `argv` (the next word is being typed).
   script += QStringLiteral("function ") + function +
-            QStringLiteral("_after\n"
-                           "    set -l typed (commandline -opc)\n"
-                           "    set -e typed[1]\n"
-                           "    test \"$typed\" = \"$argv\"\n"
-                           "end\n\n");
+            QStringLiteral(
+                "_after\n"
+                "    set -l typed (commandline -opc)\n"
+                "    set -e typed[1]\n"
+                "    test \"$typed\" = \"$argv\"\n"
+                "end\n\n");
   // True when the words typed after the program start with the command `argv`.
   script += QStringLiteral("function ") + function +
-            QStringLiteral("_in\n"
-                           "    set -l typed (commandline -opc)\n"
-                           "    set -e typed[1]\n"
-                           "    test (count $typed) -ge (count $argv); or return 1\n"
-                           "    for i in (seq (count $argv))\n"
-                           "        test \"$typed[$i]\" = \"$argv[$i]\"; or return 1\n"
-                           "    end\n"
-                           "end\n\n");
-  script += QStringLiteral("function ") + function + QStringLiteral(
-                                                         "_repo\n"
-                                                         "    set -l url (git config --get remote.origin.url 2>/dev/null); or return 0\n"
-                                                         "    string replace -r '\\.git$' '' -- $url | string replace -a ':' '/' | string split '/' | tail -n 2 | string join '/'\n"
-                                                         "end\n\n");
+            QStringLiteral(
+                "_in\n"
+                "    set -l typed (commandline -opc)\n"
+                "    set -e typed[1]\n"
+                "    test (count $typed) -ge (count $argv); or return 1\n"
+                "    for i in (seq (count $argv))\n"
+                "        test \"$typed[$i]\" = \"$argv[$i]\"; or return 1\n"
+                "    end\n"
+                "end\n\n");
+  script += QStringLiteral("function ") + function +
+            QStringLiteral(
+                "_repo\n"
+                "    set -l url (git config --get remote.origin.url 2>/dev/null); or return 0\n"
+                "    string replace -r '\\.git$' '' -- $url | string replace -a ':' '/' | string split '/' | tail -n 2 "
+                "| string join '/'\n"
+                "end\n\n");
   script += QStringLiteral("complete -c ") + programName + QStringLiteral(" -f\n");
   script += QStringLiteral("complete -c ") + programName + QStringLiteral(" -n '") + function +
             QStringLiteral("_after' -l help -d 'Show the commands'\n");
@@ -317,36 +317,29 @@ QString fishCompletion(const std::vector<CommandReference>& commands, const QStr
     }
   }
   for (const CommandReference& command : commands) {
-    const QString condition = QStringLiteral(" -n '") + function + QStringLiteral("_in ") + command.name + QLatin1Char('\'');
+    const QString condition =
+        QStringLiteral(" -n '") + function + QStringLiteral("_in ") + command.name + QLatin1Char('\'');
     for (const OptionReference& option : command.options) {
       QString line = QStringLiteral("complete -c ") + programName + condition;
       for (const QString& name : option.names) {
         line += (name.size() == 1 ? QStringLiteral(" -s ") : QStringLiteral(" -l ")) + name;
       }
       switch (option.value) {
-        case ValueKind::None:
-          break;
-        case ValueKind::File:
-          line += QStringLiteral(" -r -F");
-          break;
-        case ValueKind::Directory:
-          line += QStringLiteral(" -x -a '(__fish_complete_directories)'");
-          break;
+        case ValueKind::None: break;
+        case ValueKind::File: line += QStringLiteral(" -r -F"); break;
+        case ValueKind::Directory: line += QStringLiteral(" -x -a '(__fish_complete_directories)'"); break;
         case ValueKind::Choice:
           line += QStringLiteral(" -x -a ") + fishQuoted(option.choices.join(QLatin1Char(' ')));
           break;
-        case ValueKind::Repository:
-          line += QStringLiteral(" -x -a '(") + function + QStringLiteral("_repo)'");
-          break;
-        case ValueKind::Text:
-          line += QStringLiteral(" -x");
-          break;
+        case ValueKind::Repository: line += QStringLiteral(" -x -a '(") + function + QStringLiteral("_repo)'"); break;
+        case ValueKind::Text: line += QStringLiteral(" -x"); break;
       }
       script += line + QStringLiteral(" -d ") + fishQuoted(firstSentence(option.description)) + QLatin1Char('\n');
     }
     const QString positional = positionalKindOf(command);
     if (positional == QStringLiteral("dir")) {
-      script += QStringLiteral("complete -c ") + programName + condition + QStringLiteral(" -x -a '(__fish_complete_directories)'\n");
+      script += QStringLiteral("complete -c ") + programName + condition +
+                QStringLiteral(" -x -a '(__fish_complete_directories)'\n");
     } else if (positional == QStringLiteral("file")) {
       script += QStringLiteral("complete -c ") + programName + condition + QStringLiteral(" -F\n");
     } else if (positional == QStringLiteral("choice")) {
