@@ -85,6 +85,9 @@ case "$check" in
     desktop-file-validate "$entry" || fail "desktop-file-validate rejects the entry"
     grep -qx 'Icon=io.github.releasedesk.ReleaseDesk' "$entry" || fail "the entry names another icon"
     grep -qx 'Exec=releasedesk --sandbox' "$entry" || fail "no Open sandbox action"
+    # The app carries the icon the entry names (its window and About box icon) in its resources.
+    strings -el "$root/usr/bin/releasedesk" | grep -qx 'io.github.releasedesk.ReleaseDesk.png' ||
+      fail "releasedesk does not bundle its icon"
     # The action's flag is one the app knows.
     env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/releasedesk" --help | grep -q -- '--sandbox' ||
       fail "releasedesk --help does not list --sandbox"
