@@ -13,6 +13,8 @@
 #include "app/cli/timeline_command.h"
 #include "app/cli/workflow_command.h"
 
+#include <algorithm>
+
 namespace releasedesk::cli {
 
 CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
@@ -41,8 +43,11 @@ std::vector<CommandReference> CliApp::reference() const {
 void CliApp::printUsage(std::ostream& out) const {
   out << "Usage: " << context_.programName.toStdString() << " <command> [options]\n\n"
       << "ReleaseDesk console: the release desk's verdicts for CI.\n\nCommands:\n";
+  // At least two spaces after the longest name, so the list stays readable (and parseable).
+  qsizetype width = 18;
+  for (const auto& command : commands_) width = std::max(width, command->name().size() + 2);
   for (const auto& command : commands_) {
-    out << "  " << command->name().leftJustified(18).toStdString() << command->summary().toStdString() << '\n';
+    out << "  " << command->name().leftJustified(width).toStdString() << command->summary().toStdString() << '\n';
   }
   out << "\nRun '" << context_.programName.toStdString() << " <command> --help' for a command's options.\n"
       << "Exit codes: 0 accepted or all good, 1 rejected, invalid or incomplete, 2 usage or I/O error.\n";
