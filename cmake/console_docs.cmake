@@ -2,7 +2,15 @@
 # bash, zsh and fish completion scripts. Run by the build with -P.
 # Inputs: CLI (the built releasedesk-cli), OUTPUT_DIR.
 function(run_to_file file)
-  execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_FILE "${file}" RESULT_VARIABLE result)
+  # A binary linked a moment ago can still be open for writing in a process forked meanwhile by a
+  # parallel build ("Text file busy"): wait and try again.
+  foreach(attempt RANGE 10)
+    execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_FILE "${file}" RESULT_VARIABLE result)
+    if(NOT result MATCHES "busy")
+      break()
+    endif()
+    execute_process(COMMAND ${CMAKE_COMMAND} -E sleep 1)
+  endforeach()
   if(NOT result EQUAL 0)
     message(FATAL_ERROR "releasedesk-cli ${ARGN} failed (${result})")
   endif()
