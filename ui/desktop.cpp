@@ -9,11 +9,15 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QIcon>
 #include <QImageWriter>
 #include <QPixmap>
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 namespace releasedesk {
 
@@ -95,34 +99,63 @@ int runDesktop(const DesktopOptions& options) {
   return screenshot ? exitCode : result;
 }
 
-int runDesktop(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("ReleaseDesk"));
-  QApplication::setApplicationName(QStringLiteral("ReleaseDesk"));
-  QApplication::setApplicationVersion(QStringLiteral(RELEASEDESK_VERSION));
-  applyColorSchemeFromEnvironment();
+namespace {
 
+void setIdentity() {
+  QCoreApplication::setOrganizationName(QStringLiteral("ReleaseDesk"));
+  QCoreApplication::setApplicationName(QStringLiteral("ReleaseDesk"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(RELEASEDESK_VERSION));
+}
+
+// The icon the executable bundles (rendered from resources/icons at build time), every size.
+QIcon bundledIcon() {
+  QIcon icon;
+  for (const int size : {16, 32, 48, 64, 128, 256}) {
+    const QString file =
+        QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(QLatin1String(kDesktopFileName));
+    if (QFile::exists(file)) icon.addFile(file, QSize(size, size));
+  }
+  return icon;
+}
+
+// Whether the command line asks only for text (--help, --version), which needs no display.
+bool asksForHelpOrVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return false;
+    if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Parses the command line of `app` into `options`. Returns an exit code when the program should
+// stop now (--help and --version print and exit inside).
+std::optional<int> parseCommandLine(const QCoreApplication& app, DesktopOptions& options) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      QApplication::translate("Desktop", "A release desk for the production stage: is this candidate promotable?"));
+      QCoreApplication::translate("Desktop", "A release desk for the production stage: is this candidate promotable?"));
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(
       QStringLiteral("folder"),
-      QApplication::translate("Desktop",
-                              "An .artifacts folder, or a checkout holding one. Without it the configured GitHub "
-                              "project is opened (Project > Set Up...), or the built-in sandbox when none is."),
+      QCoreApplication::translate("Desktop",
+                                  "An .artifacts folder, or a checkout holding one. Without it the configured GitHub "
+                                  "project is opened (Project > Set Up...), or the built-in sandbox when none is."),
       QStringLiteral("[folder]"));
   const QCommandLineOption select(
-      QStringLiteral("select"), QApplication::translate("Desktop", "Select the candidate whose SHA starts with <sha>."),
+      QStringLiteral("select"),
+      QCoreApplication::translate("Desktop", "Select the candidate whose SHA starts with <sha>."),
       QStringLiteral("sha"));
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
-      QApplication::translate("Desktop", "Render the window at 1280x800 to <file.png> once loaded, then exit."),
+      QCoreApplication::translate("Desktop", "Render the window at 1280x800 to <file.png> once loaded, then exit."),
       QStringLiteral("file.png"));
   const QCommandLineOption sandbox(
       QStringLiteral("sandbox"),
-      QApplication::translate("Desktop", "Open the built-in sandbox repository, even when a project is configured."));
+      QCoreApplication::translate("Desktop",
+                                  "Open the built-in sandbox repository, even when a project is configured."));
   parser.addOption(sandbox);
   parser.addOption(select);
   parser.addOption(screenshot);
@@ -135,7 +168,6 @@ int runDesktop(int argc, char** argv) {
                  static_cast<long long>(positional.size()));
     return 1;
   }
-  DesktopOptions options;
   options.folder = positional.value(0);
   options.sandbox = parser.isSet(sandbox);
   if (options.sandbox && !options.folder.isEmpty()) {
@@ -144,6 +176,28 @@ int runDesktop(int argc, char** argv) {
   }
   options.select = parser.value(select);
   options.screenshotPath = parser.value(screenshot);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runDesktop(int argc, char** argv) {
+  DesktopOptions options;
+  if (asksForHelpOrVersion(argc, argv)) {
+    // A QApplication needs a platform plugin and a display; printing help does not.
+    const QCoreApplication app(argc, argv);
+    setIdentity();
+    return parseCommandLine(app, options).value_or(0);
+  }
+  // Constructed before parsing so it takes Qt's own arguments (-platform, -style) out of argv.
+  QApplication app(argc, argv);
+  setIdentity();
+  applyColorSchemeFromEnvironment();
+  if (const auto stop = parseCommandLine(app, options)) return *stop;
+  // Matches the installed .desktop entry, so docks and task bars group the window with it.
+  QGuiApplication::setDesktopFileName(QLatin1String(kDesktopFileName));
+  // Every window and the About box show it.
+  QApplication::setWindowIcon(bundledIcon());
   return runDesktop(options);
 }
 

@@ -15,13 +15,17 @@ struct DesktopOptions {
   QString screenshotPath;  // render the window to this PNG and exit instead of running
 };
 
+// The application id: the .desktop entry's and the AppStream component's name, and the icon's.
+inline constexpr char kDesktopFileName[] = "io.github.releasedesk.ReleaseDesk";
+
 // The size --screenshot renders at, so documentation images are reproducible.
 inline constexpr QSize kScreenshotSize(1280, 800);
 // How long --screenshot waits for GitHub before rendering whatever is on screen.
 inline constexpr int kScreenshotWaitMs = 120000;
 
-// The whole desktop program: creates the QApplication, parses the command line (--help and
-// --version print and exit), then runs the window. Returns the process exit code.
+// The whole desktop program: parses the command line first (--help and --version print and
+// exit without a display), then creates the QApplication with the desktop file name and the
+// bundled window icon, and runs the window. Returns the process exit code.
 int runDesktop(int argc, char** argv);
 
 // Runs the window for `options` in an existing QApplication. The source is the folder when one is

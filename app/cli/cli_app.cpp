@@ -1,12 +1,14 @@
 #include "app/cli/cli_app.h"
 
 #include "app/cli/candidates_command.h"
+#include "app/cli/completion_command.h"
 #include "app/cli/decisions_command.h"
 #include "app/cli/doctor_command.h"
 #include "app/cli/env_command.h"
 #include "app/cli/evidence_commands.h"
 #include "app/cli/github_actions.h"
 #include "app/cli/pipeline_commands.h"
+#include "app/cli/manual_page.h"
 #include "app/cli/replay_commands.h"
 #include "app/cli/review_commands.h"
 #include "app/cli/sandbox_command.h"
@@ -16,6 +18,7 @@
 #include "core/ci/markdown_table.h"
 #include "core/ci/workflow_commands.h"
 
+#include <algorithm>
 #include <sstream>
 #include <streambuf>
 
@@ -86,13 +89,21 @@ CliApp::CliApp(CommandContext context) : context_(std::move(context)) {
   commands_.push_back(std::make_unique<CandidateLoadCommand>(context_));
   commands_.push_back(std::make_unique<StaleGuardCommand>(context_));
   commands_.push_back(std::make_unique<RecordCommand>(context_));
+  commands_.push_back(std::make_unique<CompletionCommand>(context_, [this] { return reference(); }));
+}
+
+std::vector<CommandReference> CliApp::reference() const {
+  return describeCommands(commands_, context_.programName);
 }
 
 void CliApp::printUsage(std::ostream& out) const {
   out << "Usage: " << context_.programName.toStdString() << " <command> [options]\n\n"
       << "ReleaseDesk console: the release desk's verdicts for CI.\n\nCommands:\n";
+  // At least two spaces after the longest name, so the list stays readable (and parseable).
+  qsizetype width = 18;
+  for (const auto& command : commands_) width = std::max(width, command->name().size() + 2);
   for (const auto& command : commands_) {
-    out << "  " << command->name().leftJustified(18).toStdString() << command->summary().toStdString() << '\n';
+    out << "  " << command->name().leftJustified(width).toStdString() << command->summary().toStdString() << '\n';
   }
   out << "\nRun '" << context_.programName.toStdString()
       << " <command> --help' for a command's options and what its exit codes mean.\n"
@@ -107,6 +118,11 @@ int CliApp::run(const QStringList& args, std::ostream& out, std::ostream& err) {
   }
   if (args.first() == QStringLiteral("--version")) {
     out << "releasedesk-cli " << RELEASEDESK_VERSION << '\n';
+    return kExitOk;
+  }
+  // Hidden: the man page, generated at build time from every command's --help.
+  if (args.first() == QStringLiteral("--man")) {
+    out << manualPage(reference(), context_.programName, QStringLiteral(RELEASEDESK_VERSION)).toStdString();
     return kExitOk;
   }
   // Longest match on the command words ("evidence verify" before "evidence").

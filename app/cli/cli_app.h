@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/cli/command.h"
+#include "app/cli/command_reference.h"
 
 #include <memory>
 #include <vector>
@@ -14,6 +15,10 @@ class CliApp {
 
   // `args` excludes the program name. Returns the process exit code.
   int run(const QStringList& args, std::ostream& out, std::ostream& err);
+
+  // Every command's options and arguments, read from its --help (for the man page and the
+  // shell completions).
+  std::vector<CommandReference> reference() const;
 
  private:
   void printUsage(std::ostream& out) const;
