@@ -6,15 +6,15 @@
 #include "app/cli/github_actions.h"
 #include "app/cli/github_session.h"
 
-#include "core/ci/markdown_table.h"
 #include "core/ci/display_text.h"
+#include "core/ci/markdown_table.h"
 #include "core/ci/workflow_commands.h"
 #include "core/environment/committed_values.h"
 #include "core/environment/environment_check.h"
 #include "core/environment/environment_json.h"
-#include "core/text/time_format.h"
 #include "core/environment/requirement_profile.h"
 #include "core/io/regular_file.h"
+#include "core/text/time_format.h"
 
 #include <QDir>
 #include <QFile>

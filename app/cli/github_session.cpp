@@ -7,8 +7,8 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 namespace releasedesk::cli {
 namespace {

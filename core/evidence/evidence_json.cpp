@@ -52,8 +52,7 @@ CatalogJsonWriter::CatalogJsonWriter(std::ostream& out, const std::string& root,
     : out_(out) {
   out_ << "{\n";
   if (schemaVersion) out_ << "  \"schemaVersion\": " << *schemaVersion << ",\n";
-  out_ << "  \"root\": " << Json(root).dump(-1, ' ', false, Json::error_handler_t::replace)
-       << ",\n  \"candidates\": [";
+  out_ << "  \"root\": " << Json(root).dump(-1, ' ', false, Json::error_handler_t::replace) << ",\n  \"candidates\": [";
 }
 
 void CatalogJsonWriter::add(const CandidateEntry& entry) {

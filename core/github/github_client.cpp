@@ -150,61 +150,60 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     const int traceId = traceBegin(request);
     std::weak_ptr<Impl> weak = weak_from_this();
     HttpRequest copy = request;
-    transport_.send(
-        std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent, cacheable,
-                          attempt, done = std::move(done), cacheKey, traceId](TransportReply reply) mutable {
-          const auto self = weak.lock();
-          if (!self) return;
-          self->counters_.requests++;
-          const AnsweringScope answering(*self, traceId, reply, cacheable);
-          if (reply.failure == TransportFailure::None) {
-            self->recordRateLimit(reply.response.headers);
-            const int status = reply.response.status;
-            if (status == 304 && cacheable) {
-              if (const CachedResponse* cached = self->cache_->find(cacheKey); cached != nullptr) {
-                self->counters_.notModified++;
-                done(cached->response);
-                return;
-              }
-            }
-            self->counters_.rateLimitCost++;
-            if (status >= 200 && status < 300) {
-              const std::string etag = headerValue(reply.response.headers, "etag");
-              const bool final = self->finalUrls_.count(cacheKey) > 0;
-              if (cacheable && (!etag.empty() || final))
-                self->cache_->store(cacheKey, etag, reply.response, self->scheduler_.now(), final);
-              done(std::move(reply.response));
-              return;
-            }
-          }
-          GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
-          if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
-            std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
-            if (error.retryAfter) {
-              if (*error.retryAfter > self->config_.maxRetryAfter) {
-                done(std::move(error));
-                return;
-              }
-              delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
-            }
-            self->counters_.retries++;
-            if (self->retryObserver_) {
-              self->retryObserver_(
-                  {attempt + 2, self->config_.maxRetries + 1, delay, retryReason(error), subject.what});
-            }
-            self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
-                                          attempt, done = std::move(done), traceId]() mutable {
-              if (const auto again = weak.lock()) {
-                // The retry waited for the failed attempt.
-                const int outer = std::exchange(again->answering_, traceId);
-                again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
-                again->answering_ = outer;
-              }
-            });
+    transport_.send(std::move(copy), [weak, request = std::move(request), subject = std::move(subject), idempotent,
+                                      cacheable, attempt, done = std::move(done), cacheKey,
+                                      traceId](TransportReply reply) mutable {
+      const auto self = weak.lock();
+      if (!self) return;
+      self->counters_.requests++;
+      const AnsweringScope answering(*self, traceId, reply, cacheable);
+      if (reply.failure == TransportFailure::None) {
+        self->recordRateLimit(reply.response.headers);
+        const int status = reply.response.status;
+        if (status == 304 && cacheable) {
+          if (const CachedResponse* cached = self->cache_->find(cacheKey); cached != nullptr) {
+            self->counters_.notModified++;
+            done(cached->response);
             return;
           }
-          done(std::move(error));
+        }
+        self->counters_.rateLimitCost++;
+        if (status >= 200 && status < 300) {
+          const std::string etag = headerValue(reply.response.headers, "etag");
+          const bool final = self->finalUrls_.count(cacheKey) > 0;
+          if (cacheable && (!etag.empty() || final))
+            self->cache_->store(cacheKey, etag, reply.response, self->scheduler_.now(), final);
+          done(std::move(reply.response));
+          return;
+        }
+      }
+      GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
+      if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
+        std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
+        if (error.retryAfter) {
+          if (*error.retryAfter > self->config_.maxRetryAfter) {
+            done(std::move(error));
+            return;
+          }
+          delay = std::max<std::chrono::milliseconds>(delay, *error.retryAfter);
+        }
+        self->counters_.retries++;
+        if (self->retryObserver_) {
+          self->retryObserver_({attempt + 2, self->config_.maxRetries + 1, delay, retryReason(error), subject.what});
+        }
+        self->scheduler_.post(delay, [weak, request = std::move(request), subject = std::move(subject), cacheable,
+                                      attempt, done = std::move(done), traceId]() mutable {
+          if (const auto again = weak.lock()) {
+            // The retry waited for the failed attempt.
+            const int outer = std::exchange(again->answering_, traceId);
+            again->exchange(std::move(request), std::move(subject), true, cacheable, attempt + 1, std::move(done));
+            again->answering_ = outer;
+          }
         });
+        return;
+      }
+      done(std::move(error));
+    });
   }
 
   // ---- tracing and the answers that never change ------------------------------------------------
