@@ -3,6 +3,8 @@
 # one aspect per ctest test (see CMakeLists.txt beside this file).
 # Usage: packaging_test.sh <check> <build dir> <packages dir> <source dir>
 set -euo pipefail
+# `grep -q` stops reading at the first match; under pipefail the writer's SIGPIPE would then fail
+# the pipeline. Matches below read all their input (grep ... >/dev/null).
 check=$1 build=$2 packages=$3 source=$4
 cli_deb() { echo "$packages"/releasedesk-cli_*.deb; }
 gui_deb() { echo "$packages"/releasedesk_*.deb; }
@@ -42,7 +44,7 @@ case "$check" in
       # Binaries are stripped: no symbol table left.
       bin=$(dpkg-deb -c "$deb" | awk '{print $6}' | grep '^./usr/bin/')
       root=$(extracted)
-      if readelf -S "$root/${bin#./}" | grep -q '\.symtab'; then fail "$bin is not stripped"; fi
+      if readelf -S "$root/${bin#./}" | grep '\.symtab' >/dev/null; then fail "$bin is not stripped"; fi
     done
     ;;
 
@@ -86,10 +88,10 @@ case "$check" in
     grep -qx 'Icon=io.github.releasedesk.ReleaseDesk' "$entry" || fail "the entry names another icon"
     grep -qx 'Exec=releasedesk --sandbox' "$entry" || fail "no Open sandbox action"
     # The app carries the icon the entry names (its window and About box icon) in its resources.
-    strings -el "$root/usr/bin/releasedesk" | grep -qx 'io.github.releasedesk.ReleaseDesk.png' ||
+    strings -el "$root/usr/bin/releasedesk" | grep -x 'io.github.releasedesk.ReleaseDesk.png' >/dev/null ||
       fail "releasedesk does not bundle its icon"
     # The action's flag is one the app knows.
-    env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/releasedesk" --help | grep -q -- '--sandbox' ||
+    env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/releasedesk" --help | grep -- '--sandbox' >/dev/null ||
       fail "releasedesk --help does not list --sandbox"
     ;;
 

@@ -20,6 +20,8 @@ WorkflowFindingsPanel::WorkflowFindingsPanel(QWidget* parent) : QWidget(parent) 
   model_ = new QStandardItemModel(0, ColumnCount, this);
   model_->setHorizontalHeaderLabels({tr("Severity"), tr("Line"), tr("Rule"), tr("Message")});
   table_ = new QTableView(this);
+  table_->setObjectName(QStringLiteral("workflowFindings"));
+  table_->setAccessibleName(tr("Workflow lint findings"));
   table_->setModel(model_);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
