@@ -218,8 +218,9 @@ class TestMainWindowLayout : public QObject {
     MainWindow& window = loadedWindow();
     TimelineView* view = window.timelineView();
     const QString legend = view->legend()->text();
-    for (const QString& word : {QStringLiteral("W</b> waiting for approval"), QStringLiteral("Q</b> queued behind"),
-                                QStringLiteral("in progress"), QStringLiteral("LIVE")})
+    for (const QString& word :
+         {QStringLiteral("W</b> waiting for approval"), QStringLiteral("Q</b> queued behind"),
+          QStringLiteral("waiting for a runner"), QStringLiteral("in progress"), QStringLiteral("LIVE")})
       QVERIFY2(legend.contains(word), qPrintable(word));
     // The sandbox holds ninety days; the first view shows the last fourteen.
     const auto shown = view->timelineWidget()->visibleEnd() - view->timelineWidget()->visibleStart();

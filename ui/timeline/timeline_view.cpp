@@ -291,6 +291,11 @@ void TimelineView::updateLegend() {
   QColor running = pal.color(QPalette::Mid);
   QStringList items;
   items << tr("%1 running").arg(swatch(running, QStringLiteral("&nbsp;&nbsp;")));
+  // The runner wait is Mid at a sixth over the base, as painted; a swatch has no alpha.
+  const QColor mid = pal.color(QPalette::Mid), base = pal.color(QPalette::Base);
+  const auto blend = [](int over, int under) { return (over * 45 + under * (255 - 45)) / 255; };
+  const QColor runner(blend(mid.red(), base.red()), blend(mid.green(), base.green()), blend(mid.blue(), base.blue()));
+  items << tr("%1 waiting for a runner (dotted)").arg(swatch(runner, QStringLiteral("&nbsp;&nbsp;")));
   items << tr("<b>W</b> waiting for approval (dashed)");
   items << tr("<b>Q</b> queued behind the production-mutation lock (hatched)");
   items << tr("%1 job succeeded").arg(swatch(verdictColor(Verdict::Accepted, pal), QStringLiteral("✓")));
