@@ -90,7 +90,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     // Where the workflow declares the production-mutation lock decides what a wait before the
     // first job is. Unreadable: the history tells (see TimelineInputs::lockScope).
     loader_.client_.getFileContents(
-        ".github/workflows/" + loader_.config_.productionWorkflow, "", [self](Result<FileContents> r) {
+        ".github/workflows/" + loader_.config_.productionWorkflow, "", [self](const Result<FileContents>& r) {
           if (!self->alive()) return;
           if (r) {
             self->result_.inputs.lockScope = lintWorkflow(r.value().content, r.value().path).lockScope;
