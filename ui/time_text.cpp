@@ -1,7 +1,8 @@
 // The desk's one way to show a time and name a run.
 #include "ui/time_text.h"
 
-#include <QCoreApplication>
+#include "core/text/time_format.h"
+
 #include <QLocale>
 #include <QTimeZone>
 
@@ -9,10 +10,6 @@ namespace releasedesk::timetext {
 namespace {
 
 bool utcShown = false;
-
-QString tr(const char* text) {
-  return QCoreApplication::translate("TimeText", text);
-}
 
 }  // namespace
 
@@ -32,21 +29,20 @@ QDateTime shown(TimePoint at) {
   return shown(QDateTime::fromSecsSinceEpoch(static_cast<qint64>(at.time_since_epoch().count()), QTimeZone::utc()));
 }
 
+// The zone as the console names it ("UTC+05:30"), so a time reads the same in both.
 QString zoneName(const QDateTime& at) {
   if (utcShown) return QStringLiteral("UTC");
-  QString name = at.toLocalTime().timeZoneAbbreviation();
-  // Some zones have no abbreviation and Qt answers with the offset ("UTC+05:30"); both read.
-  return name.isEmpty() ? QStringLiteral("UTC%1").arg(at.toLocalTime().offsetFromUtc() / 3600) : name;
+  return QString::fromStdString(zoneLabel(std::chrono::seconds(at.toLocalTime().offsetFromUtc())));
+}
+
+QString dateTime(TimePoint at) {
+  const auto offset = utcShown ? std::chrono::seconds(0) : localUtcOffset(at);
+  return QString::fromStdString(formatDisplayTime(at, offset));
 }
 
 QString dateTime(const QDateTime& at) {
   if (!at.isValid()) return {};
-  const QDateTime local = shown(at);
-  return QStringLiteral("%1 %2").arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm")), zoneName(at));
-}
-
-QString dateTime(TimePoint at) {
-  return dateTime(shown(at));
+  return dateTime(TimePoint(std::chrono::seconds(at.toSecsSinceEpoch())));
 }
 
 QString compactDateTime(const QDateTime& at) {
@@ -72,9 +68,8 @@ QString fromIso(std::string_view iso) {
 }
 
 QString runName(std::int64_t runNumber, std::int64_t runId) {
-  if (runNumber <= 0) return tr("run %1").arg(runId);
-  if (runId <= 0) return QStringLiteral("#%1").arg(runNumber);
-  return tr("#%1 (run %2)").arg(runNumber).arg(runId);
+  const int number = static_cast<int>(runNumber);
+  return QString::fromStdString(runId <= 0 ? releasedesk::runName(number, runId) : runNameWithId(number, runId));
 }
 
 }  // namespace releasedesk::timetext

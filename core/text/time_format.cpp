@@ -12,6 +12,15 @@ std::chrono::seconds localUtcOffset(TimePoint time) {
   return std::chrono::seconds(local.tm_gmtoff);
 }
 
+std::string zoneLabel(std::chrono::seconds offset) {
+  using namespace std::chrono;
+  if (offset == seconds(0)) return "UTC";
+  const long total = static_cast<long>(duration_cast<minutes>(offset < seconds(0) ? -offset : offset).count());
+  char text[16];
+  std::snprintf(text, sizeof text, "UTC%c%02ld:%02ld", offset < seconds(0) ? '-' : '+', total / 60, total % 60);
+  return text;
+}
+
 std::string formatDisplayTime(TimePoint time, std::chrono::seconds offset) {
   using namespace std::chrono;
   const auto shifted = floor<minutes>(time + offset);
@@ -19,16 +28,10 @@ std::string formatDisplayTime(TimePoint time, std::chrono::seconds offset) {
   const year_month_day date{day};
   const hh_mm_ss clock{shifted - day};
   char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld UTC", static_cast<int>(date.year()),
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld ", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
                 static_cast<long>(clock.hours().count()), static_cast<long>(clock.minutes().count()));
-  std::string result = text;
-  if (offset != seconds(0)) {
-    const long total = static_cast<long>(duration_cast<minutes>(offset < seconds(0) ? -offset : offset).count());
-    std::snprintf(text, sizeof text, "%c%02ld:%02ld", offset < seconds(0) ? '-' : '+', total / 60, total % 60);
-    result += text;
-  }
-  return result;
+  return text + zoneLabel(offset);
 }
 
 std::string formatLocalTime(TimePoint time) {

@@ -16,6 +16,10 @@ namespace releasedesk {
 // The local zone's offset from UTC at `time` (the TZ environment variable, else the system zone).
 std::chrono::seconds localUtcOffset(TimePoint time);
 
+// "UTC+01:00", "UTC-03:30"; "UTC" at offset 0: how a zone is named, the same in the console and
+// the desk (an offset is never ambiguous, unlike abbreviations such as IST).
+std::string zoneLabel(std::chrono::seconds offset);
+
 // "2026-11-30 14:05 UTC+01:00" for `time` shown at `offset` from UTC; "2026-11-30 13:05 UTC"
 // at offset 0. Minutes precision: seconds never matter to a release manager reading a list.
 std::string formatDisplayTime(TimePoint time, std::chrono::seconds offset);

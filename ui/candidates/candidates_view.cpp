@@ -110,7 +110,7 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   header->setSectionResizeMode(CandidateListModel::ScopeColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(CandidateListModel::VerdictColumn, QHeaderView::ResizeToContents);
   header->setSectionResizeMode(CandidateListModel::LiveColumn, QHeaderView::ResizeToContents);
-  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(CandidateListModel::DateColumn, QHeaderView::Stretch);
   list_->setTextElideMode(Qt::ElideRight);
   leftLayout->addWidget(list_, 1);
 
