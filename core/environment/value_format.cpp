@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdint>
 #include <regex>
 
 namespace releasedesk {
@@ -107,6 +109,51 @@ std::optional<ValueFormat> parseValueFormat(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// Whether `pattern` has a back-reference (`\1`): refused before std::regex reads it, whose count
+// of a long one overflows, and which this check could not run without backtracking anyway.
+bool hasBackReference(std::string_view pattern) {
+  std::size_t backslashes = 0;
+  for (const char c : pattern) {
+    if (backslashes % 2 == 1 && std::isdigit(static_cast<unsigned char>(c)) != 0) return true;
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+  }
+  return false;
+}
+
+// How many copies of its pieces a pattern's repeat counts may make at most (the product of its
+// `{n,m}` counts: nested repeats multiply). A GUID's [0-9a-f]{8}-...-{12} makes 6,144.
+constexpr std::uint64_t kMaxPatternRepeat = 10000;
+
+// The product of the counts in the `{n}`, `{n,}` and `{n,m}` of `pattern` (a brace after an odd
+// number of backslashes is a literal brace), saturating above kMaxPatternRepeat.
+std::uint64_t repeatProduct(std::string_view pattern) {
+  std::uint64_t product = 1;
+  std::size_t backslashes = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '{' && backslashes % 2 == 0) {
+      std::uint64_t largest = 1;
+      std::size_t j = i + 1;
+      while (j < pattern.size()) {
+        std::uint64_t count = 0;
+        for (; j < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j])) != 0; ++j) {
+          count = std::min(count * 10 + static_cast<std::uint64_t>(pattern[j] - '0'), kMaxPatternRepeat + 1);
+        }
+        largest = std::max(largest, count);
+        if (j >= pattern.size() || pattern[j] != ',') break;
+        ++j;
+      }
+      product = std::min(product * largest, kMaxPatternRepeat + 1);
+    }
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+  }
+  return product;
+}
+
+}  // namespace
+
 std::optional<std::string> checkFormat(const FormatRule& rule, std::string_view name, std::string_view value) {
   if (value.empty()) return std::nullopt;
   const std::string subject = std::string(name) + " is " + quoted(value) + ", ";
@@ -143,9 +190,18 @@ std::optional<std::string> checkFormat(const FormatRule& rule, std::string_view 
         return "The profile's pattern for " + std::string(name) + " is longer than " +
                std::to_string(kMaxPatternLength) + " characters.";
       }
+      if (repeatProduct(rule.pattern) > kMaxPatternRepeat) {
+        // std::regex would overflow counting a long count, or build a machine of that many states.
+        return "The profile's pattern for " + std::string(name) + " repeats too much (its {n,m} counts make more " +
+               "than " + std::to_string(kMaxPatternRepeat) + " copies): " + quoted(rule.pattern) + ".";
+      }
       if (value.size() > kMaxPatternValueLength) {
         return std::string(name) + " is " + std::to_string(value.size()) + " characters long, more than the " +
                std::to_string(kMaxPatternValueLength) + " checked against " + quoted(rule.pattern) + ".";
+      }
+      if (hasBackReference(rule.pattern)) {
+        return "The profile's pattern for " + std::string(name) +
+               " is not a valid regular expression: " + quoted(rule.pattern) + ".";
       }
       try {
         if (std::regex_match(value.begin(), value.end(), std::regex(rule.pattern, kPatternSyntax))) return std::nullopt;

@@ -95,6 +95,22 @@ TEST(ValueFormat, PatternAndValueLengthsAreCapped) {
             "The profile's pattern for X is not a valid regular expression: \"(a)\\1\".");
 }
 
+// Found by the fuzzer: std::regex overflows reading a count this long (UBSan), and nested counts
+// multiply into millions of states. A GUID's counts (6,144 copies) still pass.
+TEST(ValueFormat, PatternRepeatCountsAreBounded) {
+  EXPECT_EQ(checkFormat({ValueFormat::Pattern, "a{8888888888888888888}", ""}, "X", "a"),
+            "The profile's pattern for X repeats too much (its {n,m} counts make more than 10000 copies): "
+            "\"a{8888888888888888888}\".");
+  EXPECT_TRUE(checkFormat({ValueFormat::Pattern, "((a{100}){100}){100}", ""}, "X", "a"));
+  EXPECT_TRUE(checkFormat({ValueFormat::Pattern, "\\\\{99999}", ""}, "X", "a"));       // a repeated backslash
+  EXPECT_FALSE(checkFormat({ValueFormat::Pattern, "\\{99999}", ""}, "X", "{99999}"));  // a literal brace
+  // A back-reference whose number std::regex would overflow reading: refused like any back-reference.
+  EXPECT_EQ(checkFormat({ValueFormat::Pattern, "\\8888888888888888888", ""}, "X", "a"),
+            "The profile's pattern for X is not a valid regular expression: \"\\8888888888888888888\".");
+  const std::string guid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  EXPECT_FALSE(checkFormat({ValueFormat::Pattern, guid, ""}, "X", "3f8c2a71-6d4e-4b9a-9c1e-5a2b7d0e4f19"));
+}
+
 TEST(ValueFormat, EmptyIsNotAFormatProblem) {
   EXPECT_FALSE(checkFormat({ValueFormat::Guid, {}, {}}, "X", ""));
 }
