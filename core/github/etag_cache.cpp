@@ -49,6 +49,13 @@ void EtagCache::store(const std::string& url, const std::string& etag, const Htt
   changed_ = true;
 }
 
+void EtagCache::setStamp(const std::string& url, const std::string& stamp) {
+  const auto it = entries_.find(url);
+  if (it == entries_.end() || it->second.stamp == stamp) return;
+  it->second.stamp = stamp;
+  changed_ = true;
+}
+
 bool EtagCache::load(const std::filesystem::path& file, std::chrono::system_clock::time_point now,
                      std::chrono::seconds maxAge, std::string& error) {
   std::ifstream in(file, std::ios::binary);
@@ -66,6 +73,8 @@ bool EtagCache::load(const std::filesystem::path& file, std::chrono::system_cloc
     CachedResponse entry;
     entry.etag = item.value("etag", "");
     entry.final = item.value("final", false);
+    if (const auto stamp = item.find("stamp"); stamp != item.end() && stamp->is_string())
+      entry.stamp = stamp->get<std::string>();
     entry.storedAt = std::chrono::system_clock::time_point(std::chrono::seconds(item.value("storedAt", 0LL)));
     if (!entry.final && now - entry.storedAt > maxAge) continue;
     entry.response.status = item.value("status", 200);
@@ -75,7 +84,7 @@ bool EtagCache::load(const std::filesystem::path& file, std::chrono::system_cloc
         if (value.is_string() && keptHeader(name)) entry.response.headers.emplace_back(name, value.get<std::string>());
       }
     }
-    if (entry.etag.empty() && !entry.final) continue;
+    if (entry.etag.empty() && !entry.final && entry.stamp.empty()) continue;
     entries_[url] = std::move(entry);
   }
   return true;
@@ -97,6 +106,7 @@ bool EtagCache::save(const std::filesystem::path& file, std::string& error) cons
     entries[url] = {
         {"etag", entry.etag},
         {"final", entry.final},
+        {"stamp", entry.stamp},
         {"storedAt", std::chrono::duration_cast<std::chrono::seconds>(entry.storedAt.time_since_epoch()).count()},
         {"status", entry.response.status},
         {"headers", headers},

@@ -23,6 +23,9 @@ struct CachedResponse {
   HttpResponse response;  // status, kept headers (etag, link) and body
   std::chrono::system_clock::time_point storedAt;
   bool final = false;  // never changes: served without a request
+  // The version of the object this answer belongs to when it was read (a deployment's
+  // updated_at for its statuses): while the object is unchanged, the answer is served as is.
+  std::string stamp;
 };
 
 class EtagCache {
@@ -33,6 +36,8 @@ class EtagCache {
   // Keeps `response` under `url`, with only the headers worth replaying.
   void store(const std::string& url, const std::string& etag, const HttpResponse& response,
              std::chrono::system_clock::time_point now, bool final);
+  // Marks the answer under `url` as read at `stamp` (see CachedResponse::stamp); no entry, no-op.
+  void setStamp(const std::string& url, const std::string& stamp);
   std::size_t size() const { return entries_.size(); }
   bool changed() const { return changed_; }
 

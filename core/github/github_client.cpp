@@ -167,7 +167,11 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
             return;
           }
         }
-        self->counters_.rateLimitCost++;
+        if (request.url == self->graphqlUrl_) {
+          self->counters_.graphqlRequests++;
+        } else {
+          self->counters_.rateLimitCost++;
+        }
         if (status >= 200 && status < 300) {
           const std::string etag = headerValue(reply.response.headers, "etag");
           const bool final = self->finalUrls_.count(cacheKey) > 0;
@@ -348,6 +352,9 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   GitHubClientConfig config_;
   RequestCounters counters_;
   std::optional<RateLimit> rateLimit_;
+  std::optional<GraphQLRateLimit> graphqlRateLimit_;
+  std::string graphqlUrl_ = graphqlUrlFor(config_.apiBase);
+  std::string graphqlUnavailable_ = config_.graphql ? std::string() : std::string("turned off");
   RetryObserver retryObserver_;
   std::shared_ptr<EtagCache> cache_ = std::make_shared<EtagCache>();
   std::set<std::string> finalUrls_;  // URLs whose answers never change once read
@@ -366,8 +373,14 @@ const GitHubClientConfig& GitHubClient::config() const {
 const RequestCounters& GitHubClient::counters() const {
   return impl_->counters_;
 }
+std::chrono::system_clock::time_point GitHubClient::now() const {
+  return impl_->scheduler_.now();
+}
 std::optional<RateLimit> GitHubClient::lastRateLimit() const {
   return impl_->rateLimit_;
+}
+std::optional<GraphQLRateLimit> GitHubClient::lastGraphQLRateLimit() const {
+  return impl_->graphqlRateLimit_;
 }
 
 void GitHubClient::setRetryObserver(RetryObserver observer) {
@@ -629,6 +642,54 @@ void GitHubClient::getFileContents(const std::string& path, const std::string& r
 
 void GitHubClient::getRateLimit(ResultCallback<RateLimit> done) {
   impl_->getObject<RateLimit>("/rate_limit", {"the rate limit"}, rateLimitFromJson, std::move(done));
+}
+
+void GitHubClient::postGraphQL(std::string body, const std::string& what, ResultCallback<std::string> done) {
+  if (auto error = impl_->configurationError()) return impl_->post([done, e = *error] { done(e); });
+  HttpRequest request = impl_->makeRequest("POST", impl_->graphqlUrl_, std::move(body));
+  // A query reads only: retried like a GET, never cached (a POST has no ETag).
+  impl_->exchange(std::move(request), {what}, true, false, 0, [done = std::move(done)](Result<HttpResponse> result) {
+    if (!result) return done(result.error());
+    done(std::move(result).value().body);
+  });
+}
+
+bool GitHubClient::graphqlEnabled() const {
+  return impl_->graphqlUnavailable_.empty();
+}
+const std::string& GitHubClient::graphqlUnavailableReason() const {
+  return impl_->graphqlUnavailable_;
+}
+void GitHubClient::disableGraphQL(std::string reason) {
+  impl_->graphqlUnavailable_ = reason.empty() ? std::string("failed") : std::move(reason);
+}
+void GitHubClient::recordGraphQLRateLimit(const GraphQLRateLimit& rate) {
+  impl_->counters_.graphqlPoints += rate.cost;
+  impl_->graphqlRateLimit_ = rate;
+}
+
+void GitHubClient::getGraphQLRateLimit(ResultCallback<GraphQLRateLimit> done) {
+  std::weak_ptr<Impl> weak = impl_;
+  postGraphQL(rateLimitRequest(), "the GraphQL rate limit",
+              [weak, done = std::move(done)](const Result<std::string>& result) {
+                if (!result) return done(result.error());
+                const GraphQLAnswer answer = parseRateLimitAnswer(result.value());
+                if (!answer.problem.empty() || !answer.rateLimit)
+                  return done(invalidResponse({"the GraphQL rate limit"}, answer.problem));
+                if (const auto self = weak.lock()) self->graphqlRateLimit_ = *answer.rateLimit;
+                done(*answer.rateLimit);
+              });
+}
+
+std::string GitHubClient::jobsUrl(std::int64_t runId) const {
+  return impl_->config_.apiBase + impl_->repoPath() + "/actions/runs/" + std::to_string(runId) + "/jobs?per_page=100";
+}
+std::string GitHubClient::deploymentStatusesUrl(std::int64_t deploymentId) const {
+  return impl_->config_.apiBase + impl_->repoPath() + "/deployments/" + std::to_string(deploymentId) +
+         "/statuses?per_page=100";
+}
+std::string GitHubClient::commitUrl(const std::string& sha) const {
+  return impl_->config_.apiBase + impl_->repoPath() + "/commits/" + percentEncode(sha);
 }
 
 void GitHubClient::getCurrentUser(ResultCallback<User> done) {

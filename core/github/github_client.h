@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/github/etag_cache.h"
+#include "core/github/github_graphql.h"
 #include "core/github/github_types.h"
 #include "core/github/request_trace.h"
 #include "core/github/result.h"
@@ -48,6 +49,9 @@ struct GitHubClientConfig {
   int maxRetries = 2;
   std::chrono::milliseconds retryBaseDelay{500};
   std::chrono::seconds maxRetryAfter{60};  // longer secondary-limit waits are errors, not waits
+  // Batched reads go to GraphQL (graphqlUrlFor(apiBase)) first; off, or once GraphQL failed on
+  // this client, they go over REST.
+  bool graphql = true;
 };
 
 // What requests cost, for the status bar and benchmarks. Read before and after a batch.
@@ -56,11 +60,18 @@ struct RequestCounters {
   int notModified = 0;    // 304 answers served from the ETag cache
   int rateLimitCost = 0;  // exchanges that count against the primary rate limit (all but 304s)
   int retries = 0;
-  int truncatedLists = 0;  // lists cut at the page cap (GitHubClientConfig::maxPages)
+  int truncatedLists = 0;   // lists cut at the page cap (GitHubClientConfig::maxPages)
+  int graphqlRequests = 0;  // of `requests`, those sent to GraphQL (not in rateLimitCost)
+  int graphqlPoints = 0;    // what they cost in GraphQL's own points, as GitHub reported
 
   RequestCounters operator-(const RequestCounters& before) const {
-    return {requests - before.requests, notModified - before.notModified, rateLimitCost - before.rateLimitCost,
-            retries - before.retries, truncatedLists - before.truncatedLists};
+    return {requests - before.requests,
+            notModified - before.notModified,
+            rateLimitCost - before.rateLimitCost,
+            retries - before.retries,
+            truncatedLists - before.truncatedLists,
+            graphqlRequests - before.graphqlRequests,
+            graphqlPoints - before.graphqlPoints};
   }
 };
 
@@ -83,8 +94,12 @@ class GitHubClient {
 
   const GitHubClientConfig& config() const;
   const RequestCounters& counters() const;
+  // The scheduler's time (when answers are stored in the cache).
+  std::chrono::system_clock::time_point now() const;
   // The latest x-ratelimit-* headers seen, if any.
   std::optional<RateLimit> lastRateLimit() const;
+  // The latest GraphQL rateLimit an answer reported, if any.
+  std::optional<GraphQLRateLimit> lastGraphQLRateLimit() const;
   // Called on the transport's thread each time a read is scheduled to be tried again.
   void setRetryObserver(RetryObserver observer);
 
@@ -139,6 +154,26 @@ class GitHubClient {
   void getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done);
 
   void getRateLimit(ResultCallback<RateLimit> done);
+
+  // GraphQL. One read POSTed to graphqlUrlFor(apiBase): a query never changes GitHub, so it is
+  // retried like a GET; it is never cached. `done` gets the body of a 200 answer (GraphQL's own
+  // errors are inside it); any other answer is a GitHubError. `what` names it in messages.
+  void postGraphQL(std::string body, const std::string& what, ResultCallback<std::string> done);
+  // Whether batched reads may use GraphQL: configured on and not failed on this client.
+  bool graphqlEnabled() const;
+  // Why GraphQL is no longer used here ("" while it is), for the trace and `doctor`.
+  const std::string& graphqlUnavailableReason() const;
+  // After a GraphQL request failed as a whole: every later batched read goes over REST.
+  void disableGraphQL(std::string reason);
+  // Counts an answer's reported cost and keeps it as the latest GraphQL rate limit.
+  void recordGraphQLRateLimit(const GraphQLRateLimit& rate);
+  // The budget alone (operation RateLimit), for `doctor`.
+  void getGraphQLRateLimit(ResultCallback<GraphQLRateLimit> done);
+
+  // The URLs of the REST reads whose answers batched reads keep in the cache (see batched_reads.h).
+  std::string jobsUrl(std::int64_t runId) const;
+  std::string deploymentStatusesUrl(std::int64_t deploymentId) const;
+  std::string commitUrl(const std::string& sha) const;
   // The token's user, for the decision journal. GitHub App installation tokens (GITHUB_TOKEN in
   // Actions) are refused with 403: the login is then unknown.
   void getCurrentUser(ResultCallback<User> done);

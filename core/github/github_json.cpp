@@ -88,6 +88,7 @@ Secret secretFromJson(const nlohmann::json& j) {
 WorkflowRun runFromJson(const nlohmann::json& j) {
   WorkflowRun run;
   run.id = i64(j, "id");
+  run.nodeId = str(j, "node_id");
   run.name = str(j, "name");
   run.displayTitle = str(j, "display_title");
   run.headSha = str(j, "head_sha");
@@ -158,6 +159,7 @@ Approval approvalFromJson(const nlohmann::json& j) {
 Deployment deploymentFromJson(const nlohmann::json& j) {
   Deployment d;
   d.id = i64(j, "id");
+  d.nodeId = str(j, "node_id");
   d.sha = str(j, "sha");
   d.ref = str(j, "ref");
   d.task = str(j, "task");

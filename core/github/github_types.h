@@ -68,6 +68,7 @@ struct Repository {
 
 struct WorkflowRun {
   std::int64_t id = 0;
+  std::string nodeId;  // GraphQL's id for it
   std::string name;
   std::string displayTitle;
   std::string headSha;
@@ -136,6 +137,7 @@ struct Approval {
 
 struct Deployment {
   std::int64_t id = 0;
+  std::string nodeId;  // GraphQL's id for it
   std::string sha;
   std::string ref;
   std::string task;
