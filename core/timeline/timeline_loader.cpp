@@ -2,6 +2,7 @@
 // fan-out (jobs, statuses, artifacts) → commits of new shas → build.
 #include "core/timeline/timeline_loader.h"
 
+#include "core/github/batched_reads.h"
 #include "core/github/commit_sha.h"
 #include "core/workflow/workflow_lint.h"
 
@@ -123,37 +124,22 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     fanOut();
   }
 
-  // Jobs for runs that are new or changed, statuses for deployments that are new or changed (or
-  // in progress), the artifact list of runs whose sha the title does not give.
+  // Jobs for runs that are new or changed and statuses for deployments that are new or changed
+  // (or in progress), batched (see batched_reads.h); the artifact list of runs whose sha the title
+  // does not give; the commits of the shas the lists already name. All in one wave.
   void fanOut() {
     auto self = shared_from_this();
     batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->probeOlderDeployments(); });
+    std::vector<RunJobsWanted> runs;
     for (const WorkflowRun& run : result_.inputs.runs) {
       const std::string stamp = run.updatedAt ? formatIsoTime(*run.updatedAt) : std::string();
       const auto cached = loader_.jobs_.find(run.id);
       const bool fresh =
           cached != loader_.jobs_.end() && cached->second.updatedAt == stamp && run.status == "completed";
       if (!fresh) {
-        const std::int64_t id = run.id;
         // A re-run brings new jobs: only a first attempt's, once completed, never change.
-        const bool completed = run.status == "completed" && run.runAttempt <= 1;
-        ++progress_.jobsTotal;
-        batch_->add([self, id, stamp, completed](const std::function<void()>& finished) {
-          self->loader_.client_.listJobs(
-              id,
-              [self, id, stamp, finished](Result<std::vector<Job>> r) {
-                if (!self->alive()) return;
-                if (r) {
-                  self->loader_.jobs_[id] = {stamp, std::move(r).value()};
-                } else {
-                  self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + r.error().message);
-                }
-                ++self->progress_.jobsDone;
-                self->reportProgress();
-                finished();
-              },
-              completed);
-        });
+        runs.push_back({run.id, run.nodeId, run.runAttempt, run.status == "completed" && run.runAttempt <= 1});
+        jobStamps_[run.id] = stamp;
       }
       if (!findSha(run.displayTitle) && run.status == "completed" && !loader_.artifactsChecked_.count(run.id)) {
         const std::int64_t id = run.id;
@@ -180,14 +166,17 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     std::sort(newestFirst.begin(), newestFirst.end(), [](const Deployment* a, const Deployment* b) {
       return a->createdAt.value_or(TimePoint{}) > b->createdAt.value_or(TimePoint{});
     });
+    std::vector<DeploymentStatusesWanted> deployments;
     for (const Deployment* d : newestFirst) {
       if (d->createdAt && *d->createdAt < from_) {
         older_.push_back(d);
       } else {
-        addStatuses(*d);
+        if (auto wanted = statusesWanted(*d)) deployments.push_back(std::move(*wanted));
         if (const auto sha = findSha(d->sha); sha && *sha == d->sha) addCommit(*sha);
       }
     }
+    progress_.jobsTotal = static_cast<int>(runs.size());
+    addJobsAndStatuses(std::move(runs), std::move(deployments));
     // Shas the lists already give (a run's title, a deployment's sha) need no jobs or artifacts
     // first: their commits leave in this wave; only shas found in artifacts wait for it.
     for (const WorkflowRun& run : result_.inputs.runs) {
@@ -195,44 +184,64 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     }
     progress_.listed = true;
     reportProgress();
-    batch_->start();
+    startBatch();
   }
 
-  // Reads a commit's time once per sha, in the current batch.
+  // A commit's time is read once per sha; the shas of one wave go together.
   void addCommit(const std::string& sha) {
     if (loader_.commitTimes_.count(sha) || loader_.missingCommits_.count(sha) || !commitsAsked_.insert(sha).second)
       return;
-    auto self = shared_from_this();
-    batch_->add([self, sha](const std::function<void()>& finished) {
-      self->loader_.client_.getCommit(sha, [self, sha, finished](const Result<Commit>& r) {
-        if (!self->alive()) return;
-        if (r && (r.value().committedAt || r.value().authoredAt)) {
-          self->loader_.commitTimes_[sha] = r.value().committedAt.value_or(*r.value().authoredAt);
-        } else {
-          self->loader_.missingCommits_.insert(sha);
-        }
-        finished();
-      });
-    });
+    commitWave_.push_back(sha);
   }
 
-  void addStatuses(const Deployment& deployment) {
+  // Adds the wave's commits to the batch and starts it.
+  void startBatch() {
+    if (!commitWave_.empty()) {
+      auto self = shared_from_this();
+      batch_->add([self, shas = std::exchange(commitWave_, {})](const std::function<void()>& finished) {
+        readCommitTimes(self->loader_.client_, shas, [self, finished](const CommitsRead& read) {
+          if (!self->alive()) return;
+          for (const auto& [sha, commit] : read.commits)
+            self->loader_.commitTimes_[sha] = commit.committedAt.value_or(commit.authoredAt.value_or(TimePoint{}));
+          for (const std::string& sha : read.missing) self->loader_.missingCommits_.insert(sha);
+          finished();
+        });
+      });
+    }
+    batch_->start();
+  }
+
+  std::optional<DeploymentStatusesWanted> statusesWanted(const Deployment& deployment) {
     const std::string stamp = deployment.updatedAt ? formatIsoTime(*deployment.updatedAt) : std::string();
     const auto cached = loader_.statuses_.find(deployment.id);
-    if (cached != loader_.statuses_.end() && cached->second.updatedAt == stamp && !stamp.empty()) return;
+    if (cached != loader_.statuses_.end() && cached->second.updatedAt == stamp && !stamp.empty()) return std::nullopt;
+    statusStamps_[deployment.id] = stamp;
+    return DeploymentStatusesWanted{deployment.id, deployment.nodeId, stamp};
+  }
+
+  void addJobsAndStatuses(std::vector<RunJobsWanted> runs, std::vector<DeploymentStatusesWanted> deployments) {
+    if (runs.empty() && deployments.empty()) return;
     auto self = shared_from_this();
-    const std::int64_t id = deployment.id;
-    batch_->add([self, id, stamp](const std::function<void()>& finished) {
-      self->loader_.client_.listDeploymentStatuses(id, [self, id, stamp,
-                                                        finished](Result<std::vector<DeploymentStatus>> r) {
-        if (!self->alive()) return;
-        if (r) {
-          self->loader_.statuses_[id] = {stamp, std::move(r).value()};
-        } else {
-          self->result_.warnings.push_back("Statuses of deployment " + std::to_string(id) + ": " + r.error().message);
-        }
-        finished();
-      });
+    batch_->add([self, runs = std::move(runs),
+                 deployments = std::move(deployments)](const std::function<void()>& finished) mutable {
+      readJobsAndStatuses(
+          self->loader_.client_, std::move(runs), std::move(deployments),
+          [self](int runsRead) {
+            if (!self->alive()) return;
+            self->progress_.jobsDone = runsRead;
+            self->reportProgress();
+          },
+          [self, finished](JobsAndStatuses read) {
+            if (!self->alive()) return;
+            for (auto& [id, jobs] : read.jobs) self->loader_.jobs_[id] = {self->jobStamps_[id], std::move(jobs)};
+            for (const auto& [id, error] : read.jobErrors)
+              self->result_.warnings.push_back("Jobs of run " + std::to_string(id) + ": " + error.message);
+            for (auto& [id, statuses] : read.statuses)
+              self->loader_.statuses_[id] = {self->statusStamps_[id], std::move(statuses)};
+            for (const auto& [id, error] : read.statusErrors)
+              self->result_.warnings.push_back("Statuses of deployment " + std::to_string(id) + ": " + error.message);
+            finished();
+          });
     });
   }
 
@@ -260,7 +269,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     }
     auto self = shared_from_this();
     batch_ = std::make_unique<BoundedBatch>(1, [self] { self->probeOlderDeployments(); });
-    addStatuses(*next);
+    if (auto wanted = statusesWanted(*next)) addJobsAndStatuses({}, {std::move(*wanted)});
     batch_->start();
   }
 
@@ -297,7 +306,7 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     auto self = shared_from_this();
     batch_ = std::make_unique<BoundedBatch>(loader_.config_.maxParallel, [self] { self->complete(); });
     for (const std::string& sha : shas) addCommit(sha);
-    batch_->start();
+    startBatch();
   }
 
   void complete() {
@@ -321,7 +330,10 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
   int probed_ = 0;
   std::vector<const Deployment*> older_;
   std::set<std::int64_t> included_;
-  std::set<std::string> commitsAsked_;  // this pass's commit reads, so none is sent twice
+  std::set<std::string> commitsAsked_;                // this pass's commit reads, so none is sent twice
+  std::vector<std::string> commitWave_;               // commits to read in the batch about to start
+  std::map<std::int64_t, std::string> jobStamps_;     // the run's updated_at its jobs are read at
+  std::map<std::int64_t, std::string> statusStamps_;  // the deployment's updated_at, likewise
   std::unique_ptr<BoundedBatch> batch_;
   TimelineRefresh result_;
 };

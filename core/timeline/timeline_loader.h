@@ -1,7 +1,9 @@
 // TimelineLoader: fetches what the DeploymentTimeline is built from through the GitHubClient, at
-// a bounded cost: runs in the window (paginated), jobs per run all in flight at once (a completed
-// run's jobs read once), deployment statuses only for deployments that are new or changed,
-// commits only once per sha. Waves: the lists, the fan-out, the commits.
+// a bounded cost: runs in the window (paginated); then, all at once, the jobs of the runs that are
+// new or changed and the statuses of the deployments that are new or changed, batched through
+// GraphQL by 100 (REST when GraphQL is not there; see batched_reads.h), and the commits of the
+// shas, batched likewise. A completed run's jobs and an unchanged deployment's statuses are read
+// once. Waves: the lists (one per page), the fan-out, the commits found only in artifacts.
 #pragma once
 
 #include "core/github/github_client.h"
