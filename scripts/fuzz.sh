@@ -20,6 +20,7 @@ targets=(
   "link_header"
   "github_json"
   "github_error"
+  "graphql_answers"
   "file_contents"
   "url"
   "requirement_profile resources/profiles"

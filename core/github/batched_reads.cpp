@@ -229,7 +229,9 @@ void readJobsAndStatuses(GitHubClient& client, std::vector<RunJobsWanted> runs,
         continue;
       }
     }
-    if (graphql && !run.nodeId.empty()) {
+    // A run still going (or a re-run) may change at any moment: its REST read is conditional, free
+    // while nothing changed, where a GraphQL read always costs. There are few of them at a time.
+    if (graphql && run.completed && !run.nodeId.empty()) {
       batchRuns.push_back(run);
     } else {
       restJobs(client, state, run);

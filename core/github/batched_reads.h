@@ -1,8 +1,9 @@
 // Batched reads: the jobs of many runs, the statuses of many deployments and the times of many
 // commits, in the fewest requests. What the client's cache already holds for good is served from
 // it (a completed run's jobs, a deployment's statuses while its updated_at is the same, a commit);
-// the rest goes to GraphQL in batches of 100, all in flight at once; what GraphQL did not answer
-// whole goes over REST. When a GraphQL request fails as a whole (a server without GraphQL, GitHub
+// the rest goes to GraphQL in batches of 100, all in flight at once, except the jobs of runs still
+// going, read over REST where an unchanged answer is a free 304; what GraphQL did not answer
+// whole goes over REST too. When a GraphQL request fails as a whole (a server without GraphQL, GitHub
 // Enterprise Server refusing a field, an error answer), the client stops using GraphQL and the
 // batch and every later one are read over REST: the answer is the same, only the cost differs.
 //

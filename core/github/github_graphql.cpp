@@ -13,7 +13,9 @@ using Json = nlohmann::json;
 constexpr std::string_view kRateLimitSelection = "rateLimit { cost limit remaining used resetAt }";
 
 // The check runs of a WorkflowRun's suite are its jobs; LATEST leaves out the attempts a re-run
-// replaced, as REST's jobs list does by default.
+// replaced, as REST's jobs list does by default. GraphQL's cost counts the connections a query
+// may open: 100 runs × 20 check runs is about 21 points a request (steps add nodes, not points),
+// where REST spends a point per run. A run with more jobs than that is read over REST.
 constexpr std::string_view kTimelineNodes = R"(query TimelineNodes($ids: [ID!]!) {
   rateLimit { cost limit remaining used resetAt }
   nodes(ids: $ids) {
@@ -22,7 +24,7 @@ constexpr std::string_view kTimelineNodes = R"(query TimelineNodes($ids: [ID!]!)
       databaseId
       url
       checkSuite {
-        checkRuns(first: 50, filterBy: {checkType: LATEST}) {
+        checkRuns(first: 20, filterBy: {checkType: LATEST}) {
           totalCount
           nodes {
             databaseId

@@ -26,7 +26,7 @@ namespace releasedesk {
 // nodes(ids:) takes at most 100 ids; a commit batch is held to the same size.
 inline constexpr std::size_t kGraphQLBatchSize = 100;
 // What one object of a batch may hold before it is read over REST instead (its pages).
-inline constexpr int kGraphQLCheckRunsPerRun = 50;
+inline constexpr int kGraphQLCheckRunsPerRun = 20;
 inline constexpr int kGraphQLStepsPerJob = 50;
 inline constexpr int kGraphQLStatusesPerDeployment = 100;
 

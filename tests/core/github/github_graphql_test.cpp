@@ -82,6 +82,13 @@ TEST(GraphQLDocuments, EndpointBesideTheRestBase) {
   EXPECT_EQ(graphqlUrlFor("http://127.0.0.1:8080"), "http://127.0.0.1:8080/graphql");
 }
 
+TEST(GraphQLDocuments, PageSizesAreTheOnesStated) {
+  const std::string document(timelineNodesDocument());
+  EXPECT_NE(document.find("checkRuns(first: " + std::to_string(kGraphQLCheckRunsPerRun) + ","), std::string::npos);
+  EXPECT_NE(document.find("steps(first: " + std::to_string(kGraphQLStepsPerJob) + ")"), std::string::npos);
+  EXPECT_NE(document.find("statuses(first: " + std::to_string(kGraphQLStatusesPerDeployment) + ")"), std::string::npos);
+}
+
 TEST(GraphQLDocuments, RequestBodiesNameTheOperationAndCarryTheVariables) {
   const Json nodes = Json::parse(timelineNodesRequest({"WFR_1", "DE_2"}));
   EXPECT_EQ(nodes["operationName"], "TimelineNodes");
