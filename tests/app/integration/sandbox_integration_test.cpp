@@ -718,14 +718,17 @@ class TestSandboxIntegration : public QObject {
                                QStringLiteral("--repo"), QStringLiteral("contoso/shop")});
     QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
     for (const char* check :
-         {"token", "host reachable", "rate limit", "repository visible", "permission: variables read",
-          "permission: secrets read", "permission: repository variables read", "permission: repository secrets read",
-          "permission: organization variables read", "permission: contents read", "permission: actions read",
-          "permission: deployments read"}) {
+         {"token", "host reachable", "rate limit", "graphql rate limit", "repository visible",
+          "permission: variables read", "permission: secrets read", "permission: repository variables read",
+          "permission: repository secrets read", "permission: organization variables read", "permission: contents read",
+          "permission: actions read", "permission: deployments read"}) {
       QVERIFY2(run.out.contains(QStringLiteral("[ok  ] ") + QString::fromLatin1(check)), qPrintable(run.out));
     }
     QVERIFY2(run.out.contains(QStringLiteral("[FAIL] permission: organization secrets read")), qPrintable(run.out));
     QCOMPARE(run.out.count(QStringLiteral("[FAIL]")), 1);
+    QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("\\[ok  \\] graphql rate limit +GraphQL: [0-9,]+ of "
+                                                                "5,000 points left, resets "))),
+             qPrintable(run.out));
     QVERIFY(!run.out.contains(QString::fromLatin1(kToken)) && !run.err.contains(QString::fromLatin1(kToken)));
   }
 
