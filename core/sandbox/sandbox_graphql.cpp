@@ -14,9 +14,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace releasedesk::sandbox {
 namespace {
@@ -113,16 +117,30 @@ Json notFoundError(const std::string& message, Json path) {
   return {{"type", "NOT_FOUND"}, {"path", std::move(path)}, {"message", message}};
 }
 
-// data.rateLimit after this query's cost.
-Json rateLimitNode(const RateWindow& rate, int cost) {
-  return {{"cost", cost},
-          {"limit", rate.limit},
-          {"remaining", rate.limit - rate.used},
-          {"used", rate.used},
-          {"resetAt", iso(rate.resetAt)}};
+// Spends one query's points from GraphQL's own window (an hour, like REST's) and gives
+// data.rateLimit as it stands after; std::nullopt when the window is spent. Only a query that
+// runs costs anything: one GraphQL refuses before running is free.
+std::optional<Json> spendPoints(RepositoryState& state, TimePoint at) {
+  constexpr int kCost = 1;
+  RateWindow& rate = state.graphqlRate;
+  if (at >= rate.resetAt) {
+    rate.used = 0;
+    rate.resetAt = at + std::chrono::hours(1);
+  }
+  if (rate.used + kCost > rate.limit) return std::nullopt;
+  rate.used += kCost;
+  return Json{{"cost", kCost},
+              {"limit", rate.limit},
+              {"remaining", rate.limit - rate.used},
+              {"used", rate.used},
+              {"resetAt", iso(rate.resetAt)}};
 }
 
-ApiReply timelineNodes(RepositoryState& state, const ApiRequest& request, const Json& variables, Json rateLimit) {
+ApiReply rateLimited() {
+  return graphqlError("API rate limit exceeded for user ID 5210443.", "RATE_LIMITED");
+}
+
+ApiReply timelineNodes(RepositoryState& state, const ApiRequest& request, const Json& variables) {
   const auto ids = variables.find("ids");
   if (ids == variables.end() || !ids->is_array() ||
       !std::all_of(ids->begin(), ids->end(), [](const Json& id) { return id.is_string(); })) {
@@ -132,6 +150,8 @@ ApiReply timelineNodes(RepositoryState& state, const ApiRequest& request, const 
     return graphqlError("You may not request more than " + std::to_string(kMaxNodeIds) + " nodes at once.",
                         "EXCESSIVE_PAGINATION");
   }
+  auto rateLimit = spendPoints(state, request.at);
+  if (!rateLimit) return rateLimited();
   const JsonContext view = jsonContextOf(state, request);
   std::map<std::string, const RunRecord*> runs;
   for (const RunRecord& run : state.runs) {
@@ -156,7 +176,7 @@ ApiReply timelineNodes(RepositoryState& state, const ApiRequest& request, const 
           notFoundError("Could not resolve to a node with the global id of '" + id + "'", Json::array({"nodes", i})));
     }
   }
-  Json body{{"data", {{"rateLimit", std::move(rateLimit)}, {"nodes", std::move(nodes)}}}};
+  Json body{{"data", {{"rateLimit", std::move(*rateLimit)}, {"nodes", std::move(nodes)}}}};
   if (!errors.empty()) body["errors"] = std::move(errors);
   return graphqlReply(body);
 }
@@ -173,8 +193,8 @@ bool sameName(std::string_view a, std::string_view b) {
 }
 
 // CommitTimes declares $o0 … $o<n-1>; every one of them needs a full sha.
-ApiReply commitTimes(RepositoryState& state, const ApiRequest& request, const std::string& query, const Json& variables,
-                     Json rateLimit) {
+ApiReply commitTimes(RepositoryState& state, const ApiRequest& request, const std::string& query,
+                     const Json& variables) {
   const auto text = [&](const char* key) {
     const auto it = variables.find(key);
     return it != variables.end() && it->is_string() ? std::optional<std::string>(it->get<std::string>()) : std::nullopt;
@@ -192,7 +212,9 @@ ApiReply commitTimes(RepositoryState& state, const ApiRequest& request, const st
     }
     shas.push_back(*sha);
   }
-  Json data{{"rateLimit", std::move(rateLimit)}};
+  auto rateLimit = spendPoints(state, request.at);
+  if (!rateLimit) return rateLimited();
+  Json data{{"rateLimit", std::move(*rateLimit)}};
   if (!sameName(*owner, state.repository.owner) || !sameName(*name, state.repository.name)) {
     data["repository"] = nullptr;
     return graphqlReply(Json{{"data", std::move(data)},
@@ -218,13 +240,28 @@ ApiReply commitTimes(RepositoryState& state, const ApiRequest& request, const st
   return graphqlReply(Json{{"data", std::move(data)}});
 }
 
+// Whether the document defines the operation `name` ("query <name>" followed by "(", "{" or a space).
+bool definesOperation(const std::string& document, const std::string& name) {
+  if (name.empty()) return false;
+  const std::string head = "query " + name;
+  for (auto at = document.find(head); at != std::string::npos; at = document.find(head, at + 1)) {
+    const std::size_t after = at + head.size();
+    if (after == document.size() || document[after] == '(' || document[after] == '{' || document[after] == ' ' ||
+        document[after] == '\n') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The name of the document's first operation, for a request without operationName.
-std::string firstOperationName(const std::string& query) {
-  const auto start = query.find("query ");
+std::string firstOperationName(const std::string& document) {
+  const auto start = document.find("query ");
   if (start == std::string::npos) return {};
   std::size_t end = start + 6;
-  while (end < query.size() && (std::isalnum(static_cast<unsigned char>(query[end])) || query[end] == '_')) ++end;
-  return query.substr(start + 6, end - start - 6);
+  while (end < document.size() && (std::isalnum(static_cast<unsigned char>(document[end])) || document[end] == '_'))
+    ++end;
+  return document.substr(start + 6, end - start - 6);
 }
 
 }  // namespace
@@ -237,40 +274,24 @@ ApiReply answerGraphQL(RepositoryState& state, const ApiRequest& request, const 
     return graphqlError("A query attribute must be specified and must be a string.");
   }
   const std::string document = query->get<std::string>();
-  std::string operation;
-  if (const auto name = body.find("operationName"); name != body.end() && name->is_string()) {
-    operation = name->get<std::string>();
-  } else {
-    operation = firstOperationName(document);
-  }
-  if (firstOperationName(document) != operation && document.find("query " + operation + "(") == std::string::npos) {
+  const auto name = body.find("operationName");
+  const std::string operation =
+      name != body.end() && name->is_string() ? name->get<std::string>() : firstOperationName(document);
+  const bool known = operation == "TimelineNodes" || operation == "CommitTimes" || operation == "RateLimit";
+  if (!known || !definesOperation(document, operation)) {
     return graphqlError("Unknown operation named \"" + operation + "\".");
   }
-  const auto variablesIt = body.find("variables");
-  const Json variables = variablesIt != body.end() && variablesIt->is_object() ? *variablesIt : Json::object();
-  if (variablesIt != body.end() && !variablesIt->is_object() && !variablesIt->is_null()) {
+  const auto variables = body.find("variables");
+  if (variables != body.end() && !variables->is_object() && !variables->is_null()) {
     return graphqlError("Variables must be an object.");
   }
-  if (operation != "TimelineNodes" && operation != "CommitTimes" && operation != "RateLimit") {
-    return graphqlError("Unknown operation named \"" + operation + "\".");
-  }
+  const Json& given = variables != body.end() && variables->is_object() ? *variables : Json::object();
 
-  // GraphQL's budget: its own window of points, one per query.
-  RateWindow& rate = state.graphqlRate;
-  if (request.at >= rate.resetAt) {
-    rate.used = 0;
-    rate.resetAt = request.at + std::chrono::hours(1);
-  }
-  constexpr int kCost = 1;
-  if (rate.used + kCost > rate.limit) {
-    return graphqlError("API rate limit exceeded for user ID 5210443.", "RATE_LIMITED");
-  }
-  rate.used += kCost;
-  Json rateLimit = rateLimitNode(rate, kCost);
-
-  if (operation == "TimelineNodes") return timelineNodes(state, request, variables, std::move(rateLimit));
-  if (operation == "CommitTimes") return commitTimes(state, request, document, variables, std::move(rateLimit));
-  return graphqlReply(Json{{"data", {{"rateLimit", std::move(rateLimit)}}}});
+  if (operation == "TimelineNodes") return timelineNodes(state, request, given);
+  if (operation == "CommitTimes") return commitTimes(state, request, document, given);
+  auto rateLimit = spendPoints(state, request.at);
+  if (!rateLimit) return rateLimited();
+  return graphqlReply(Json{{"data", {{"rateLimit", std::move(*rateLimit)}}}});
 }
 
 }  // namespace releasedesk::sandbox

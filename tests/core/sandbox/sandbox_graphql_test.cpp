@@ -202,10 +202,23 @@ TEST_F(SandboxGraphQLTest, GraphQLSpendsItsOwnBudget) {
   const HttpResponse second = send("POST", "/api/graphql", rateLimitRequest());  // a GitHub Enterprise style base
   EXPECT_EQ(parseRateLimitAnswer(second.body).rateLimit->remaining, 4998);
 
+  // A request GraphQL refuses costs nothing.
+  EXPECT_TRUE(hasErrorsAndNoData(graphql(R"({"query": "query X { a }", "operationName": "X"})")));
+
   // REST's budget is untouched, and /rate_limit shows both.
   const Json limits = get("/rate_limit");
   EXPECT_EQ(limits.at("resources").at("core").at("used"), 0);
   EXPECT_EQ(limits.at("resources").at("graphql").at("used"), 2);
+}
+
+TEST_F(SandboxGraphQLTest, ASpentGraphQLBudgetIsRateLimitedWhileRestStillAnswers) {
+  for (int i = 0; i < 5000; ++i) ASSERT_EQ(graphql(rateLimitRequest()).status, 200);
+  const HttpResponse spent = graphql(rateLimitRequest());
+  EXPECT_TRUE(hasErrorsAndNoData(spent));
+  EXPECT_EQ(Json::parse(spent.body).at("errors")[0].at("type"), "RATE_LIMITED");
+  EXPECT_EQ(headerValue(spent.headers, "x-ratelimit-remaining"), "0");
+  EXPECT_NE(parseRateLimitAnswer(spent.body).problem, "");
+  EXPECT_EQ(send("GET", kRepoPath).status, 200);
 }
 
 // Batched reads through the real client: over GraphQL (fewer requests) the same as over REST.
