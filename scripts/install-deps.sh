@@ -25,7 +25,8 @@ for package in "${packages[@]}"; do
   fi
 done
 
-# The contract test runs Prism on Node.js; any node/npm on PATH will do (Debian's is fine).
+# The contract, schema and GraphQL tests run on Node.js (Prism, Ajv, graphql; `npm ci` at test
+# time); any node/npm on PATH will do (Debian's is fine).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi

@@ -792,9 +792,18 @@ void MainWindow::updateConnectionStatus() {
                                  .arg(counters.rateLimitCost)
                                  .arg(counters.retries));
 
+  // GraphQL's points (the timeline's batched reads), beside REST's requests once an answer said.
+  QString graphql;
+  QString graphqlTip;
+  if (const std::optional<GraphQLRateLimit> points = connection->lastGraphQLRateLimit()) {
+    graphql = tr(" · GraphQL %1/%2").arg(locale.toString(points->remaining), locale.toString(points->limit));
+    graphqlTip =
+        tr("; GraphQL points left in this hour: %1 of %2 (%3 used)")
+            .arg(locale.toString(points->remaining), locale.toString(points->limit), locale.toString(points->used));
+  }
   const std::optional<RateLimit> rate = connection->lastRateLimit();
   if (!rate) {
-    rateLimitStatus_->setStatus({}, tr("rate limit not known yet"));
+    rateLimitStatus_->setStatus({}, tr("rate limit not known yet") + graphql, graphqlTip.mid(2));
     return;
   }
   QString resets;
@@ -807,8 +816,8 @@ void MainWindow::updateConnectionStatus() {
   const bool low = rate->limit > 0 && rate->remaining * 10 < rate->limit;
   rateLimitStatus_->setStatus(
       low ? staleIcon() : QIcon(),
-      low ? tr("rate limit low: %1%2").arg(left, resets) : tr("rate limit %1%2").arg(left, resets),
-      tr("GitHub requests left in this hour (%1 used)").arg(locale.toString(rate->used)));
+      (low ? tr("rate limit low: %1%2").arg(left, resets) : tr("rate limit %1%2").arg(left, resets)) + graphql,
+      tr("GitHub requests left in this hour (%1 used)").arg(locale.toString(rate->used)) + graphqlTip);
 }
 
 void MainWindow::clearPages(const CandidateSource& source) {

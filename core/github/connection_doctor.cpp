@@ -3,10 +3,18 @@
 #include "core/text/time_format.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <iterator>
 
 namespace releasedesk {
 namespace {
+
+// 4990 → "4,990": the GraphQL line reads as the brief figures people compare.
+std::string grouped(long long value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(at, ",");
+  return value < 0 ? "-" + digits : digits;
+}
 
 // The checks share one report and run in sequence; each step starts the next when done.
 class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
@@ -51,6 +59,33 @@ class DoctorRun : public std::enable_shared_from_this<DoctorRun> {
         const bool low = rate.limit > 0 && rate.remaining * 10 < rate.limit;
         self->add("rate limit", low ? CheckStatus::Warning : CheckStatus::Ok,
                   std::to_string(rate.remaining) + " of " + std::to_string(rate.limit) + " requests left" +
+                      (rate.resetAt ? ", resets " + formatIsoTime(*rate.resetAt) : std::string()) + ".");
+      }
+      self->checkGraphQLRateLimit();
+    });
+  }
+
+  // GraphQL's budget, in points. Batched reads (the timeline's jobs, statuses and commit times)
+  // fall back to REST without it, so what goes wrong here is a warning, never a failure.
+  void checkGraphQLRateLimit() {
+    constexpr const char* kName = "graphql rate limit";
+    if (!client_.graphqlEnabled()) {
+      add(kName, CheckStatus::Warning,
+          "GraphQL is not used (" + client_.graphqlUnavailableReason() +
+              "): batched reads go over REST, at more requests.");
+      return checkRepository();
+    }
+    auto self = shared_from_this();
+    client_.getGraphQLRateLimit([self, kName](const Result<GraphQLRateLimit>& result) {
+      if (!result) {
+        self->add(kName, CheckStatus::Warning,
+                  "GraphQL did not answer: " + result.error().message +
+                      " Batched reads go over REST instead, at more requests.");
+      } else {
+        const GraphQLRateLimit& rate = result.value();
+        const bool low = rate.limit > 0 && rate.remaining * 10 < rate.limit;
+        self->add(kName, low ? CheckStatus::Warning : CheckStatus::Ok,
+                  "GraphQL: " + grouped(rate.remaining) + " of " + grouped(rate.limit) + " points left" +
                       (rate.resetAt ? ", resets " + formatIsoTime(*rate.resetAt) : std::string()) + ".");
       }
       self->checkRepository();

@@ -1,5 +1,6 @@
 // ConnectionDoctor: checks that the desk can work with a repository — token, host, repository,
-// the permissions the product needs, and the rate limit left — one readable line per check.
+// the permissions the product needs, and the rate limits left (REST's, and GraphQL's: a warning
+// at worst, since batched reads fall back to REST) — one readable line per check.
 // It reads what `env check` reads (variables and secrets of the environment, the repository and
 // the organization, the workflow through the contents API), what `timeline` reads (runs,
 // deployments) and whether the token may write (approvals, replays), so a doctor that passes

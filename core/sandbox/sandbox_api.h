@@ -41,7 +41,8 @@ struct ApiReply {
   HttpHeaders headers;  // route-specific: Link, Location, X-Accepted-GitHub-Permissions
   std::string contentType = "application/json; charset=utf-8";
   bool countsAgainstRateLimit = true;
-  bool isApi = true;  // false for the artifact storage host: no rate-limit headers there
+  bool isApi = true;                  // false for the artifact storage host: no rate-limit headers there
+  std::string rateResource = "core";  // whose budget the x-ratelimit-* headers show: "core" or "graphql"
 };
 
 using RouteParams = std::map<std::string, std::string>;
@@ -67,6 +68,9 @@ ApiReply pagedReply(const ApiRequest& request, const std::vector<Json>& items, c
 
 // Finds the route for the request and answers it (sandbox_routes.cpp).
 ApiReply routeApiRequest(RepositoryState& state, const ApiRequest& request);
+
+// POST /graphql: the GraphQL operations the client sends (sandbox_graphql.cpp).
+ApiReply answerGraphQL(RepositoryState& state, const ApiRequest& request, const RouteParams& params);
 
 // The requests that change the repository (sandbox_actions.cpp).
 ApiReply dispatchWorkflow(RepositoryState& state, const ApiRequest& request, const RouteParams& params);

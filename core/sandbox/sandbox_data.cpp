@@ -324,6 +324,7 @@ void seedRepository(RepositoryState& state, TimePoint now) {
   const Json history = embeddedJson("history.json");
   state.clock = now;
   state.rate.resetAt = now + std::chrono::hours(1);
+  state.graphqlRate.resetAt = now + std::chrono::hours(1);
   readRepository(state, repository, now);
   readEnvironmentAndConfiguration(state, repository, now);
   for (const Json& w : repository.at("workflows")) state.workflows.push_back(readWorkflow(w, now));

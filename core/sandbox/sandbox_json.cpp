@@ -391,11 +391,14 @@ Json directoryJson(const JsonContext& view, const std::string& folder, const std
   return entries;
 }
 
-Json rateLimitJson(const RateWindow& rate) {
+Json rateLimitJson(const RateWindow& rate, const RateWindow& graphqlRate) {
   const auto reset = rate.resetAt.time_since_epoch().count();
   const Json core{{"limit", rate.limit}, {"used", rate.used}, {"remaining", rate.limit - rate.used}, {"reset", reset}};
   const Json search{{"limit", 30}, {"used", 0}, {"remaining", 30}, {"reset", reset}};
-  const Json graphql{{"limit", 5000}, {"used", 0}, {"remaining", 5000}, {"reset", reset}};
+  const Json graphql{{"limit", graphqlRate.limit},
+                     {"used", graphqlRate.used},
+                     {"remaining", graphqlRate.limit - graphqlRate.used},
+                     {"reset", graphqlRate.resetAt.time_since_epoch().count()}};
   return {{"resources", {{"core", core}, {"search", search}, {"graphql", graphql}}}, {"rate", core}};
 }
 

@@ -43,7 +43,7 @@ Json commitJson(const JsonContext& view, const CommitRecord& commit);
 Json branchJson(const JsonContext& view, const CommitRecord& head);
 Json fileJson(const JsonContext& view, const FileRecord& file, const std::string& ref);
 Json directoryJson(const JsonContext& view, const std::string& folder, const std::string& ref);
-Json rateLimitJson(const RateWindow& rate);
+Json rateLimitJson(const RateWindow& rate, const RateWindow& graphqlRate);
 
 // Git's blob id of `bytes`, as the contents API reports it.
 std::string blobSha(std::string_view bytes);

@@ -108,7 +108,8 @@ bool etagMatches(const std::string& ifNoneMatch, const std::string& etag) {
 }
 
 // The headers GitHub puts on every API answer.
-void addGitHubHeaders(HttpHeaders& headers, const RepositoryState& state, const ApiRequest& request) {
+void addGitHubHeaders(HttpHeaders& headers, const RepositoryState& state, const ApiRequest& request,
+                      const std::string& resource) {
   char requestId[40];
   std::snprintf(requestId, sizeof requestId, "5A4D:%06llX:%08llX",
                 static_cast<unsigned long long>(state.requestCount % 0xFFFFFF),
@@ -118,11 +119,13 @@ void addGitHubHeaders(HttpHeaders& headers, const RepositoryState& state, const 
   setHeader(headers, "x-github-media-type", "github.v3; format=json");
   setHeader(headers, "cache-control", "private, max-age=60, s-maxage=60");
   setHeader(headers, "vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
-  setHeader(headers, "x-ratelimit-limit", std::to_string(state.rate.limit));
-  setHeader(headers, "x-ratelimit-remaining", std::to_string(state.rate.limit - state.rate.used));
-  setHeader(headers, "x-ratelimit-used", std::to_string(state.rate.used));
-  setHeader(headers, "x-ratelimit-reset", std::to_string(state.rate.resetAt.time_since_epoch().count()));
-  setHeader(headers, "x-ratelimit-resource", "core");
+  // GraphQL's answers show GraphQL's budget, as on GitHub.
+  const sandbox::RateWindow& rate = resource == "graphql" ? state.graphqlRate : state.rate;
+  setHeader(headers, "x-ratelimit-limit", std::to_string(rate.limit));
+  setHeader(headers, "x-ratelimit-remaining", std::to_string(rate.limit - rate.used));
+  setHeader(headers, "x-ratelimit-used", std::to_string(rate.used));
+  setHeader(headers, "x-ratelimit-reset", std::to_string(rate.resetAt.time_since_epoch().count()));
+  setHeader(headers, "x-ratelimit-resource", resource);
 }
 
 // Turns a route's reply into the HTTP response: a strong ETag on GET answers (304 when it
@@ -144,7 +147,7 @@ HttpResponse finish(RepositoryState& state, const HttpRequest& http, const ApiRe
   if (!reply.contentType.empty() && response.status != 304) {
     setHeader(response.headers, "content-type", reply.contentType);
   }
-  if (reply.isApi) addGitHubHeaders(response.headers, state, request);
+  if (reply.isApi) addGitHubHeaders(response.headers, state, request, reply.rateResource);
   return response;
 }
 
@@ -172,7 +175,9 @@ HttpResponse SandboxRepository::handle(const HttpRequest& request, TimePoint now
   rollRateWindow(state);
   const bool isStorage = !api.segments.empty() && api.segments.front() == "_storage";
   const bool isRateLimit = api.segments.size() == 1 && api.segments.front() == "rate_limit";
-  if (!isStorage && !isRateLimit && state.rate.used >= state.rate.limit) {
+  // GraphQL keeps its own budget (sandbox_graphql.cpp).
+  const bool isGraphQL = !api.segments.empty() && api.segments.back() == "graphql" && api.segments.size() <= 2;
+  if (!isStorage && !isRateLimit && !isGraphQL && state.rate.used >= state.rate.limit) {
     return finish(state, request, api, rateLimitExceeded());
   }
   return finish(state, request, api, sandbox::routeApiRequest(state, api));

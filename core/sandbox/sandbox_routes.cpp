@@ -401,7 +401,7 @@ ApiReply getContents(RepositoryState& state, const ApiRequest& request, const Ro
 }
 
 ApiReply getRateLimit(RepositoryState& state, const ApiRequest&, const RouteParams&) {
-  ApiReply reply = jsonReply(200, rateLimitJson(state.rate));
+  ApiReply reply = jsonReply(200, rateLimitJson(state.rate, state.graphqlRate));
   reply.countsAgainstRateLimit = false;  // as on GitHub: asking costs nothing
   return reply;
 }
@@ -427,6 +427,8 @@ struct Route {
 constexpr Route kRoutes[] = {
     {"GET", "/rate_limit", getRateLimit},
     {"GET", "/user", getCurrentUser},
+    {"POST", "/graphql", answerGraphQL},
+    {"POST", "/api/graphql", answerGraphQL},  // beside a GitHub Enterprise style base (/api/v3)
     {"GET", "/_storage/artifacts/{file}", getStoredArtifact},
     {"GET", "/repos/{owner}/{repo}", getRepository},
     {"GET", "/repos/{owner}/{repo}/environments/{environment}", getEnvironment},

@@ -253,8 +253,9 @@ struct RepositoryState {
   std::vector<FileRecord> files;
   std::vector<RunRecord> runs;  // creation order
 
-  TimePoint clock;  // the latest `now` seen: time never runs backwards inside the sandbox
-  RateWindow rate;
+  TimePoint clock;         // the latest `now` seen: time never runs backwards inside the sandbox
+  RateWindow rate;         // REST's budget, in requests
+  RateWindow graphqlRate;  // GraphQL's own, in points (sandbox_graphql.cpp)
   std::uint64_t requestCount = 0;
   std::map<std::int64_t, std::string> zipCache;
 

@@ -207,6 +207,18 @@ class TestGitHubDesk : public QObject {
     QVERIFY2(rateText.startsWith(QStringLiteral("rate limit %1 / %2, resets ")
                                      .arg(QLocale().toString(rate->remaining), QLocale().toString(rate->limit))),
              qPrintable(rateText));
+    // GraphQL's points join the line once a GraphQL answer reported them.
+    if (!window->connection()->lastGraphQLRateLimit()) {
+      QVERIFY2(!rateText.contains(QStringLiteral("GraphQL")), qPrintable(rateText));
+      window->connection()->client().getGraphQLRateLimit([](const Result<GraphQLRateLimit>&) {});
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(window->connection()->lastGraphQLRateLimit().has_value(), kLoadTimeoutMs);
+    const GraphQLRateLimit points = *window->connection()->lastGraphQLRateLimit();
+    QVERIFY(points.remaining > 0 && points.remaining < points.limit);
+    QTRY_VERIFY2(window->rateLimitStatus()->text().endsWith(
+                     QStringLiteral(" · GraphQL %1/%2")
+                         .arg(QLocale().toString(points.remaining), QLocale().toString(points.limit))),
+                 qPrintable(window->rateLimitStatus()->text()));
 
     // Details name the run and artifact the evidence came from.
     QVERIFY(window->candidatesView()->detailPane()->isShowingCandidate());

@@ -98,6 +98,10 @@ std::optional<RateLimit> DeskConnection::lastRateLimit() const {
   return connection_->client().lastRateLimit();
 }
 
+std::optional<GraphQLRateLimit> DeskConnection::lastGraphQLRateLimit() const {
+  return connection_->client().lastGraphQLRateLimit();
+}
+
 int DeskConnection::downloads() const {
   return feed_->downloads();
 }

@@ -63,6 +63,8 @@ class DeskConnection final : public QObject {
   Scheduler& scheduler();
   const RequestCounters& counters() const;
   std::optional<RateLimit> lastRateLimit() const;
+  // GraphQL's budget in points, as the latest GraphQL answer reported it; none before one.
+  std::optional<GraphQLRateLimit> lastGraphQLRateLimit() const;
 
   // Reads the candidates from the acceptance runs' evidence artifacts. Artifacts seen before are
   // not downloaded again, and unchanged listings are answered 304, free of rate limit. `done`
@@ -77,7 +79,7 @@ class DeskConnection final : public QObject {
   void checkConnection(std::function<void(DoctorReport)> done);
 
  signals:
-  // counters() or lastRateLimit() changed: after every HTTP exchange and every refresh.
+  // counters() or a rate limit changed: after every HTTP exchange and every refresh.
   void countersChanged();
 
  private:

@@ -3,6 +3,7 @@
 // control endpoints; plus the console's doctor as a real process, and the server's HTTP framing.
 #include "app/adapter/qt_scheduler.h"
 #include "app/adapter/qt_transport.h"
+#include "core/github/batched_reads.h"
 #include "core/github/github_client.h"
 
 #include <QElapsedTimer>
@@ -641,6 +642,73 @@ class TestSandboxIntegration : public QObject {
     QCOMPARE(secondCounts, firstCounts);
   }
 
+  // ---- GraphQL --------------------------------------------------------------------------------
+
+  // Batched reads go to POST /graphql over real HTTP; a fault there (GraphQL's errors without
+  // data, by path like any other) turns GraphQL off for that client, and the same reads go over
+  // REST with the same answer.
+  void batchedReadsUseGraphQLAndFallBackToRestOnAFault() {
+    std::vector<RunJobsWanted> wanted;
+    {
+      ClientRig rig(server_.url());
+      const auto runs = await<std::vector<WorkflowRun>>(
+          [&](auto done) { rig.client->listWorkflowRuns("production-stage.yml", RunFilter{}, std::move(done)); });
+      QVERIFY2(runs && runs->ok(), qPrintable(failureOf(runs)));
+      for (const WorkflowRun& run : runs->value()) {
+        if (wanted.size() < 5) wanted.push_back({run.id, run.nodeId, run.runAttempt, false});
+      }
+      QCOMPARE(wanted.size(), std::size_t(5));
+    }
+    const auto read = [&](GitHubClient& client) {
+      return await<JobsAndStatuses>([&](auto done) {
+        readJobsAndStatuses(client, wanted, {}, nullptr, [done](JobsAndStatuses result) { done(std::move(result)); });
+      });
+    };
+    const auto jobNames = [](const JobsAndStatuses& read) {
+      QStringList names;
+      for (const auto& [runId, jobs] : read.jobs) {
+        for (const Job& job : jobs)
+          names << QStringLiteral("%1/%2 %3").arg(runId).arg(job.id).arg(QString::fromStdString(job.name));
+      }
+      return names;
+    };
+
+    QCOMPARE(control("DELETE", QStringLiteral("/_sandbox/requests")).status, 200);
+    ClientRig overGraphQL(server_.url());
+    const auto viaGraphQL = read(*overGraphQL.client);
+    QVERIFY2(viaGraphQL && viaGraphQL->ok(), qPrintable(failureOf(viaGraphQL)));
+    QVERIFY2(overGraphQL.client->graphqlEnabled(), overGraphQL.client->graphqlUnavailableReason().c_str());
+    QCOMPARE(viaGraphQL->value().jobs.size(), std::size_t(5));
+    QCOMPARE(overGraphQL.client->counters().requests, 1);
+    QCOMPARE(overGraphQL.client->counters().graphqlRequests, 1);
+    QVERIFY(overGraphQL.client->lastGraphQLRateLimit().has_value());
+    QJsonArray log = requestLog();
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log[0].toObject().value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(log[0].toObject().value(QStringLiteral("path")).toString(), QStringLiteral("/graphql"));
+
+    QVERIFY(addFault(
+        {{QStringLiteral("path"), QStringLiteral("/graphql")},
+         {QStringLiteral("status"), 200},
+         {QStringLiteral("body"), QJsonObject{{QStringLiteral("errors"),
+                                               QJsonArray{QJsonObject{{QStringLiteral("message"),
+                                                                       QStringLiteral("Something went wrong")}}}}}}}));
+    QCOMPARE(control("DELETE", QStringLiteral("/_sandbox/requests")).status, 200);
+    ClientRig overRest(server_.url());
+    const auto viaRest = read(*overRest.client);
+    QVERIFY2(viaRest && viaRest->ok(), qPrintable(failureOf(viaRest)));
+    QVERIFY(!overRest.client->graphqlEnabled());
+    QVERIFY2(overRest.client->graphqlUnavailableReason().find("Something went wrong") != std::string::npos,
+             overRest.client->graphqlUnavailableReason().c_str());
+    QCOMPARE(jobNames(viaRest->value()), jobNames(viaGraphQL->value()));
+    log = requestLog();
+    QCOMPARE(log.size(), 6);  // the refused POST, then one jobs list per run
+    QCOMPARE(log[0].toObject().value(QStringLiteral("fault")).toBool(), true);
+    for (int i = 1; i < log.size(); ++i) {
+      QVERIFY(log[i].toObject().value(QStringLiteral("path")).toString().contains(QStringLiteral("/jobs")));
+    }
+  }
+
   // ---- the console's doctor as a real process ------------------------------------------------
 
   // The sandbox answers like a GITHUB_TOKEN that may not list the organization's secrets, so
@@ -650,14 +718,17 @@ class TestSandboxIntegration : public QObject {
                                QStringLiteral("--repo"), QStringLiteral("contoso/shop")});
     QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
     for (const char* check :
-         {"token", "host reachable", "rate limit", "repository visible", "permission: variables read",
-          "permission: secrets read", "permission: repository variables read", "permission: repository secrets read",
-          "permission: organization variables read", "permission: contents read", "permission: actions read",
-          "permission: deployments read"}) {
+         {"token", "host reachable", "rate limit", "graphql rate limit", "repository visible",
+          "permission: variables read", "permission: secrets read", "permission: repository variables read",
+          "permission: repository secrets read", "permission: organization variables read", "permission: contents read",
+          "permission: actions read", "permission: deployments read"}) {
       QVERIFY2(run.out.contains(QStringLiteral("[ok  ] ") + QString::fromLatin1(check)), qPrintable(run.out));
     }
     QVERIFY2(run.out.contains(QStringLiteral("[FAIL] permission: organization secrets read")), qPrintable(run.out));
     QCOMPARE(run.out.count(QStringLiteral("[FAIL]")), 1);
+    QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("\\[ok  \\] graphql rate limit +GraphQL: [0-9,]+ of "
+                                                                "5,000 points left, resets "))),
+             qPrintable(run.out));
     QVERIFY(!run.out.contains(QString::fromLatin1(kToken)) && !run.err.contains(QString::fromLatin1(kToken)));
   }
 

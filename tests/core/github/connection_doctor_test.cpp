@@ -19,6 +19,8 @@ using testing::ScriptedTransport;
 
 constexpr const char* kRateLimit =
     R"({"resources":{"core":{"limit":5000,"remaining":4990,"used":10,"reset":1767225600}}})";
+constexpr const char* kGraphQLRateLimit =
+    R"({"data":{"rateLimit":{"cost":1,"limit":5000,"remaining":4990,"used":10,"resetAt":"2026-01-01T00:00:00Z"}}})";
 constexpr const char* kWritableRepository =
     R"({"id":1,"full_name":"contoso/shop","permissions":{"admin":false,"push":true,"pull":true}})";
 constexpr const char* kReadOnlyRepository =
@@ -75,6 +77,7 @@ struct DoctorTest : ::testing::Test {
 
 TEST_F(DoctorTest, AHealthyProjectPassesEveryCheck) {
   transport.respond(200, kRateLimit);
+  transport.respond(200, kGraphQLRateLimit);
   transport.respond(200, kWritableRepository);
   transport.respond(200, kVariables);
   transport.respond(200, kSecrets);
@@ -88,8 +91,8 @@ TEST_F(DoctorTest, AHealthyProjectPassesEveryCheck) {
   const DoctorReport report = run();
 
   EXPECT_EQ(names(report),
-            (std::vector<std::string>{"token", "host reachable", "rate limit", "repository visible",
-                                      "permission: actions write", "permission: variables read",
+            (std::vector<std::string>{"token", "host reachable", "rate limit", "graphql rate limit",
+                                      "repository visible", "permission: actions write", "permission: variables read",
                                       "permission: secrets read", "permission: repository variables read",
                                       "permission: repository secrets read", "permission: organization variables read",
                                       "permission: organization secrets read", "permission: contents read",
@@ -105,6 +108,8 @@ TEST_F(DoctorTest, AHealthyProjectPassesEveryCheck) {
   EXPECT_EQ(check(report, "token").message, "A token is set (from GH_TOKEN).");
   EXPECT_EQ(check(report, "host reachable").message, "GitHub answers at https://api.github.com.");
   EXPECT_NE(check(report, "rate limit").message.find("4990 of 5000 requests left"), std::string::npos);
+  EXPECT_EQ(check(report, "graphql rate limit").message,
+            "GraphQL: 4,990 of 5,000 points left, resets 2026-01-01T00:00:00Z.");
   EXPECT_EQ(check(report, "repository visible").message, "contoso/shop is visible to the token.");
   EXPECT_EQ(check(report, "permission: variables read").message,
             "Can read the 2 variables of environment 'production'.");
@@ -135,20 +140,23 @@ TEST_F(DoctorTest, ARejectedTokenStopsAfterSayingHowToReplaceIt) {
 
 TEST_F(DoctorTest, AMissingRepositoryIsNamedAndStopsTheChecks) {
   transport.respond(200, kRateLimit);
+  transport.respond(200, kGraphQLRateLimit);
   transport.respond(404, R"({"message":"Not Found"})");
   const DoctorReport report = run();
 
-  EXPECT_EQ(names(report), (std::vector<std::string>{"token", "host reachable", "rate limit", "repository visible"}));
+  EXPECT_EQ(names(report), (std::vector<std::string>{"token", "host reachable", "rate limit", "graphql rate limit",
+                                                     "repository visible"}));
   const DoctorCheck& repository = check(report, "repository visible");
   EXPECT_EQ(repository.status, CheckStatus::Failed);
   EXPECT_EQ(repository.message,
             "Not found (404): the repository contoso/shop. It does not exist, or the token is not allowed to see it.");
   EXPECT_FALSE(report.allHold());
-  EXPECT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(transport.requests.size(), 3u);
 }
 
 TEST_F(DoctorTest, AMissingPermissionFailsItsCheckAndTheOthersStillRun) {
   transport.respond(200, kRateLimit);
+  transport.respond(200, kGraphQLRateLimit);
   transport.respond(200, kReadOnlyRepository);
   transport.respond(200, kVariables);
   transport.respond(403, R"({"message":"Resource not accessible by personal access token"})",
@@ -162,7 +170,7 @@ TEST_F(DoctorTest, AMissingPermissionFailsItsCheckAndTheOthersStillRun) {
   transport.respond(200, kDeployments);
   const DoctorReport report = run();
 
-  ASSERT_EQ(report.checks.size(), 14u);
+  ASSERT_EQ(report.checks.size(), 15u);
   std::vector<Seen> failed;
   for (const DoctorCheck& c : report.checks) {
     if (c.status == CheckStatus::Failed) failed.push_back({c.name, c.status});
@@ -181,6 +189,7 @@ TEST_F(DoctorTest, AMissingPermissionFailsItsCheckAndTheOthersStillRun) {
 // env check reads the organization's values too: a token that cannot must not pass the doctor.
 TEST_F(DoctorTest, AnUnreadableOrganizationLevelFailsTheDoctor) {
   transport.respond(200, kRateLimit);
+  transport.respond(200, kGraphQLRateLimit);
   transport.respond(200, kWritableRepository);
   for (int i = 0; i < 4; ++i) transport.respond(200, i % 2 == 0 ? kVariables : kSecrets);
   transport.respond(403, R"({"message":"Resource not accessible by integration"})",
@@ -198,6 +207,40 @@ TEST_F(DoctorTest, AnUnreadableOrganizationLevelFailsTheDoctor) {
   EXPECT_EQ(check(report, "permission: contents read").status, CheckStatus::Warning);
   EXPECT_FALSE(report.allHold());
   EXPECT_EQ(transport.unused(), 0u);
+}
+
+// Reads fall back to REST without GraphQL: a GraphQL endpoint that refuses is a warning, and
+// the doctor still holds.
+TEST_F(DoctorTest, GraphQLThatFailsIsAWarningOnly) {
+  for (const char* graphql : {R"({"errors":[{"message":"Something went wrong"}]})", "not json"}) {
+    transport.requests.clear();
+    transport.respond(200, kRateLimit);
+    transport.respond(200, graphql);
+    transport.respond(200, kWritableRepository);
+    for (int i = 0; i < 6; ++i) transport.respond(200, i % 2 == 0 ? kVariables : kSecrets);
+    transport.respond(200, kWorkflowFile);
+    transport.respond(200, kRuns);
+    transport.respond(200, kDeployments);
+    const DoctorReport report = run();
+
+    const DoctorCheck& check = DoctorTest::check(report, "graphql rate limit");
+    EXPECT_EQ(check.status, CheckStatus::Warning) << check.message;
+    EXPECT_NE(check.message.find("Batched reads go over REST instead"), std::string::npos) << check.message;
+    EXPECT_EQ(transport.requests.at(1).url, "https://api.github.com/graphql");
+    EXPECT_EQ(transport.requests.at(1).method, "POST");
+    EXPECT_TRUE(report.allHold());
+    EXPECT_EQ(transport.unused(), 0u);
+  }
+}
+
+TEST_F(DoctorTest, AFewGraphQLPointsLeftIsAWarning) {
+  transport.respond(200, kRateLimit);
+  transport.respond(200,
+                    R"({"data":{"rateLimit":{"cost":1,"limit":5000,"remaining":120,"used":4880,"resetAt":null}}})");
+  transport.respond(404, R"({"message":"Not Found"})");
+  const DoctorReport report = run();
+  EXPECT_EQ(check(report, "graphql rate limit").status, CheckStatus::Warning);
+  EXPECT_EQ(check(report, "graphql rate limit").message, "GraphQL: 120 of 5,000 points left.");
 }
 
 TEST_F(DoctorTest, ARefusedConnectionIsNoConnectionAndStopsAtOnce) {
