@@ -1,5 +1,7 @@
 #include "core/github/batched_reads.h"
 
+#include "core/github/commit_sha.h"
+
 #include "core/github/github_graphql.h"
 #include "core/github/github_json.h"
 
@@ -273,7 +275,8 @@ void readCommitTimes(GitHubClient& client, std::vector<std::string> shas, std::f
   for (const std::string& sha : shas) {
     if (auto commit = cachedCommit(cache, client.commitUrl(sha))) {
       state->result.commits[sha] = std::move(*commit);
-    } else if (client.graphqlEnabled()) {
+    } else if (client.graphqlEnabled() && isCommitSha(sha)) {
+      // GraphQL refuses a whole request for one malformed GitObjectID: only full shas go there.
       batch.push_back(sha);
     } else {
       restCommit(client, state, sha);

@@ -158,7 +158,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
       self->counters_.requests++;
       const AnsweringScope answering(*self, traceId, reply, cacheable);
       if (reply.failure == TransportFailure::None) {
-        self->recordRateLimit(reply.response.headers);
+        // GraphQL's answers carry GraphQL's own budget in the same headers: REST's figure is REST's.
+        if (request.url != self->graphqlUrl_) self->recordRateLimit(reply.response.headers);
         const int status = reply.response.status;
         if (status == 304 && cacheable) {
           if (const CachedResponse* cached = self->cache_->find(cacheKey); cached != nullptr) {

@@ -162,7 +162,9 @@ std::optional<std::vector<DeploymentStatus>> statusesOfDeployment(const Json& de
     statuses.push_back({0, restWord(s, "state"), str(s, "description"), str(s, "environmentUrl"), str(s, "logUrl"),
                         str(member(s, "creator"), "login"), parseIsoTime(str(s, "createdAt"))});
   }
-  // Newest first, as REST lists them; ids count up from the oldest.
+  // Newest first, as REST lists them; ids count up from the oldest. GraphQL lists a deployment's
+  // statuses oldest first: reversed before the sort, two in the same second keep REST's order.
+  std::reverse(statuses.begin(), statuses.end());
   std::stable_sort(statuses.begin(), statuses.end(), [](const DeploymentStatus& a, const DeploymentStatus& b) {
     return a.createdAt.value_or(TimePoint{}) > b.createdAt.value_or(TimePoint{});
   });
@@ -192,6 +194,7 @@ std::string_view timelineNodesDocument() {
 }
 
 std::string commitTimesDocument(std::size_t count) {
+  count = std::max<std::size_t>(count, 1);  // a selection cannot be empty
   std::string variables = "$owner: String!, $name: String!";
   std::string fields;
   for (std::size_t i = 0; i < count; ++i) {

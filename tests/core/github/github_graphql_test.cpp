@@ -132,6 +132,20 @@ TEST(GraphQLAnswers, JobsAndStatusesReadAsRestWouldGiveThem) {
   EXPECT_EQ(statuses[0].creator, "github-actions[bot]");
 }
 
+// GraphQL lists a deployment's statuses oldest first; two in the same second are ordered as REST
+// would list them (the later one first, with the higher id), so the timeline takes the right one
+// as the latest.
+TEST(GraphQLAnswers, StatusesInTheSameSecondKeepTheirOrder) {
+  const std::string body = R"({"data":{"nodes":[{"__typename":"Deployment","databaseId":9,"statuses":{"totalCount":2,)"
+                           R"("nodes":[{"state":"IN_PROGRESS","createdAt":"2026-11-30T10:00:00Z"},)"
+                           R"({"state":"SUCCESS","createdAt":"2026-11-30T10:00:00Z"}]}}]}})";
+  const TimelineNodesAnswer answer = parseTimelineNodes(body);
+  const std::vector<DeploymentStatus>& statuses = answer.statuses.at(9);
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses[0].state, "success");
+  EXPECT_EQ(statuses[0].id, 2);
+}
+
 TEST(GraphQLAnswers, AnObjectCutShortIsLeftForRest) {
   const TimelineNodesAnswer answer = parseTimelineNodes(nodesAnswer({runNode(7, 2, 60)}));
   EXPECT_TRUE(answer.problem.empty());
@@ -396,6 +410,33 @@ TEST_F(BatchedReadsTest, CommitsInOneRequestThenFromTheCache) {
   ASSERT_TRUE(out);
   EXPECT_EQ(transport.requests.size(), 1u);
   EXPECT_EQ(out->commits.count(a), 1u);
+}
+
+TEST_F(BatchedReadsTest, OnlyFullShasGoToGraphQL) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(200, R"({"sha":"ABC","commit":{"committer":{"date":"2026-11-29T08:00:00Z"}}})");
+  std::optional<CommitsRead> out;
+  readCommitTimes(client, {"ABC"}, [&out](CommitsRead r) { out = std::move(r); });
+  scheduler.runAll();
+  ASSERT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(transport.requests[0].method, "GET");
+  EXPECT_TRUE(client.graphqlEnabled());
+}
+
+TEST_F(BatchedReadsTest, RestRateLimitIsNotGraphQLs) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(
+      200, R"({"total_count":0,"variables":[]})",
+      {{"x-ratelimit-limit", "5000"}, {"x-ratelimit-remaining", "4000"}, {"x-ratelimit-resource", "core"}});
+  client.listVariables(ConfigLevel::Repository, "", [](const Result<std::vector<Variable>>&) {});
+  scheduler.runAll();
+  transport.respond(
+      200, nodesAnswer({runNode(7)}),
+      {{"x-ratelimit-limit", "5000"}, {"x-ratelimit-remaining", "4990"}, {"x-ratelimit-resource", "graphql"}});
+  read(client, {run(7)});
+  ASSERT_TRUE(client.lastRateLimit());
+  EXPECT_EQ(client.lastRateLimit()->remaining, 4000);
+  EXPECT_EQ(client.lastGraphQLRateLimit()->remaining, 4990);
 }
 
 TEST_F(BatchedReadsTest, TurnedOffMeansRestOnly) {
