@@ -4,6 +4,7 @@
 #include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
 #include "ui/actions/replay_dialog.h"
+#include "ui/after_repaint.h"
 #include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
@@ -568,9 +569,12 @@ void MainWindow::showCandidates(const CandidateCatalog& catalog, const Candidate
                                 const QString& summary) {
   for (DeskPage* page : pages_) page->setCandidates(catalog, source);
   if (source.isGitHub() && decisions_->isConnected()) {
-    // Each candidate against live: the timeline is read beside the evidence the session just read.
+    // Each candidate against live: the timeline is read beside the evidence the session just read,
+    // once the candidates are on screen (its answers would otherwise come before that repaint).
     decisions_->useCatalog(catalog);
-    decisions_->read({true, false, false});
+    runAfterPendingRepaint(this, [this, connection = QPointer<DeskConnection>(session_->connection())] {
+      if (connection && connection == session_->connection()) decisions_->read({true, false, false});
+    });
   }
   if (!bannerSaysTruncated_) banner_->dismiss();
   if (source.isFolder()) rebuildRecentMenu();
