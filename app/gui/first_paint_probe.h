@@ -45,15 +45,19 @@ inline double msSinceProcessStart() {
 
 // Watches every event of the application (install it with QCoreApplication::installEventFilter).
 // The first window shown is handed to `windowShown`, which calls arm() when what it waits for is
-// on screen (at once for a bare window). The first paint of that window or of a widget in it
-// after arm() is reported once its whole frame has been painted and flushed (the report is queued
+// on screen (at once for a bare window). The first paint of that window (or of the widget named
+// to arm()) after arm() is reported once its whole frame has been painted and flushed (the report is queued
 // behind the paint): one line "first-paint-ms=N" on stderr, then the event loop quits.
 class Probe final : public QObject {
  public:
   explicit Probe(std::function<void(QWidget& window, Probe& probe)> windowShown, QObject* parent = nullptr)
       : QObject(parent), windowShown_(std::move(windowShown)) {}
 
-  void arm() { armed_ = true; }
+  // Counts the next paint of the window, or only of `widget` (a widget in it) when one is given.
+  void arm(QWidget* widget = nullptr) {
+    armed_ = true;
+    widget_ = widget;
+  }
 
   // Says why there is no measurement and ends the event loop with `exitCode`.
   static void fail(const char* why, int exitCode = 1) {
@@ -72,7 +76,7 @@ class Probe final : public QObject {
         windowShown_(*widget, *this);
       }
     } else if (event->type() == QEvent::Paint && armed_ && !window_.isNull() && watched->isWidgetType() &&
-               static_cast<QWidget*>(watched)->window() == window_) {
+               static_cast<QWidget*>(watched)->window() == window_ && (widget_.isNull() || watched == widget_)) {
       reported_ = true;
       // Queued: runs after the repaint manager has painted every dirty widget and flushed them.
       QMetaObject::invokeMethod(
@@ -90,6 +94,7 @@ class Probe final : public QObject {
  private:
   std::function<void(QWidget&, Probe&)> windowShown_;
   QPointer<QWidget> window_;
+  QPointer<QWidget> widget_;
   bool armed_ = false;
   bool reported_ = false;
 };

@@ -1,9 +1,11 @@
 // The desktop executable. Everything lives in the releasedesk_ui library so tests can link it.
 #include "app/gui/first_paint_probe.h"
+#include "ui/candidates/candidates_view.h"
 #include "ui/desktop.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
+#include <QTreeView>
 
 namespace {
 
@@ -20,7 +22,11 @@ void installFirstPaintProbe() {
         if (window == nullptr) return Probe::fail("the first window shown is not the desk");
         QObject::connect(
             window, &releasedesk::MainWindow::loadFinished, &self,
-            [&self](bool ok) { ok ? self.arm() : Probe::fail("the first read failed"); }, Qt::SingleShotConnection);
+            [&self, window](bool ok) {
+              // The candidates' list, the first page's view, painted with the read's rows.
+              ok ? self.arm(window->candidatesView()->list()->viewport()) : Probe::fail("the first read failed");
+            },
+            Qt::SingleShotConnection);
       },
       app);
   app->installEventFilter(probe);
