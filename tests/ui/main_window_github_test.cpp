@@ -218,19 +218,21 @@ class TestGitHubDesk : public QObject {
     window->openSandbox();
     QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
     DeskConnection* connection = window->connection();
-    // The desk reads each candidate's relation to live after the evidence: let it finish.
-    QTRY_VERIFY_WITH_TIMEOUT(!window->decisionDesk()->isReading(), kLoadTimeoutMs);
+    // The desk reads each candidate's relation to live once the evidence is painted: let it finish.
+    QTRY_VERIFY_WITH_TIMEOUT(window->decisionDesk()->hasContext() && !window->decisionDesk()->isReading(),
+                             kLoadTimeoutMs);
     const RequestCounters first = connection->counters();
     const int downloads = connection->downloads();
     QCOMPARE(downloads, 6);
     QVERIFY(window->candidatesView()->selectCandidate(QStringLiteral("85d2a9aa")));
 
     QSignalSpy finished(window.get(), &MainWindow::loadFinished);
+    QSignalSpy contextRead(window->decisionDesk(), &DecisionDesk::contextChanged);
     window->action(QStringLiteral("refresh"))->trigger();
     QVERIFY(window->isLoading());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLoadTimeoutMs);
     QCOMPARE(finished.first().first().toBool(), true);
-    QTRY_VERIFY_WITH_TIMEOUT(!window->decisionDesk()->isReading(), kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!contextRead.isEmpty() && !window->decisionDesk()->isReading(), kLoadTimeoutMs);
 
     // Every conditional request was answered 304: no rate limit spent, no artifact downloaded again.
     const RequestCounters second = connection->counters();
