@@ -8,10 +8,10 @@
 #include <QPointer>
 #include <QWidget>
 
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -38,7 +38,7 @@ inline double msSinceProcessStart() {
   const double startTicks = std::stod(field);
   timespec now{};
   if (clock_gettime(CLOCK_BOOTTIME, &now) != 0) return -1;
-  const double ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
+  const auto ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
   return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6 -
          startTicks * 1e3 / ticksPerSecond;
 }
