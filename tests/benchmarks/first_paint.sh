@@ -7,7 +7,8 @@
 #
 # build-dir defaults to build/release, else build/dev; it needs app/releasedesk and
 # tests/benchmarks/releasedesk_bare_window (cmake --build --preset release --target releasedesk
-# releasedesk_bare_window). Both programs print "first-paint-ms=N": milliseconds from the process
+# releasedesk_bare_window; the dev preset builds benchmarks only with
+# -DRELEASEDESK_BUILD_BENCHMARKS=ON). Both programs print "first-paint-ms=N": milliseconds from the process
 # start (/proc/self/stat) to the first paint, for the desk the first paint that shows the
 # sandbox's candidates (RELEASEDESK_REPORT_FIRST_PAINT=1, app/gui/main.cpp). Every run is under
 # one Xvfb (xvfb-run -a; QT_QPA_PLATFORM=offscreen when Xvfb is missing) and one D-Bus session
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*)
@@ -49,7 +50,8 @@ app="$build/app/releasedesk"
 bare="$build/tests/benchmarks/releasedesk_bare_window"
 for program in "$app" "$bare"; do
   if [ ! -x "$program" ]; then
-    echo "first_paint.sh: $program is not built (cmake --build --preset <preset> --target releasedesk releasedesk_bare_window)" >&2
+    echo "first_paint.sh: $program is not built (cmake --build --preset release --target releasedesk" \
+      "releasedesk_bare_window; another build folder needs -DRELEASEDESK_BUILD_BENCHMARKS=ON)" >&2
     exit 2
   fi
 done
