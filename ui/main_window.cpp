@@ -303,6 +303,11 @@ HistoryPage* MainWindow::historyPage() {
 void MainWindow::completeWindow() {
   if (std::exchange(complete_, true)) return;
   pages();
+  candidatesView_->addFilterClearButton();
+  // The style's standard icons look the icon theme up (parsing its index) and decode PNGs up
+  // to 128 px: no part of the first paint.
+  openFolderAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+  refreshAction_->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
 }
 
 int MainWindow::pageIndex(const DeskPage* page) const {
@@ -344,7 +349,6 @@ void MainWindow::createActions() {
   };
 
   openFolderAction_ = make(QStringLiteral("openFolder"), tr("&Open Folder…"), QKeySequence::Open);
-  openFolderAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
   openFolderAction_->setStatusTip(tr("Open an .artifacts folder, or a checkout holding one"));
   connect(openFolderAction_, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
@@ -355,7 +359,6 @@ void MainWindow::createActions() {
   connect(showSampleAction_, &QAction::triggered, session_.get(), &DeskSession::showSample);
 
   refreshAction_ = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5));
-  refreshAction_->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
   refreshAction_->setStatusTip(tr("Read the current source again"));
   connect(refreshAction_, &QAction::triggered, this, [this] {
     session_->refresh();

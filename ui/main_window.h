@@ -130,7 +130,9 @@ class MainWindow final : public QMainWindow {
   void addPage(const DeskPage::Navigation& navigation, std::function<DeskPage*()> make);
   // The page at `index`, made now if it was not yet, and brought up to the session's state.
   DeskPage* page(int index);
-  // Makes every page not made yet (once the first read is painted).
+  // What the first paint can do without, once the first read is painted: the pages not made yet,
+  // the toolbar's icons and the filter's clear button (the style's icons, looked up in the
+  // system icon theme).
   void completeWindow();
   void showCandidates(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary);
   void attachPages(DeskConnection* connection);
