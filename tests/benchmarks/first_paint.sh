@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desk's start to first full paint on its built-in sandbox, against a bare Qt Widgets window
 # (issue #12, "Speed"): runs each program N times, alternating them, and prints the medians, their
-# ratio and the desk's peak RSS. Builds nothing.
+# ratio, the CPU time each has used by then (steadier on a loaded machine) and the desk's peak RSS.
+# Builds nothing.
 #
 #   tests/benchmarks/first_paint.sh [--check] [--runs N] [build-dir]
 #
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*)
@@ -83,9 +84,9 @@ chmod 700 "$scratch/runtime"
 export XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/data"
 export XDG_RUNTIME_DIR="$scratch/runtime"
 
-# Runs one program; prints "<first-paint-ms> <peak RSS KiB>".
+# Runs one program; prints "<first-paint-ms> <peak RSS KiB> <first-paint-cpu-ms>".
 measure() {
-  local log="$scratch/stderr" rss="$scratch/rss" ms
+  local log="$scratch/stderr" rss="$scratch/rss" ms cpu
   if ! timeout 60 /usr/bin/time -f %M -o "$rss" env "$@" 2>"$log" >/dev/null; then
     echo "first_paint.sh: $* failed:" >&2
     cat "$log" >&2
@@ -97,7 +98,8 @@ measure() {
     cat "$log" >&2
     return 1
   fi
-  echo "$ms $(tail -n 1 "$rss")"
+  cpu="$(sed -n 's/^first-paint-cpu-ms=\([0-9]*\)$/\1/p' "$log")"
+  echo "$ms $(tail -n 1 "$rss") ${cpu:--1}"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -123,12 +125,15 @@ app_ms="$(cut -d' ' -f1 "$scratch/app.txt" | median)"
 bare_rss="$(cut -d' ' -f2 "$scratch/bare.txt" | median)"
 app_rss="$(cut -d' ' -f2 "$scratch/app.txt" | median)"
 app_rss_max="$(cut -d' ' -f2 "$scratch/app.txt" | sort -n | tail -n 1)"
+bare_cpu="$(cut -d' ' -f3 "$scratch/bare.txt" | median)"
+app_cpu="$(cut -d' ' -f3 "$scratch/app.txt" | median)"
 ratio="$(awk -v a="$app_ms" -v b="$bare_ms" 'BEGIN { printf "%.2f", a / b }')"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 echo "bare window: median $bare_ms ms  (all: $(cut -d' ' -f1 "$scratch/bare.txt" | sort -n | tr '\n' ' '))"
 echo "desk:        median $app_ms ms  (all: $(cut -d' ' -f1 "$scratch/app.txt" | sort -n | tr '\n' ' '))"
 echo "ratio:       $ratio (target ≤ $max_ratio)"
+echo "CPU by then: bare window $bare_cpu ms, desk $app_cpu ms (medians; ratio $(awk -v a="$app_cpu" -v b="$bare_cpu" 'BEGIN { printf "%.2f", a / b }'))"
 echo "peak RSS:    desk $(mib "$app_rss") median, $(mib "$app_rss_max") max (target ≤ 60 MiB); bare window $(mib "$bare_rss")"
 
 if [ "$check" = 1 ]; then
