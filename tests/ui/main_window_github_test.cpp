@@ -28,6 +28,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -210,6 +211,45 @@ class TestGitHubDesk : public QObject {
 
     // Details name the run and artifact the evidence came from.
     QVERIFY(window->candidatesView()->detailPane()->isShowingCandidate());
+  }
+
+  // Only Candidates is made with the window (issue #12: the start to the first full paint); the
+  // other pages once the first read is painted, named and connected as if made with it, or at
+  // once when navigated to.
+  void theOtherPagesAreMadeOnceTheFirstReadIsPainted() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    QCOMPARE(window->navigationModel()->rowCount(), 5);
+    QVERIFY(window->findChild<EnvironmentView*>() == nullptr);
+    QVERIFY(window->findChild<TimelineView*>() == nullptr);
+    QVERIFY(window->findChild<ApprovalsPage*>() == nullptr);
+    QVERIFY(window->findChild<HistoryPage*>() == nullptr);
+    window->openSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(window->candidatesView()->list()->model()->rowCount(), 6, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->findChild<HistoryPage*>() != nullptr, kLoadTimeoutMs);
+    QCOMPARE(window->findChildren<DeskPage*>().size(), 5);
+    const QString sandbox = QStringLiteral("Sandbox · contoso/shop · production");
+    for (const DeskPage* page : window->findChildren<DeskPage*>()) QCOMPARE(page->sourceName(), sandbox);
+    // Made while Candidates is shown: the stack still shows it, and each page in its row.
+    auto* stack = window->findChild<QStackedWidget*>(QStringLiteral("pages"));
+    QCOMPARE(stack->currentWidget(), window->candidatesView());
+    for (int row = 0; row < 5; ++row) QCOMPARE(stack->widget(row), window->pages()[static_cast<std::size_t>(row)]);
+    // Shown, a page made late reads through the connection as any other.
+    window->action(QStringLiteral("showEnvironment"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->environmentView()->hasReport(), kLoadTimeoutMs);
+  }
+
+  void aPageNavigatedToBeforeTheFirstReadIsMadeThen() {
+    test::MemoryTokenVault* vault = nullptr;
+    const auto window = windowWith(vault);
+    window->action(QStringLiteral("showTimeline"))->trigger();
+    auto* timeline = window->findChild<TimelineView*>();
+    QVERIFY(timeline != nullptr);
+    QCOMPARE(window->findChild<QStackedWidget*>(QStringLiteral("pages"))->currentWidget(), timeline);
+    QCOMPARE(window->timelineView(), timeline);
+    QVERIFY(window->findChild<EnvironmentView*>() == nullptr);
+    window->action(QStringLiteral("showCandidates"))->trigger();
+    QCOMPARE(window->findChild<QStackedWidget*>(QStringLiteral("pages"))->currentWidget(), window->candidatesView());
   }
 
   void aSecondRefreshCostsNoRateLimitAndDownloadsNothing() {
