@@ -89,6 +89,8 @@ int runDesktop(const DesktopOptions& options) {
     if (!screenshot) return;
     // Let the selection and layout settle before rendering.
     QTimer::singleShot(0, &window, [&] {
+      // The toolbar's icons are set after the first paint, which is no part of a picture.
+      window.completeWindow();
       QString error;
       if (!writeScreenshot(window, options.screenshotPath, error)) {
         std::fprintf(stderr, "releasedesk: cannot write the screenshot %s: %s\n", qPrintable(options.screenshotPath),

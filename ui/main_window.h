@@ -66,6 +66,11 @@ class MainWindow final : public QMainWindow {
   void openProject() { session_->openProject(); }
   void openSandbox() { session_->openSandbox(); }
   bool refresh() { return session_->refresh(); }
+  // Adds what the first paint can do without: the pages not made yet, the toolbar's icons and the
+  // filter's clear button (the style's icons, looked up in the system icon theme). The window calls
+  // it once the first read is painted (or a second after it was made); a picture of the window
+  // calls it first. Once only.
+  void completeWindow();
   // Project › Set Up…: opens the dialog (window-modal) and returns it at once.
   ProjectSetupDialog* showProjectSetup();
 
@@ -130,10 +135,6 @@ class MainWindow final : public QMainWindow {
   void addPage(const DeskPage::Navigation& navigation, std::function<DeskPage*()> make);
   // The page at `index`, made now if it was not yet, and brought up to the session's state.
   DeskPage* page(int index);
-  // What the first paint can do without, once the first read is painted: the pages not made yet,
-  // the toolbar's icons and the filter's clear button (the style's icons, looked up in the
-  // system icon theme).
-  void completeWindow();
   void showCandidates(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary);
   void attachPages(DeskConnection* connection);
   void runStarted(std::int64_t runId, const QString& sha);
