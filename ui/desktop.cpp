@@ -1,6 +1,7 @@
 // Startup of the desktop executable.
 #include "ui/desktop.h"
 
+#include "ui/after_repaint.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
 #include "ui/color_scheme.h"
@@ -16,10 +17,28 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace releasedesk {
+namespace {
+
+constexpr int kWindowIconAtLatestMs = 1000;
+
+// The icon the executable bundles (rendered from resources/icons at build time), every size.
+QIcon bundledIcon() {
+  QIcon icon;
+  for (const int size : {16, 32, 48, 64, 128, 256}) {
+    const QString file =
+        QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(QLatin1String(kDesktopFileName));
+    if (QFile::exists(file)) icon.addFile(file, QSize(size, size));
+  }
+  return icon;
+}
+
+}  // namespace
 
 bool writeScreenshot(QWidget& window, const QString& path, QString& error) {
   // Deliver pending layout and paint requests so the picture shows the settled window.
@@ -46,6 +65,17 @@ int runDesktop(const DesktopOptions& options) {
     window.resize(kScreenshotSize);
   }
   window.show();
+  // Every window and the About box show the bundled icon. Six PNGs decoded and handed to the
+  // window system are no part of the first read on screen: set once that is painted (or a load
+  // that failed), at the latest after a second.
+  const auto setIcon = [set = std::make_shared<bool>(false)] {
+    if (std::exchange(*set, true)) return;
+    QApplication::setWindowIcon(bundledIcon());
+  };
+  QObject::connect(
+      &window, &MainWindow::loadFinished, &window, [&window, setIcon] { runAfterPendingRepaint(&window, setIcon); },
+      Qt::SingleShotConnection);
+  QTimer::singleShot(kWindowIconAtLatestMs, &window, setIcon);
 
   int exitCode = 0;
   bool settled = false;
@@ -59,6 +89,8 @@ int runDesktop(const DesktopOptions& options) {
     if (!screenshot) return;
     // Let the selection and layout settle before rendering.
     QTimer::singleShot(0, &window, [&] {
+      // The toolbar's icons are set after the first paint, which is no part of a picture.
+      window.completeWindow();
       QString error;
       if (!writeScreenshot(window, options.screenshotPath, error)) {
         std::fprintf(stderr, "releasedesk: cannot write the screenshot %s: %s\n", qPrintable(options.screenshotPath),
@@ -105,17 +137,6 @@ void setIdentity() {
   QCoreApplication::setOrganizationName(QStringLiteral("ReleaseDesk"));
   QCoreApplication::setApplicationName(QStringLiteral("ReleaseDesk"));
   QCoreApplication::setApplicationVersion(QStringLiteral(RELEASEDESK_VERSION));
-}
-
-// The icon the executable bundles (rendered from resources/icons at build time), every size.
-QIcon bundledIcon() {
-  QIcon icon;
-  for (const int size : {16, 32, 48, 64, 128, 256}) {
-    const QString file =
-        QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(QLatin1String(kDesktopFileName));
-    if (QFile::exists(file)) icon.addFile(file, QSize(size, size));
-  }
-  return icon;
 }
 
 // Whether the command line asks only for text (--help, --version), which needs no display.
@@ -196,8 +217,6 @@ int runDesktop(int argc, char** argv) {
   if (const auto stop = parseCommandLine(app, options)) return *stop;
   // Matches the installed .desktop entry, so docks and task bars group the window with it.
   QGuiApplication::setDesktopFileName(QLatin1String(kDesktopFileName));
-  // Every window and the About box show it.
-  QApplication::setWindowIcon(bundledIcon());
   return runDesktop(options);
 }
 

@@ -24,8 +24,8 @@ inline constexpr QSize kScreenshotSize(1280, 800);
 inline constexpr int kScreenshotWaitMs = 120000;
 
 // The whole desktop program: parses the command line first (--help and --version print and
-// exit without a display), then creates the QApplication with the desktop file name and the
-// bundled window icon, and runs the window. Returns the process exit code.
+// exit without a display), then creates the QApplication with the desktop file name and runs
+// the window. Returns the process exit code.
 int runDesktop(int argc, char** argv);
 
 // Runs the window for `options` in an existing QApplication. The source is the folder when one is
@@ -33,7 +33,8 @@ int runDesktop(int argc, char** argv);
 // configured project, with its token from the keychain. With a screenshot path it renders once
 // the (asynchronous) load has finished and the --select candidate is selected, prints what it
 // shows to stdout, then returns 0, or 2 when the file cannot be written (the reason goes to
-// stderr). Otherwise it returns QApplication::exec().
+// stderr). Otherwise it returns QApplication::exec(). The bundled icon becomes the application's
+// window icon once the first load is painted (at the latest after a second).
 int runDesktop(const DesktopOptions& options);
 
 // Renders `window` to a PNG at `path`. Returns false and sets `error` on failure.

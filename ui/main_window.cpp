@@ -4,6 +4,7 @@
 #include "app/adapter/qt_strings.h"
 #include "ui/actions/decision_desk.h"
 #include "ui/actions/replay_dialog.h"
+#include "ui/after_repaint.h"
 #include "ui/approvals/approvals_page.h"
 #include "ui/candidates/candidate_list_model.h"
 #include "ui/candidates/candidates_view.h"
@@ -35,6 +36,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -45,6 +47,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace releasedesk {
 namespace {
@@ -54,6 +57,12 @@ constexpr int kNavigationWidth = 168;
 constexpr int kCompactNavigationWidth = 52;
 constexpr int kStatusMessageMs = 6000;
 constexpr int kFreshnessTickMs = 30000;
+constexpr int kCompleteWindowAtLatestMs = 1000;
+// The pages after Candidates (MainWindow::CandidatesPage), in the order they are registered.
+constexpr int kEnvironmentPage = 1;
+constexpr int kTimelinePage = 2;
+constexpr int kApprovalsPage = 3;
+constexpr int kHistoryPage = 4;
 
 // "09:12 CET": the desk's one clock (View › Show Times in UTC switches the zone).
 QString timeOfDay(const QDateTime& time) {
@@ -125,24 +134,35 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
   createActions();
 
   // The pages, in navigation order. Each reads through the connection when first shown (and on
-  // F5 while shown), so a page never looked at costs nothing.
-  candidatesView_ = new CandidatesView(stack_);
-  candidatesView_->setObjectName(QStringLiteral("candidatesView"));
-  environmentView_ = new EnvironmentView(stack_);
-  environmentView_->setObjectName(QStringLiteral("environmentView"));
-  timelineView_ = new TimelineView(stack_);
-  timelineView_->setObjectName(QStringLiteral("timelineView"));
+  // F5 while shown), so a page never looked at costs nothing. Only Candidates, shown first, is
+  // made now: the others are made once the first read is painted (completeWindow), or when first
+  // asked for, so building them is no part of the start.
   // The acting side reads and sends through the same connection; its pages show what it holds.
   decisions_ = new DecisionDesk({}, this);
-  approvalsPage_ = new ApprovalsPage(*decisions_, stack_);
-  approvalsPage_->setObjectName(QStringLiteral("approvalsPage"));
-  historyPage_ = new HistoryPage(*decisions_, stack_);
-  historyPage_->setObjectName(QStringLiteral("historyPage"));
+  candidatesView_ = new CandidatesView(stack_);
+  candidatesView_->setObjectName(QStringLiteral("candidatesView"));
   candidatesView_->setDecisionDesk(decisions_);
-  for (DeskPage* page : std::initializer_list<DeskPage*>{candidatesView_, environmentView_, timelineView_,
-                                                         approvalsPage_, historyPage_}) {
-    addPage(page);
-  }
+  addPage(candidatesView_->navigation(), [this] { return candidatesView_; });
+  addPage(EnvironmentView::pageNavigation(), [this] {
+    environmentView_ = new EnvironmentView(stack_);
+    environmentView_->setObjectName(QStringLiteral("environmentView"));
+    return environmentView_;
+  });
+  addPage(TimelineView::pageNavigation(), [this] {
+    timelineView_ = new TimelineView(stack_);
+    timelineView_->setObjectName(QStringLiteral("timelineView"));
+    return timelineView_;
+  });
+  addPage(ApprovalsPage::pageNavigation(), [this] {
+    approvalsPage_ = new ApprovalsPage(*decisions_, stack_);
+    approvalsPage_->setObjectName(QStringLiteral("approvalsPage"));
+    return approvalsPage_;
+  });
+  addPage(HistoryPage::pageNavigation(), [this] {
+    historyPage_ = new HistoryPage(*decisions_, stack_);
+    historyPage_->setObjectName(QStringLiteral("historyPage"));
+    return historyPage_;
+  });
   connect(candidatesView_, &CandidatesView::replayRequested, this, [this](const QString& sha) { showReplay(sha); });
   connect(candidatesView_, &CandidatesView::rollbackRequested, this, &MainWindow::showRollback);
   connect(decisions_, &DecisionDesk::runStarted, this, &MainWindow::runStarted);
@@ -150,7 +170,9 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
 
   connect(navigation_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
-            if (current.isValid()) stack_->setCurrentIndex(current.row());
+            if (!current.isValid()) return;
+            page(current.row());  // made before it is shown
+            stack_->setCurrentIndex(current.row());
           });
   connect(stack_, &QStackedWidget::currentChanged, this, &MainWindow::readPageIfFirstShown);
 
@@ -190,6 +212,12 @@ MainWindow::MainWindow(std::unique_ptr<TokenVault> tokens, QWidget* parent)
     size = size.boundedTo(screen->availableSize() * 0.9);
   }
   resize(size);
+
+  // Once the first read is painted (or a load that failed), or after a second at the latest.
+  connect(
+      this, &MainWindow::loadFinished, this, [this] { runAfterPendingRepaint(this, [this] { completeWindow(); }); },
+      Qt::SingleShotConnection);
+  QTimer::singleShot(kCompleteWindowAtLatestMs, this, &MainWindow::completeWindow);
 }
 
 MainWindow::~MainWindow() {
@@ -200,14 +228,12 @@ MainWindow::~MainWindow() {
   decisions_->setConnection(nullptr);
 }
 
-void MainWindow::addPage(DeskPage* page) {
-  const DeskPage::Navigation navigation = page->navigation();
+void MainWindow::addPage(const DeskPage::Navigation& navigation, std::function<DeskPage*()> make) {
   const int index = navigationModel_->addView(navigation.title, navigation.attentionMeaning);
-  stack_->addWidget(page);
-  pages_.push_back(page);
+  stack_->addWidget(new QWidget(stack_));  // the page's place until it is made
+  pages_.push_back(nullptr);
+  makePage_.push_back(std::move(make));
   pageRead_.push_back(false);
-  connect(page, &DeskPage::attentionCountChanged, this,
-          [this, index](int count) { navigationModel_->setBadge(index, count); });
 
   // Ctrl+1, Ctrl+2, …: the page's row in the navigation.
   auto* show = new QAction(navigation.menuText, this);
@@ -216,15 +242,76 @@ void MainWindow::addPage(DeskPage* page) {
   show->setShortcut(shortcut);
   show->setToolTip(QStringLiteral("%1 (%2)").arg(navigation.title, shortcut.toString(QKeySequence::NativeText)));
   addAction(show);
-  connect(show, &QAction::triggered, this, [this, index, page] {
+  connect(show, &QAction::triggered, this, [this, index] {
     showPage(index);
     // A page that names the widget to type into (its focus proxy) gets the keyboard.
-    if (page->focusProxy()) page->setFocus(Qt::ShortcutFocusReason);
+    DeskPage* shown = page(index);
+    if (shown->focusProxy()) shown->setFocus(Qt::ShortcutFocusReason);
   });
   showPageActions_.push_back(show);
+  if (index == CandidatesPage) page(index);
+}
+
+DeskPage* MainWindow::page(int index) {
+  const auto at = static_cast<std::size_t>(index);
+  if (pages_[at] != nullptr) return pages_[at];
+  DeskPage* made = makePage_[at]();
+  pages_[at] = made;
+  // In the placeholder's place. Never the page on screen: a page is made before it is shown.
+  QWidget* placeholder = stack_->widget(index);
+  const QSignalBlocker quiet(stack_);
+  stack_->removeWidget(placeholder);
+  delete placeholder;
+  stack_->insertWidget(index, made);
+  connect(made, &DeskPage::attentionCountChanged, this,
+          [this, index](int count) { navigationModel_->setBadge(index, count); });
+  // Up to the session's state, as if it had been there all along: the connection (the page
+  // reads nothing until shown), the candidates on screen, the source in its header.
+  if (index != CandidatesPage) {
+    made->setConnection(session_->connection());
+    made->setCandidates(session_->catalog(), session_->source());
+  }
+  updatePageSources();
+  return made;
+}
+
+const std::vector<DeskPage*>& MainWindow::pages() {
+  for (int i = 0; i < static_cast<int>(pages_.size()); ++i) page(i);
+  return pages_;
+}
+
+EnvironmentView* MainWindow::environmentView() {
+  page(kEnvironmentPage);
+  return environmentView_;
+}
+
+TimelineView* MainWindow::timelineView() {
+  page(kTimelinePage);
+  return timelineView_;
+}
+
+ApprovalsPage* MainWindow::approvalsPage() {
+  page(kApprovalsPage);
+  return approvalsPage_;
+}
+
+HistoryPage* MainWindow::historyPage() {
+  page(kHistoryPage);
+  return historyPage_;
+}
+
+void MainWindow::completeWindow() {
+  if (std::exchange(complete_, true)) return;
+  pages();
+  candidatesView_->addFilterClearButton();
+  // The style's standard icons look the icon theme up (parsing its index) and decode PNGs up
+  // to 128 px: no part of the first paint.
+  openFolderAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+  refreshAction_->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
 }
 
 int MainWindow::pageIndex(const DeskPage* page) const {
+  if (page == nullptr) return -1;
   const auto it = std::find(pages_.begin(), pages_.end(), page);
   return it == pages_.end() ? -1 : static_cast<int>(it - pages_.begin());
 }
@@ -235,7 +322,7 @@ void MainWindow::attachPages(DeskConnection* connection) {
   decisions_->setConnection(connection);
   const int current = stack_->currentIndex();
   for (std::size_t i = 0; i < pages_.size(); ++i) {
-    pages_[i]->setConnection(connection);
+    if (pages_[i] != nullptr) pages_[i]->setConnection(connection);  // one made later gets it then
     pageRead_[i] = false;
     if (static_cast<int>(i) == current) readPageIfFirstShown(current);
   }
@@ -244,7 +331,7 @@ void MainWindow::attachPages(DeskConnection* connection) {
 
 void MainWindow::readPageIfFirstShown(int page) {
   if (page < 0 || page >= static_cast<int>(pages_.size())) return;
-  if (pageRead_[page] || !session_->connection()) return;
+  if (pageRead_[page] || pages_[page] == nullptr || !session_->connection()) return;
   pageRead_[page] = true;
   pages_[page]->refresh();
 }
@@ -262,7 +349,6 @@ void MainWindow::createActions() {
   };
 
   openFolderAction_ = make(QStringLiteral("openFolder"), tr("&Open Folder…"), QKeySequence::Open);
-  openFolderAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
   openFolderAction_->setStatusTip(tr("Open an .artifacts folder, or a checkout holding one"));
   connect(openFolderAction_, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
@@ -273,7 +359,6 @@ void MainWindow::createActions() {
   connect(showSampleAction_, &QAction::triggered, session_.get(), &DeskSession::showSample);
 
   refreshAction_ = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5));
-  refreshAction_->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
   refreshAction_->setStatusTip(tr("Read the current source again"));
   connect(refreshAction_, &QAction::triggered, this, [this] {
     session_->refresh();
@@ -352,7 +437,8 @@ void MainWindow::createActions() {
 
 void MainWindow::setTimesInUtc(bool utc) {
   timetext::setUtc(utc);
-  for (DeskPage* page : pages_) page->showTimesAgain();
+  for (DeskPage* page : pages_)
+    if (page != nullptr) page->showTimesAgain();
   updateFreshness();
   updateConnectionStatus();
 }
@@ -407,7 +493,7 @@ ReplayDialog* MainWindow::openReplayDialog(ReplayDialog* dialog) {
 
 void MainWindow::runStarted(std::int64_t runId, const QString& sha) {
   // The new run appears in the Timeline at once and is followed there while it runs.
-  timelineView_->refresher()->recordDispatch(runId, toStdString(sha));
+  timelineView()->refresher()->recordDispatch(runId, toStdString(sha));
   timelineView_->refresh();
   statusBar()->showMessage(tr("Run %1 started for %2; following it until it ends.").arg(runId).arg(sha.left(7)),
                            kStatusMessageMs);
@@ -417,7 +503,7 @@ void MainWindow::runFinished(std::int64_t runId, bool success, const QString& se
   const QString title =
       success ? tr("Production run %1 succeeded").arg(runId) : tr("Production run %1 ended").arg(runId);
   statusBar()->showMessage(tr("%1: %2").arg(title, sentence));
-  timelineView_->refresh();
+  timelineView()->refresh();
   // A desktop notification where the desktop offers one; the taskbar entry asks for attention too.
   if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
     if (!notifier_) {
@@ -566,11 +652,15 @@ QString MainWindow::progressText() const {
 
 void MainWindow::showCandidates(const CandidateCatalog& catalog, const CandidateSource& source,
                                 const QString& summary) {
-  for (DeskPage* page : pages_) page->setCandidates(catalog, source);
+  for (DeskPage* page : pages_)
+    if (page != nullptr) page->setCandidates(catalog, source);
   if (source.isGitHub() && decisions_->isConnected()) {
-    // Each candidate against live: the timeline is read beside the evidence the session just read.
+    // Each candidate against live: the timeline is read beside the evidence the session just read,
+    // once the candidates are on screen (its answers would otherwise come before that repaint).
     decisions_->useCatalog(catalog);
-    decisions_->read({true, false, false});
+    runAfterPendingRepaint(this, [this, connection = QPointer<DeskConnection>(session_->connection())] {
+      if (connection && connection == session_->connection()) decisions_->read({true, false, false});
+    });
   }
   if (!bannerSaysTruncated_) banner_->dismiss();
   if (source.isFolder()) rebuildRecentMenu();
@@ -821,7 +911,8 @@ void MainWindow::updateConnectionStatus() {
 }
 
 void MainWindow::clearPages(const CandidateSource& source) {
-  for (DeskPage* page : pages_) page->setCandidates({}, source);
+  for (DeskPage* page : pages_)
+    if (page != nullptr) page->setCandidates({}, source);
   banner_->dismiss();
 }
 
@@ -834,9 +925,10 @@ void MainWindow::updatePageSources() {
                          : source.isGitHub() && session_->hasSource()
                              ? tr("%1 (not connected)").arg(source.displayName())
                              : tr("no GitHub project open");
-  for (DeskPage* page : pages_) page->setSourceName(page == candidatesView_ ? candidates : github);
+  for (DeskPage* page : pages_)
+    if (page != nullptr) page->setSourceName(page == candidatesView_ ? candidates : github);
   // The journal is local: without a connection it shows every project's decisions, each named.
-  if (!connection) historyPage_->setSourceName(tr("every project's decisions"));
+  if (!connection && historyPage_ != nullptr) historyPage_->setSourceName(tr("every project's decisions"));
 }
 
 void MainWindow::openFolderDialog() {
@@ -846,6 +938,7 @@ void MainWindow::openFolderDialog() {
 }
 
 void MainWindow::showPage(int page) {
+  this->page(page);  // made before it is shown
   navigation_->setCurrentIndex(navigationModel_->index(page));
   stack_->setCurrentIndex(page);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ui/candidates/candidate_source.h"
+#include "ui/desk_page.h"
 #include "ui/desk_session.h"
 #include "ui/status_icons.h"
 
@@ -11,6 +12,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -64,6 +66,11 @@ class MainWindow final : public QMainWindow {
   void openProject() { session_->openProject(); }
   void openSandbox() { session_->openSandbox(); }
   bool refresh() { return session_->refresh(); }
+  // Adds what the first paint can do without: the pages not made yet, the toolbar's icons and the
+  // filter's clear button (the style's icons, looked up in the system icon theme). The window calls
+  // it once the first read is painted (or a second after it was made); a picture of the window
+  // calls it first. Once only.
+  void completeWindow();
   // Project › Set Up…: opens the dialog (window-modal) and returns it at once.
   ProjectSetupDialog* showProjectSetup();
 
@@ -77,10 +84,12 @@ class MainWindow final : public QMainWindow {
   ConnectionState connectionState() const { return session_->connectionState(); }
 
   CandidatesView* candidatesView() const { return candidatesView_; }
-  EnvironmentView* environmentView() const { return environmentView_; }
-  TimelineView* timelineView() const { return timelineView_; }
-  ApprovalsPage* approvalsPage() const { return approvalsPage_; }
-  HistoryPage* historyPage() const { return historyPage_; }
+  // The other pages are made once the first read is painted, or when first asked for (these
+  // accessors, their navigation row or shortcut), whichever comes first.
+  EnvironmentView* environmentView();
+  TimelineView* timelineView();
+  ApprovalsPage* approvalsPage();
+  HistoryPage* historyPage();
   // The acting side: decisions, the journal, the runs started from the desk.
   DecisionDesk* decisionDesk() const { return decisions_; }
   // Release › Replay… (Ctrl+R) for `sha` (the selected candidate when empty), and Release ›
@@ -88,8 +97,9 @@ class MainWindow final : public QMainWindow {
   // decision context has not been read yet, it is read first and the dialog opens after.
   ReplayDialog* showReplay(const QString& sha = {});
   ReplayDialog* showRollback();
-  // The pages in navigation order; a page's index is its row in the navigation and the stack.
-  const std::vector<DeskPage*>& pages() const { return pages_; }
+  // The pages in navigation order, every one made; a page's index is its row in the navigation
+  // and the stack.
+  const std::vector<DeskPage*>& pages();
   int pageIndex(const DeskPage* page) const;
   NavigationModel* navigationModel() const { return navigationModel_; }
   ErrorBanner* banner() const { return banner_; }
@@ -120,8 +130,11 @@ class MainWindow final : public QMainWindow {
 
  private:
   // One entry per page: its navigation row, stack page, badge, "show" action with Ctrl+<row+1>,
-  // and whether it has read through the current connection yet.
-  void addPage(DeskPage* page);
+  // and whether it has read through the current connection yet. `make` makes the page (a child
+  // of the stack) when it is first needed; until then a placeholder holds its place in the stack.
+  void addPage(const DeskPage::Navigation& navigation, std::function<DeskPage*()> make);
+  // The page at `index`, made now if it was not yet, and brought up to the session's state.
+  DeskPage* page(int index);
   void showCandidates(const CandidateCatalog& catalog, const CandidateSource& source, const QString& summary);
   void attachPages(DeskConnection* connection);
   void runStarted(std::int64_t runId, const QString& sha);
@@ -159,8 +172,10 @@ class MainWindow final : public QMainWindow {
   NavigationModel* navigationModel_ = nullptr;
   QListView* navigation_ = nullptr;
   QStackedWidget* stack_ = nullptr;
-  std::vector<DeskPage*> pages_;
-  std::vector<bool> pageRead_;  // by page: read through the current connection (on first show)
+  std::vector<DeskPage*> pages_;                      // by page: nullptr until made
+  std::vector<std::function<DeskPage*()>> makePage_;  // by page: makes it
+  bool complete_ = false;                             // completeWindow() has run
+  std::vector<bool> pageRead_;                        // by page: read through the current connection (on first show)
   std::vector<QAction*> showPageActions_;
   CandidatesView* candidatesView_ = nullptr;
   EnvironmentView* environmentView_ = nullptr;

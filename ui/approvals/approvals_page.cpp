@@ -113,7 +113,7 @@ ApprovalsPage::ApprovalsPage(DecisionDesk& desk, QWidget* parent) : DeskPage(par
 
 ApprovalsPage::~ApprovalsPage() = default;
 
-DeskPage::Navigation ApprovalsPage::navigation() const {
+DeskPage::Navigation ApprovalsPage::pageNavigation() {
   return {QStringLiteral("Approvals"), tr("Approvals"), tr("&Approvals"),
           tr("runs wait for your review of production")};
 }

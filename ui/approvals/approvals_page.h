@@ -26,7 +26,9 @@ class ApprovalsPage final : public DeskPage {
   ApprovalsPage(DecisionDesk& desk, QWidget* parent = nullptr);
   ~ApprovalsPage() override;
 
-  Navigation navigation() const override;
+  // The navigation entry, known before the page is made (the window makes it when first needed).
+  static Navigation pageNavigation();
+  Navigation navigation() const override { return pageNavigation(); }
   void setConnection(DeskConnection* connection) override;
   void showTimesAgain() override { showContext(); }
 

@@ -79,7 +79,6 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
   filterEdit_ = new QLineEdit(left);
   filterEdit_->setObjectName(QStringLiteral("candidateFilter"));
   filterEdit_->setPlaceholderText(tr("Filter by SHA, kind, scope, verdict or image (Ctrl+F)"));
-  filterEdit_->setClearButtonEnabled(true);
   filterEdit_->setAccessibleName(tr("Filter candidates"));
   filterEdit_->installEventFilter(this);
   leftLayout->addWidget(sourceNameLabel());
@@ -247,6 +246,10 @@ QString CandidatesView::skippedDetails() const {
     lines << QStringLiteral("%1: %2").arg(displayText(entry.path), displayText(entry.reason));
   }
   return lines.join(QLatin1Char('\n'));
+}
+
+void CandidatesView::addFilterClearButton() {
+  filterEdit_->setClearButtonEnabled(true);
 }
 
 void CandidatesView::focusFilter() {

@@ -53,6 +53,10 @@ class CandidatesView final : public DeskPage {
   // Where each candidate's relation to live and its diff against live come from; null when
   // there is none (folders, the sample). The view follows the desk's reads.
   void setDecisionDesk(DecisionDesk* desk);
+  // Adds what the first paint can do without: the filter's clear button, whose icon the style
+  // looks up in the system icon theme (parsing its index and loading every image format plugin).
+  // The window calls it once the first read is painted; until then the filter is empty anyway.
+  void addFilterClearButton();
 
  public slots:
   void focusFilter();

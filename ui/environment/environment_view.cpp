@@ -145,7 +145,7 @@ EnvironmentView::EnvironmentView(QWidget* parent) : DeskPage(parent) {
 
 EnvironmentView::~EnvironmentView() = default;
 
-DeskPage::Navigation EnvironmentView::navigation() const {
+DeskPage::Navigation EnvironmentView::pageNavigation() {
   return {QStringLiteral("Environment"), tr("Environment"), tr("&Environment"),
           tr("required variables or secrets missing, invalid or unknown")};
 }

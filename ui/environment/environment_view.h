@@ -33,7 +33,9 @@ class EnvironmentView final : public DeskPage {
   // come on the GUI thread (as DeskConnection's do). `environment` is the one to check.
   void setClient(GitHubClient* client, const QString& environment = QStringLiteral("production"));
 
-  Navigation navigation() const override;
+  // The navigation entry, known before the page is made (the window makes it when first needed).
+  static Navigation pageNavigation();
+  Navigation navigation() const override { return pageNavigation(); }
   // Checks the connection's environment through its client.
   void setConnection(DeskConnection* connection) override;
   // Shows a report computed elsewhere (tests, or a report loaded from a file).

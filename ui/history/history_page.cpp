@@ -135,7 +135,7 @@ HistoryPage::HistoryPage(DecisionDesk& desk, QWidget* parent) : DeskPage(parent)
 
 HistoryPage::~HistoryPage() = default;
 
-DeskPage::Navigation HistoryPage::navigation() const {
+DeskPage::Navigation HistoryPage::pageNavigation() {
   return {QStringLiteral("History"), tr("History"), tr("&History"), tr("decisions have no answer recorded")};
 }
 

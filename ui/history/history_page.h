@@ -44,7 +44,9 @@ class HistoryPage final : public DeskPage {
   explicit HistoryPage(DecisionDesk& desk, QWidget* parent = nullptr);
   ~HistoryPage() override;
 
-  Navigation navigation() const override;
+  // The navigation entry, known before the page is made (the window makes it when first needed).
+  static Navigation pageNavigation();
+  Navigation navigation() const override { return pageNavigation(); }
 
   HistoryModel* model() const { return model_; }
   QTreeView* list() const { return list_; }

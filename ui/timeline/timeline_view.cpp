@@ -217,7 +217,7 @@ TimelineView::TimelineView(QWidget* parent) : DeskPage(parent) {
 
 TimelineView::~TimelineView() = default;
 
-DeskPage::Navigation TimelineView::navigation() const {
+DeskPage::Navigation TimelineView::pageNavigation() {
   return {QStringLiteral("Timeline"), tr("Timeline"), tr("&Timeline"),
           tr("runs waiting for approval or queued behind the lock")};
 }

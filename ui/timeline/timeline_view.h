@@ -39,7 +39,9 @@ class TimelineView final : public DeskPage {
   QString cacheFile() const { return refresher_->cacheFile(); }
   // Shows `timeline` (tests, or a timeline computed elsewhere).
   void setTimeline(const DeploymentTimeline& timeline, bool stale = false) { refresher_->setTimeline(timeline, stale); }
-  Navigation navigation() const override;
+  // The navigation entry, known before the page is made (the window makes it when first needed).
+  static Navigation pageNavigation();
+  Navigation navigation() const override { return pageNavigation(); }
   // Reads the connection's production runs, cached under its description.
   void setConnection(DeskConnection* connection) override;
   // The known candidates, for the evidence verdict of a run's sha in the details.
