@@ -24,8 +24,9 @@ struct TimelineLoaderConfig {
   std::string acceptanceWorkflow = "acceptance-stage.yml";
   std::string environment = "production";
   std::chrono::seconds window = std::chrono::days(30);
-  // Requests in flight at once in the fan-out stages; 0: all at once (the transport queues beyond
-  // its per-host connection limit, and a bound here only adds round trips).
+  // Tasks in flight at once in the fan-out stages (the batched jobs and statuses are one task, each
+  // artifact list one); 0: all at once (the transport queues beyond its per-host connection
+  // limit, and a bound here only adds round trips).
   int maxParallel = 0;
   int maxOlderDeployments = 20;  // older deployments probed for the live one when the window has none
 };
