@@ -129,6 +129,7 @@ void restStatuses(GitHubClient& client, const std::shared_ptr<JobsState>& state,
 void graphqlJobsAndStatuses(GitHubClient& client, const std::shared_ptr<JobsState>& state,
                             std::vector<RunJobsWanted> runs, std::vector<DeploymentStatusesWanted> deployments) {
   std::vector<std::string> ids;
+  ids.reserve(runs.size() + deployments.size());
   for (const RunJobsWanted& run : runs) ids.push_back(run.nodeId);
   for (const DeploymentStatusesWanted& d : deployments) ids.push_back(d.nodeId);
   const std::string what = "the jobs of " + plural(runs.size(), "run") + " and the statuses of " +
@@ -183,7 +184,7 @@ void restCommit(GitHubClient& client, const std::shared_ptr<Pending<CommitsRead>
 }
 
 void graphqlCommits(GitHubClient& client, const std::shared_ptr<Pending<CommitsRead>>& state,
-                    std::vector<std::string> shas) {
+                    const std::vector<std::string>& shas) {
   ++state->outstanding;
   const std::string what = "the times of " + plural(shas.size(), "commit") + " (GraphQL)";
   client.postGraphQL(commitTimesRequest(client.config().repo, shas), what,
@@ -213,9 +214,9 @@ void graphqlCommits(GitHubClient& client, const std::shared_ptr<Pending<CommitsR
 
 }  // namespace
 
-void readJobsAndStatuses(GitHubClient& client, std::vector<RunJobsWanted> runs,
-                         std::vector<DeploymentStatusesWanted> deployments, std::function<void(int runsRead)> runsRead,
-                         std::function<void(JobsAndStatuses)> done) {
+void readJobsAndStatuses(GitHubClient& client, const std::vector<RunJobsWanted>& runs,
+                         const std::vector<DeploymentStatusesWanted>& deployments,
+                         std::function<void(int runsRead)> runsRead, std::function<void(JobsAndStatuses)> done) {
   auto state = std::make_shared<JobsState>();
   state->done = std::move(done);
   state->progress = std::move(runsRead);
@@ -267,7 +268,8 @@ void readJobsAndStatuses(GitHubClient& client, std::vector<RunJobsWanted> runs,
   state->finishOne();
 }
 
-void readCommitTimes(GitHubClient& client, std::vector<std::string> shas, std::function<void(CommitsRead)> done) {
+void readCommitTimes(GitHubClient& client, const std::vector<std::string>& shas,
+                     std::function<void(CommitsRead)> done) {
   auto state = std::make_shared<Pending<CommitsRead>>();
   state->done = std::move(done);
   const EtagCache& cache = *client.cache();

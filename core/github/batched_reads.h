@@ -46,15 +46,15 @@ struct JobsAndStatuses {
 };
 
 // `runsRead` is called with the number of runs answered so far, as answers arrive.
-void readJobsAndStatuses(GitHubClient& client, std::vector<RunJobsWanted> runs,
-                         std::vector<DeploymentStatusesWanted> deployments, std::function<void(int runsRead)> runsRead,
-                         std::function<void(JobsAndStatuses)> done);
+void readJobsAndStatuses(GitHubClient& client, const std::vector<RunJobsWanted>& runs,
+                         const std::vector<DeploymentStatusesWanted>& deployments,
+                         std::function<void(int runsRead)> runsRead, std::function<void(JobsAndStatuses)> done);
 
 struct CommitsRead {
   std::map<std::string, Commit> commits;  // by sha, with authoredAt/committedAt
   std::set<std::string> missing;          // unknown to GitHub, or unreadable
 };
 
-void readCommitTimes(GitHubClient& client, std::vector<std::string> shas, std::function<void(CommitsRead)> done);
+void readCommitTimes(GitHubClient& client, const std::vector<std::string>& shas, std::function<void(CommitsRead)> done);
 
 }  // namespace releasedesk

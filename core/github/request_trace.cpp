@@ -92,21 +92,22 @@ std::string formatWaveDiagram(const RequestTrace& trace, int barWidth) {
     bytes += r.bytes;
     notModified += r.notModified ? 1 : 0;
     cached += r.fromCache ? 1 : 0;
-    const bool isGraphQL = r.method == "POST" && r.target.size() >= 8 &&
-                           r.target.compare(r.target.size() - 8, 8, "/graphql") == 0;
+    const bool isGraphQL =
+        r.method == "POST" && r.target.size() >= 8 && r.target.compare(r.target.size() - 8, 8, "/graphql") == 0;
     graphql += isGraphQL && !r.fromCache ? 1 : 0;
     cost += !isGraphQL && !r.fromCache && r.status > 0 && !r.notModified ? 1 : 0;
   }
   const double span = std::max(millis(last - first), 0.001);
   char line[512];
-  std::snprintf(line, sizeof line,
-                "trace: %d requests in %d wave%s, %d not modified (304), %d answered from the cache, rate limit "
-                "cost %d%s, %s, %.1f ms\n",
-                trace.sent(), trace.waves(), trace.waves() == 1 ? "" : "s", notModified, cached, cost,
-                graphql == 0 ? ""
-                             : (" (REST) and " + std::to_string(graphql) + " GraphQL request" + (graphql == 1 ? "" : "s"))
-                                   .c_str(),
-                formatBytes(bytes).c_str(), millis(last - first));
+  std::snprintf(
+      line, sizeof line,
+      "trace: %d requests in %d wave%s, %d not modified (304), %d answered from the cache, rate limit "
+      "cost %d%s, %s, %.1f ms\n",
+      trace.sent(), trace.waves(), trace.waves() == 1 ? "" : "s", notModified, cached, cost,
+      graphql == 0
+          ? ""
+          : (" (REST) and " + std::to_string(graphql) + " GraphQL request" + (graphql == 1 ? "" : "s")).c_str(),
+      formatBytes(bytes).c_str(), millis(last - first));
   out += line;
 
   std::vector<const TracedRequest*> order;

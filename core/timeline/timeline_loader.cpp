@@ -223,15 +223,15 @@ class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
     if (runs.empty() && deployments.empty()) return;
     auto self = shared_from_this();
     batch_->add([self, runs = std::move(runs),
-                 deployments = std::move(deployments)](const std::function<void()>& finished) mutable {
+                 deployments = std::move(deployments)](const std::function<void()>& finished) {
       readJobsAndStatuses(
-          self->loader_.client_, std::move(runs), std::move(deployments),
+          self->loader_.client_, runs, deployments,
           [self](int runsRead) {
             if (!self->alive()) return;
             self->progress_.jobsDone = runsRead;
             self->reportProgress();
           },
-          [self, finished](JobsAndStatuses read) {
+          [self, finished](JobsAndStatuses&& read) {
             if (!self->alive()) return;
             for (auto& [id, jobs] : read.jobs) self->loader_.jobs_[id] = {self->jobStamps_[id], std::move(jobs)};
             for (const auto& [id, error] : read.jobErrors)
