@@ -1,5 +1,7 @@
 #include "core/github/github_error.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,7 +10,7 @@ namespace releasedesk {
 namespace {
 
 std::string gitHubMessageOf(const std::string& body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  const auto doc = readJsonInput<nlohmann::json>(body).document;  // discarded unless all of it is JSON
   if (doc.is_object()) {
     const auto it = doc.find("message");
     if (it != doc.end() && it->is_string()) return it->get<std::string>();
