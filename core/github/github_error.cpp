@@ -91,6 +91,11 @@ GitHubError errorFromReply(const TransportReply& reply, const RequestSubject& su
       error.message = "GitHub's answer for " + subject.what + " was larger than the size limit (" +
                       reply.failureDetail + ") and was not read.";
       return error;
+    case TransportFailure::HeadersTooLarge:
+      error.kind = GitHubErrorKind::InvalidResponse;
+      error.message = "GitHub's answer for " + subject.what + " has headers too large to read (" + reply.failureDetail +
+                      "); it was not read.";
+      return error;
     case TransportFailure::RedirectRefused:
       error.kind = GitHubErrorKind::InvalidResponse;
       error.message = "GitHub redirected the request for " + subject.what + " somewhere ReleaseDesk does not follow (" +

@@ -353,6 +353,13 @@ TEST_F(ClientTest, TransportFailuresBecomeTypedErrors) {
   transport.fail(TransportFailure::Timeout);
   result = listEnvVariables(client);
   EXPECT_EQ(result->error().kind, GitHubErrorKind::Timeout);
+  // Oversized headers have their own sentence, not a timeout's, and are not retried.
+  transport.fail(TransportFailure::HeadersTooLarge, "the response headers from h:443 exceed what is read");
+  result = listEnvVariables(client);
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_EQ(result->error().message,
+            "GitHub's answer for the variables of environment 'production' has headers too large to read (the "
+            "response headers from h:443 exceed what is read); it was not read.");
 }
 
 TEST_F(ClientTest, DispatchIsNeverRetried) {
