@@ -54,7 +54,9 @@ JsonInput<BasicJson> readJsonInput(std::string_view bytes, typename BasicJson::p
     input.document = BasicJson::parse(bytes.begin(), bytes.end(), callback);
   } catch (const typename BasicJson::parse_error& e) {
     input.byte = e.byte;
-    if (std::string_view(e.what()).find("expected end of input") != std::string_view::npos) {
+    // Only the check after a complete document expects the end of input; a cut-off document
+    // says "unexpected end of input; expected ...", which the leading "; " keeps apart.
+    if (std::string_view(e.what()).find("; expected end of input") != std::string_view::npos) {
       input.problem = JsonInputProblem::TrailingData;
       input.error = kJsonTrailingData;
     } else {
