@@ -28,6 +28,7 @@ struct QtTransport::Exchange {
   Completion done;
   bool tooLarge = false;           // we aborted the reply because of the size cap
   bool pastDeadline = false;       // we aborted the reply because of the overall deadline
+  bool headersRefused = false;     // we aborted the reply because Qt dropped its headers
   QStringList tlsProblems;         // every certificate error, for the failure detail
   QByteArray body;                 // the hop's body, taken from Qt as it arrives
   QNetworkReply* reply = nullptr;  // the hop in flight
@@ -220,7 +221,17 @@ void QtTransport::start(const std::shared_ptr<Exchange>& exchange) {
     exchange->tooLarge = true;
     reply->abort();  // emits finished(), which reports TooLarge
   };
-  QObject::connect(reply, &QNetworkReply::metaDataChanged, context_.get(), [reply, refuseIfTooLarge] {
+  QObject::connect(reply, &QNetworkReply::metaDataChanged, context_.get(), [exchange, reply, refuseIfTooLarge] {
+    // Qt 6.4 keeps no header of an answer with a field over 100 KiB or more than 100 fields: it
+    // hands over the status alone, then reads the body (its length now unknown) until the
+    // connection idles. Every HTTP answer we read carries headers, so a status without a single
+    // one is refused here, as soon as Qt has read the header block.
+    if (!exchange->headersRefused && reply->rawHeaderPairs().isEmpty() &&
+        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0) {
+      exchange->headersRefused = true;
+      reply->abort();  // emits finished(), which reports HeadersTooLarge
+      return;
+    }
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if (length.isValid()) refuseIfTooLarge(length.toLongLong());
   });
@@ -228,7 +239,7 @@ void QtTransport::start(const std::shared_ptr<Exchange>& exchange) {
                    [refuseIfTooLarge](qint64, qint64 total) { refuseIfTooLarge(total); });
   // The body is counted as it is read; Qt holds at most kReadAhead more.
   QObject::connect(reply, &QNetworkReply::readyRead, context_.get(), [exchange, reply, refuseIfTooLarge] {
-    if (exchange->tooLarge || exchange->pastDeadline) return;
+    if (exchange->tooLarge || exchange->pastDeadline || exchange->headersRefused) return;
     exchange->body += reply->read(std::max<qint64>(reply->bytesAvailable(), 0));
     refuseIfTooLarge(exchange->body.size());
   });
@@ -251,6 +262,11 @@ void QtTransport::finished(const std::shared_ptr<Exchange>& exchange, QNetworkRe
   exchange->reply = nullptr;
   if (exchange->tooLarge)
     return fail(exchange, TransportFailure::TooLarge, describeByteSize(options_.maxResponseBytes));
+  if (exchange->headersRefused) {
+    return fail(exchange, TransportFailure::HeadersTooLarge,
+                "the response headers from " + hostAndPort(url) +
+                    " exceed what is read: a field over 100 KiB or more than 100 fields");
+  }
   if (exchange->pastDeadline) {
     return fail(exchange, TransportFailure::Timeout,
                 "no complete answer from " + hostAndPort(url) + " within " +

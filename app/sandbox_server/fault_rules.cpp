@@ -203,7 +203,10 @@ std::optional<std::vector<SandboxFault>> parseSandboxFaults(const QByteArray& js
   QJsonParseError parseError;
   const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
   if (document.isNull()) {
-    error = QStringLiteral("not valid JSON: ") + parseError.errorString();
+    // Qt refuses anything after the document (a NUL included); said as the core's readers say it.
+    error = QStringLiteral("not valid JSON: ") + (parseError.error == QJsonParseError::GarbageAtEnd
+                                                      ? QStringLiteral("something follows the end of the document")
+                                                      : parseError.errorString());
     return std::nullopt;
   }
   std::vector<SandboxFault> faults;

@@ -1,6 +1,7 @@
 #include "core/actions/decision_journal.h"
 
 #include "core/ci/markdown_table.h"
+#include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
 
@@ -119,10 +120,13 @@ JournalRead parseJournal(std::string_view bytes) {
     const bool last = end == std::string_view::npos || end + 1 >= bytes.size();
     start = end == std::string_view::npos ? bytes.size() : end + 1;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    const auto entry = fromJsonObject(Json::parse(line, nullptr, false));
+    const auto input = readJsonInput<Json>(line);
+    const auto entry = fromJsonObject(input.document);
     if (!entry) {
-      read.problems.push_back("Line " + std::to_string(lineNumber) + " of the journal cannot be read" +
-                              (last ? " (cut off, probably by a crash while it was written)" : "") +
+      const std::string why = input.problem == JsonInputProblem::TrailingData ? " (not JSON: " + input.error + ")"
+                              : last ? " (cut off, probably by a crash while it was written)"
+                                     : "";
+      read.problems.push_back("Line " + std::to_string(lineNumber) + " of the journal cannot be read" + why +
                               "; it is skipped.");
       continue;
     }

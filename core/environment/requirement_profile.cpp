@@ -1,6 +1,7 @@
 // Reading requirement profiles: the embedded default, repository profile files, infra READMEs.
 #include "core/environment/requirement_profile.h"
 
+#include "core/io/json_input.h"
 #include "resources/embedded_resources.h"
 
 #include <nlohmann/json.hpp>
@@ -134,22 +135,13 @@ ProfileParseResult parseRequirementProfile(std::string_view bytes, const Require
                             " bytes), the limit for a requirement profile.");
     return result;
   }
-  // The whole input must be the document: trailing text is a parse error ("expected end of
-  // input"), and nlohmann ends the input at a NUL byte, so one after a complete document is too.
-  Json doc(Json::value_t::discarded);
-  bool trailing = false;
-  try {
-    doc = Json::parse(bytes.begin(), bytes.end());
-    trailing = bytes.find('\0') != std::string_view::npos;
-  } catch (const Json::parse_error& e) {
-    trailing = std::string_view(e.what()).find("expected end of input") != std::string_view::npos;
-  } catch (const Json::exception&) {
-    // A number out of range and the like: not a profile.
-  }
-  if (trailing) {
-    result.errors.push_back(origin + " is not JSON: something follows the end of the document.");
+  // The whole input must be the document (a number out of range and the like: not a profile).
+  const auto input = readJsonInput<Json>(bytes);
+  if (input.problem == JsonInputProblem::TrailingData) {
+    result.errors.push_back(origin + " is not JSON: " + input.error + ".");
     return result;
   }
+  const Json& doc = input.document;
   if (doc.is_discarded() || !doc.is_object()) {
     result.errors.push_back(origin + " is not a JSON object (see the README for the profile format).");
     return result;

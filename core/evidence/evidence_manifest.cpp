@@ -1,6 +1,7 @@
 #include "core/evidence/evidence_manifest.h"
 
 #include "core/evidence/digest_ref.h"
+#include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
 
@@ -129,27 +130,27 @@ class Validator {
     if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
       return invalid("", "The file is empty; an evidence manifest is a JSON object.");
     }
-    Json doc;
+    JsonInput<Json> input;
     try {
       StructureGuard guard;
-      doc = Json::parse(bytes.begin(), bytes.end(), std::ref(guard));
+      input = readJsonInput<Json>(bytes, std::ref(guard));
     } catch (const StructureError& e) {
       return invalid(e.pointer, e.message);
-    } catch (const Json::parse_error& e) {
-      const std::string what = e.what();
-      if (what.find("expected end of input") != std::string::npos) return trailingBytes();
-      if (what.find("UTF-8") != std::string::npos) {
-        return invalid("", "The file is not valid UTF-8 text (bad byte near position " + std::to_string(e.byte) +
-                               "); evidence manifests are UTF-8 JSON.");
-      }
-      return invalid("", "The file is not valid JSON: the syntax breaks near byte " + std::to_string(e.byte) + ".");
-    } catch (const Json::out_of_range&) {
-      // nlohmann reports a number beyond double range (1e400) this way rather than as a parse error.
-      return invalid("", "The file holds a number too large to read; an evidence manifest has no such number.");
     }
-    // nlohmann ends the input at a NUL byte: one anywhere after a complete document is trailing
-    // junk (inside a string it would have been a syntax error above).
-    if (bytes.find('\0') != std::string_view::npos) return trailingBytes();
+    switch (input.problem) {
+      case JsonInputProblem::None: break;
+      case JsonInputProblem::TrailingData: return trailingBytes();
+      case JsonInputProblem::Syntax:
+        if (input.error.find("UTF-8") != std::string::npos) {
+          return invalid("", "The file is not valid UTF-8 text (bad byte near position " + std::to_string(input.byte) +
+                                 "); evidence manifests are UTF-8 JSON.");
+        }
+        return invalid("",
+                       "The file is not valid JSON: the syntax breaks near byte " + std::to_string(input.byte) + ".");
+      case JsonInputProblem::NumberTooLarge:
+        return invalid("", "The file holds a number too large to read; an evidence manifest has no such number.");
+    }
+    const Json& doc = input.document;
     if (!doc.is_object()) {
       return invalid("", "The manifest must be a JSON object, but the file holds " + typeName(doc) + ".");
     }

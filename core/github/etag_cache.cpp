@@ -1,5 +1,7 @@
 #include "core/github/etag_cache.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -62,7 +64,12 @@ bool EtagCache::load(const std::filesystem::path& file, std::chrono::system_cloc
   if (!in) return true;
   std::ostringstream text;
   text << in.rdbuf();
-  const Json doc = Json::parse(text.str(), nullptr, false);
+  const auto input = readJsonInput<Json>(text.str());
+  if (input.problem == JsonInputProblem::TrailingData) {
+    error = "the cache file " + file.string() + " is not JSON (" + input.error + "); it is ignored";
+    return false;
+  }
+  const Json& doc = input.document;
   if (!doc.is_object() || doc.value("version", 0) != kFormatVersion || !doc.contains("entries") ||
       !doc["entries"].is_object()) {
     error = "the cache file " + file.string() + " is not a cache this version wrote; it is ignored";

@@ -276,8 +276,9 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   void getObject(const std::string& path, const RequestSubject& subject, Convert convert, ResultCallback<T> done) {
     get(path, subject, [subject, convert, done = std::move(done)](const Result<HttpResponse>& result) {
       if (!result) return done(result.error());
-      const Json doc = Json::parse(result.value().body, nullptr, false);
-      if (doc.is_discarded()) return done(invalidResponse(subject, "the JSON is malformed or cut off"));
+      std::string problem;
+      const Json doc = gitHubDocument(result.value().body, problem);
+      if (doc.is_discarded()) return done(invalidResponse(subject, problem));
       if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected"));
       done(convert(doc));
     });
@@ -311,8 +312,9 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
           if (!self) return;
           if (!result) return done(result.error());
           const HttpResponse& response = result.value();
-          const Json doc = Json::parse(response.body, nullptr, false);
-          if (doc.is_discarded()) return done(invalidResponse(subject, "the JSON is malformed or cut off"));
+          std::string problem;
+          const Json doc = gitHubDocument(response.body, problem);
+          if (doc.is_discarded()) return done(invalidResponse(subject, problem));
           const Json* list = &doc;
           if (!itemsKey.empty()) {
             const auto it = doc.is_object() ? doc.find(itemsKey) : doc.end();
@@ -590,7 +592,8 @@ void GitHubClient::dispatchWorkflow(const DispatchRequest& request, ResultCallba
                     }
                     DispatchResult dispatched;
                     if (result.value().status == 200) {
-                      const Json doc = Json::parse(result.value().body, nullptr, false);
+                      std::string problem;  // a 200 without readable run details is still a dispatch
+                      const Json doc = gitHubDocument(result.value().body, problem);
                       if (doc.is_object()) dispatched = dispatchResultFromJson(doc);
                     }
                     done(std::move(dispatched));
@@ -632,9 +635,10 @@ void GitHubClient::getFileContents(const std::string& path, const std::string& r
   const RequestSubject subject{"the file '" + path + "' of " + impl_->subjectRepo()};
   impl_->get(url, subject, [subject, done = std::move(done)](const Result<HttpResponse>& result) {
     if (!result) return done(result.error());
-    const Json doc = Json::parse(result.value().body, nullptr, false);
-    if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));
     std::string problem;
+    const Json doc = gitHubDocument(result.value().body, problem);
+    if (doc.is_discarded()) return done(invalidResponse(subject, problem));
+    if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));
     auto file = fileContentsFromJson(doc, problem);
     if (!file) return done(invalidResponse(subject, problem));
     done(std::move(*file));

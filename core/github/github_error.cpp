@@ -1,5 +1,7 @@
 #include "core/github/github_error.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,7 +10,7 @@ namespace releasedesk {
 namespace {
 
 std::string gitHubMessageOf(const std::string& body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  const auto doc = readJsonInput<nlohmann::json>(body).document;  // discarded unless all of it is JSON
   if (doc.is_object()) {
     const auto it = doc.find("message");
     if (it != doc.end() && it->is_string()) return it->get<std::string>();
@@ -88,6 +90,11 @@ GitHubError errorFromReply(const TransportReply& reply, const RequestSubject& su
       error.kind = GitHubErrorKind::InvalidResponse;
       error.message = "GitHub's answer for " + subject.what + " was larger than the size limit (" +
                       reply.failureDetail + ") and was not read.";
+      return error;
+    case TransportFailure::HeadersTooLarge:
+      error.kind = GitHubErrorKind::InvalidResponse;
+      error.message = "GitHub's answer for " + subject.what + " has headers too large to read (" + reply.failureDetail +
+                      "); it was not read.";
       return error;
     case TransportFailure::RedirectRefused:
       error.kind = GitHubErrorKind::InvalidResponse;

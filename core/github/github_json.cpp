@@ -1,5 +1,7 @@
 #include "core/github/github_json.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -284,6 +286,15 @@ std::optional<FileContents> fileContentsFromJson(const nlohmann::json& j, std::s
     return std::nullopt;
   }
   return file;
+}
+
+nlohmann::json gitHubDocument(std::string_view body, std::string& problem) {
+  auto input = readJsonInput<Json>(body);
+  if (input.problem == JsonInputProblem::TrailingData)
+    problem = "it is not JSON: " + input.error;
+  else if (!input.ok())
+    problem = "the JSON is malformed or cut off";
+  return std::move(input.document);
 }
 
 }  // namespace releasedesk

@@ -9,8 +9,14 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace releasedesk {
+
+// GitHub's answer read as one JSON document: the whole body must be it. A discarded value when it
+// is not, with `problem` saying why for "could not be read: <problem>" ("the JSON is malformed or
+// cut off", or "it is not JSON: something follows the end of the document").
+nlohmann::json gitHubDocument(std::string_view body, std::string& problem);
 
 Repository repositoryFromJson(const nlohmann::json& j);
 GitHubEnvironment environmentFromJson(const nlohmann::json& j);

@@ -32,10 +32,11 @@ struct HttpResponse {
 // Why a request got no HTTP response at all.
 enum class TransportFailure {
   None,
-  Network,         // connection refused, DNS, TLS, reset (see TransportReply::unreachable)
-  Timeout,         // no complete answer within the transfer timeout
-  TooLarge,        // the body exceeded the response size cap
-  RedirectRefused  // a redirect the transport will not follow (to plain http, or too many)
+  Network,          // connection refused, DNS, TLS, reset (see TransportReply::unreachable)
+  Timeout,          // no complete answer within the transfer timeout
+  TooLarge,         // the body exceeded the response size cap
+  RedirectRefused,  // a redirect the transport will not follow (to plain http, or too many)
+  HeadersTooLarge,  // the response headers were more than the transport reads (a field or their count)
 };
 
 struct TransportReply {

@@ -1,5 +1,6 @@
 // The requests that change the sandbox: a workflow_dispatch that starts a production run, and
 // the review of a run waiting for the production environment.
+#include "core/io/json_input.h"
 #include "core/sandbox/sandbox_api.h"
 #include "core/sandbox/sandbox_codec.h"
 #include "core/sandbox/sandbox_json.h"
@@ -23,9 +24,10 @@ ApiReply invalidRequest(const std::string& detail, const char* docs) {
 
 std::optional<Json> parseBody(const ApiRequest& request) {
   if (request.body.empty()) return Json::object();
-  Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) return std::nullopt;
-  return body;
+  // The whole body is the document: one followed by a NUL or a second document is not JSON.
+  auto input = readJsonInput<Json>(request.body);
+  if (!input.ok()) return std::nullopt;
+  return std::move(input.document);
 }
 
 // What is wrong with the dispatch inputs, in GitHub's words; empty when they are fine.

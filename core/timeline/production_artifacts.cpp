@@ -2,6 +2,7 @@
 #include "core/timeline/production_artifacts.h"
 
 #include "core/evidence/artifact_zip.h"
+#include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
 
@@ -192,26 +193,25 @@ bool summarizeJson(std::string_view text, std::size_t maxFields,
                    std::vector<std::pair<std::string, std::string>>& fields, bool& truncated, std::string& error) {
   // Deep nesting is refused while parsing: writing a value back out recurses once per level.
   constexpr int kMaxDepth = 64;
-  Json doc;
+  JsonInput<Json> input;
   try {
-    doc = Json::parse(text, [](int depth, nlohmann::detail::parse_event_t event, Json&) {
+    input = readJsonInput<Json>(text, [](int depth, nlohmann::detail::parse_event_t event, Json&) {
       if (depth >= kMaxDepth && (event == nlohmann::detail::parse_event_t::object_start ||
                                  event == nlohmann::detail::parse_event_t::array_start)) {
         throw std::length_error("nested deeper than " + std::to_string(kMaxDepth) + " levels");
       }
       return true;
     });
-  } catch (const Json::exception& e) {  // parse errors, and numbers out of range ("1e400")
-    // The library's "[json.exception.parse_error.101] " tag means nothing to a reader: drop it.
-    std::string_view what = e.what();
-    if (const auto tag = what.find("] "); what.starts_with("[json.exception.") && tag != std::string_view::npos)
-      what.remove_prefix(tag + 2);
-    error = "not JSON: " + std::string(what);
-    return false;
   } catch (const std::length_error& e) {
     error = std::string("not readable: ") + e.what();
     return false;
   }
+  // Parse errors, numbers out of range ("1e400") and trailing data, without the library's tag.
+  if (!input.ok()) {
+    error = "not JSON: " + input.error;
+    return false;
+  }
+  const Json& doc = input.document;
   if (!doc.is_object()) {
     error = std::string("not a JSON object but ") + (doc.is_array() ? "an array" : "a single value");
     return false;

@@ -1,6 +1,8 @@
 // Writes and reads the timeline JSON (report and cache forms).
 #include "core/timeline/timeline_json.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <unordered_map>
@@ -210,10 +212,16 @@ std::string toJson(const DeploymentTimeline& timeline, const std::optional<DoraF
   return doc.dump(2);
 }
 
-std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
+std::optional<DeploymentTimeline> timelineFromJson(std::string_view text, std::string* problem) {
+  const auto notACache = [problem](std::string why) -> std::optional<DeploymentTimeline> {
+    if (problem) *problem = std::move(why);
+    return std::nullopt;
+  };
   try {
-    const Json doc = Json::parse(text);
-    if (!doc.contains("deployments")) return std::nullopt;
+    auto input = readJsonInput<Json>(text);
+    if (!input.ok()) return notACache("not JSON: " + input.error);
+    const Json doc = std::move(input.document);
+    if (!doc.contains("deployments")) return notACache("not a timeline cache");
     DeploymentTimeline timeline;
     CommitTimes commits;
     timeline.now = requiredTime(doc, "generatedAt");
@@ -253,7 +261,7 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text) {
     timeline.commitTimes = std::make_shared<const CommitTimes>(std::move(commits));
     return timeline;
   } catch (const std::exception&) {
-    return std::nullopt;
+    return notACache("not a timeline cache");
   }
 }
 

@@ -18,7 +18,8 @@ enum class TimelineJsonForm {
 std::string toJson(const DeploymentTimeline& timeline, const std::optional<DoraFigures>& dora,
                    TimelineJsonForm form = TimelineJsonForm::Report);
 
-// Reads the Cache form back; std::nullopt when `json` is not one.
-std::optional<DeploymentTimeline> timelineFromJson(std::string_view json);
+// Reads the Cache form back; std::nullopt when `json` is not one, with the reason in `*problem`
+// when given ("not JSON: something follows the end of the document", "not a timeline cache").
+std::optional<DeploymentTimeline> timelineFromJson(std::string_view json, std::string* problem = nullptr);
 
 }  // namespace releasedesk

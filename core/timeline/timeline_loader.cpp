@@ -29,6 +29,15 @@ class BoundedBatch {
     }
     while (running_ < limit_ && !queue_.empty()) launch();
   }
+  // Lets go of the tasks not started yet and of `then`, and what they hold (the Pass, which owns
+  // this batch: without this, a batch whose tasks never finish keeps the Pass alive for ever).
+  // Tasks already running may still call their `finished`; nothing more runs.
+  void cancel() {
+    const auto dropped = std::move(queue_);
+    const auto then = std::move(then_);
+    queue_.clear();
+    then_ = nullptr;
+  }
 
  private:
   void launch() {
@@ -57,6 +66,12 @@ class BoundedBatch {
 class TimelineLoader::Pass : public std::enable_shared_from_this<Pass> {
  public:
   Pass(TimelineLoader& loader, std::weak_ptr<bool> alive) : loader_(loader), alive_(std::move(alive)) {}
+
+  // The loader is gone: its callbacks return before calling `finished`, so the batch would never
+  // end and would hold this pass (and the pass it) for ever.
+  void abandon() {
+    if (batch_) batch_->cancel();
+  }
 
   void start() {
     before_ = loader_.client_.counters();
@@ -343,6 +358,7 @@ TimelineLoader::TimelineLoader(GitHubClient& client, Clock clock, TimelineLoader
 
 TimelineLoader::~TimelineLoader() {
   *alive_ = false;
+  if (pass_) pass_->abandon();
 }
 
 void TimelineLoader::refresh(std::function<void(TimelineRefresh)> done) {

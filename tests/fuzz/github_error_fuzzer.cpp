@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TransportReply reply;
   if (input.ConsumeBool()) {
     reply.failure = static_cast<TransportFailure>(input.ConsumeIntegralInRange<int>(
-        static_cast<int>(TransportFailure::Network), static_cast<int>(TransportFailure::RedirectRefused)));
+        static_cast<int>(TransportFailure::Network), static_cast<int>(TransportFailure::HeadersTooLarge)));
     reply.failureDetail = input.ConsumeRandomLengthString(64);
   } else {
     reply.response.status = input.ConsumeIntegralInRange<int>(300, 599);

@@ -50,6 +50,7 @@ QString failureName(TransportFailure failure) {
     case TransportFailure::Timeout: return QStringLiteral("Timeout");
     case TransportFailure::TooLarge: return QStringLiteral("TooLarge");
     case TransportFailure::RedirectRefused: return QStringLiteral("RedirectRefused");
+    case TransportFailure::HeadersTooLarge: return QStringLiteral("HeadersTooLarge");
   }
   return {};
 }

@@ -244,6 +244,19 @@ class TestSandboxServer : public QObject {
     QCOMPARE(small.outcome, releasedesk::http1::ParseOutcome::Complete);
   }
 
+  // The faults file is outside input: a valid rule followed by a NUL and junk, or by a second
+  // document, is not JSON, and the error says what follows.
+  void aFaultsFileWithTrailingDataIsNotJson() {
+    const QByteArray rule = R"({"path":"/repos/contoso/shop","status":503})";
+    QString error;
+    QVERIFY2(releasedesk::parseSandboxFaults(rule, error), qPrintable(error));
+    for (const QByteArray& trailing : {QByteArray("\0junk", 5), QByteArray("{}")}) {
+      error.clear();
+      QVERIFY(!releasedesk::parseSandboxFaults(rule + trailing, error));
+      QCOMPARE(error, QStringLiteral("not valid JSON: something follows the end of the document"));
+    }
+  }
+
   void aTakenPortIsReported() {
     SandboxServer second(*repository_);
     QVERIFY(!second.listen(server_->port()));

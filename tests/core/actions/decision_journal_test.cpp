@@ -111,6 +111,22 @@ TEST(DecisionJournal, ATornLastLineIsReportedNotFatal) {
   EXPECT_NE(read.problems[0].find("cut off"), std::string::npos);
 }
 
+// A line is one JSON document: one followed by a NUL and junk, or by a second document, is
+// skipped with that reason, and the lines around it are still read.
+TEST(DecisionJournal, ALineWithTrailingDataIsSkippedWithTheReason) {
+  const std::string first = journalLine(intent("one", kT0, "rollback"));
+  const std::string last = journalLine(intent("three", kT0, "replay"));
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    const std::string middle = journalLine(intent("two", kT0, "replay")) + trailing;
+    const JournalRead read = parseJournal(first + "\n" + middle + "\n" + last + "\n");
+    ASSERT_EQ(read.decisions.size(), 2u) << trailing;
+    ASSERT_EQ(read.problems.size(), 1u);
+    EXPECT_EQ(read.problems[0],
+              "Line 2 of the journal cannot be read (not JSON: something follows the end of the document); it is "
+              "skipped.");
+  }
+}
+
 TEST(DecisionJournal, AMissingFileIsAnEmptyJournal) {
   testing::TempFolder folder;
   const JournalRead read = DecisionJournal((folder / "none.jsonl").string()).read();

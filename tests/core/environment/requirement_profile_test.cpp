@@ -25,6 +25,10 @@ TEST(RequirementProfileFile, BytesAfterTheDocumentMakeItNotJson) {
     ASSERT_EQ(parsed.errors.size(), 1u) << tail;
     EXPECT_EQ(parsed.errors[0], "p.json is not JSON: something follows the end of the document.") << tail;
   }
+  // A cut-off profile ("unexpected end of input") is not JSON, but nothing follows it.
+  const auto cut = parseRequirementProfile(kProfile.substr(0, kProfile.find(',') + 1), {}, "p.json");
+  ASSERT_EQ(cut.errors.size(), 1u);
+  EXPECT_EQ(cut.errors[0], "p.json is not a JSON object (see the README for the profile format).");
 }
 
 TEST(RequirementProfileFile, AProfileOverTheCapIsRefusedBeforeParsing) {

@@ -125,6 +125,10 @@ TEST(EvidenceManifest, BytesAfterTheDocumentMakeItNotJson) {
   EXPECT_EQ(verifyEvidence(manifest + " \n\t\r\n").verdict, Verdict::Accepted);
   // A NUL inside a string is a broken string, not a trailing byte.
   EXPECT_EQ(verifyEvidence("{\"kind\": \"a\0b\"}"s).findings[0].message.find("follows the end"), std::string::npos);
+  // A cut-off document ("unexpected end of input") has nothing after it: its syntax breaks.
+  const EvidenceReport cut = verifyEvidence(manifest.substr(0, manifest.find(',') + 1));
+  ASSERT_EQ(cut.findings.size(), 1u);
+  EXPECT_NE(cut.findings[0].message.find("the syntax breaks near byte"), std::string::npos) << cut.findings[0].message;
 }
 
 TEST(EvidenceManifest, AnAcceptedManifestCarriesEveryFieldForTheDesk) {

@@ -101,6 +101,31 @@ TEST(EtagCacheTest, MalformedFileIsIgnoredWithReason) {
   EXPECT_TRUE(cache.load(folder / "absent.json", kNow, std::chrono::hours(24), error));
 }
 
+// A cache file that is a valid cache followed by a NUL and junk, or by a second document, is
+// not JSON and is ignored with that reason.
+TEST(EtagCacheTest, TrailingDataAfterTheCacheIsNotJson) {
+  TempFolder folder;
+  const auto file = folder / "etags.json";
+  EtagCache written;
+  written.store("https://api.github.com/x", "\"e1\"", HttpResponse{200, {}, "[]"}, kNow, false);
+  std::string error;
+  ASSERT_TRUE(written.save(file, error)) << error;
+  std::string saved;
+  {
+    std::ifstream in(file, std::ios::binary);
+    saved.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << saved << trailing;
+    EtagCache cache;
+    error.clear();
+    EXPECT_FALSE(cache.load(file, kNow, std::chrono::hours(24), error));
+    EXPECT_EQ(error, "the cache file " + file.string() +
+                         " is not JSON (something follows the end of the document); it is ignored");
+    EXPECT_EQ(cache.size(), 0U);
+  }
+}
+
 // A second client over a cache the first one filled asks conditionally; the token is nowhere in
 // the file, and a completed run's jobs are not asked for again at all.
 TEST(EtagCacheTest, SecondClientAsksConditionallyAndKeepsCompletedRunsJobs) {

@@ -353,6 +353,13 @@ TEST_F(ClientTest, TransportFailuresBecomeTypedErrors) {
   transport.fail(TransportFailure::Timeout);
   result = listEnvVariables(client);
   EXPECT_EQ(result->error().kind, GitHubErrorKind::Timeout);
+  // Oversized headers have their own sentence, not a timeout's, and are not retried.
+  transport.fail(TransportFailure::HeadersTooLarge, "the response headers from h:443 exceed what is read");
+  result = listEnvVariables(client);
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::InvalidResponse);
+  EXPECT_EQ(result->error().message,
+            "GitHub's answer for the variables of environment 'production' has headers too large to read (the "
+            "response headers from h:443 exceed what is read); it was not read.");
 }
 
 TEST_F(ClientTest, DispatchIsNeverRetried) {
@@ -470,6 +477,59 @@ TEST_F(ClientTest, DecodesFileContents) {
   EXPECT_EQ(result->value().content, "name: Production");
   EXPECT_EQ(transport.requests[0].url,
             "https://api.github.com/repos/contoso/shop/contents/.github/workflows/production-stage.yml?ref=main");
+}
+
+// GitHub's answer is outside input: a valid answer followed by a NUL and junk, or by a second
+// document, is not JSON, for a list, an object and a file alike; nothing of it is kept.
+TEST_F(ClientTest, AnswersWithTrailingDataAreNotJson) {
+  auto c = config();
+  c.maxRetries = 0;
+  GitHubClient client(transport, scheduler, c);
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    transport.respond(200, kVariablesPage2 + trailing);
+    const auto list = listEnvVariables(client);
+    ASSERT_TRUE(list && !list->ok()) << trailing;
+    EXPECT_EQ(list->error().kind, GitHubErrorKind::InvalidResponse);
+    EXPECT_NE(
+        list->error().message.find("could not be read: it is not JSON: something follows the end of the document"),
+        std::string::npos)
+        << list->error().message;
+
+    transport.respond(200, R"({"login":"octocat"})" + trailing);
+    const auto user = run<User>(scheduler, [&](auto done) { client.getCurrentUser(std::move(done)); });
+    ASSERT_TRUE(user && !user->ok()) << trailing;
+    EXPECT_NE(user->error().message.find("it is not JSON: something follows the end of the document"),
+              std::string::npos)
+        << user->error().message;
+
+    transport.respond(200, R"({"path":"a.yml","sha":"f00","encoding":"base64","content":"bmFtZQ=="})" + trailing);
+    const auto file =
+        run<FileContents>(scheduler, [&](auto done) { client.getFileContents("a.yml", "main", std::move(done)); });
+    ASSERT_TRUE(file && !file->ok()) << trailing;
+    EXPECT_NE(file->error().message.find("it is not JSON: something follows the end of the document"),
+              std::string::npos)
+        << file->error().message;
+  }
+}
+
+// An error's body is read only for GitHub's message: one followed by trailing data is not
+// quoted, and the error is otherwise the same.
+TEST_F(ClientTest, ErrorBodyWithTrailingDataIsNotQuoted) {
+  auto c = config();
+  c.maxRetries = 0;
+  GitHubClient client(transport, scheduler, c);
+  transport.respond(404, R"({"message":"Not Found"})");
+  const auto quoted = listEnvVariables(client);
+  ASSERT_TRUE(quoted && !quoted->ok());
+  EXPECT_EQ(quoted->error().gitHubMessage, "Not Found");
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    transport.respond(404, R"({"message":"Not Found"})" + trailing);
+    const auto result = listEnvVariables(client);
+    ASSERT_TRUE(result && !result->ok());
+    EXPECT_EQ(result->error().kind, GitHubErrorKind::NotFound);
+    EXPECT_EQ(result->error().gitHubMessage, "") << trailing;
+    EXPECT_EQ(result->error().message, quoted->error().message.substr(0, quoted->error().message.find(" GitHub said")));
+  }
 }
 
 TEST(ApiBase, HostsMapToTheirApiRoots) {

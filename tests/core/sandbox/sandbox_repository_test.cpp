@@ -810,6 +810,15 @@ TEST_F(SandboxTest, MalformedJsonBodyIsRefused) {
       raw("POST", "/repos/contoso/shop/actions/workflows/production-stage.yml/dispatches", "{\"ref\":");
   EXPECT_EQ(reply.status, 400);
   EXPECT_EQ(Json::parse(reply.body)["message"], "Problems parsing JSON");
+  // A body is one document: a valid one followed by a NUL and junk, or by a second one, is not
+  // JSON, and nothing is dispatched.
+  const std::string valid = R"({"ref":"main","inputs":{"candidate_sha":")" + std::string(40, 'a') + R"("}})";
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    const HttpResponse refused =
+        raw("POST", "/repos/contoso/shop/actions/workflows/production-stage.yml/dispatches", valid + trailing);
+    EXPECT_EQ(refused.status, 400) << trailing;
+    EXPECT_EQ(Json::parse(refused.body)["message"], "Problems parsing JSON");
+  }
 }
 
 TEST_F(SandboxTest, TheTokenNeverComesBack) {

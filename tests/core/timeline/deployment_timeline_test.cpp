@@ -329,6 +329,26 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
   EXPECT_FALSE(timelineFromJson("{\"runs\": []}"));
 }
 
+// The cache file is outside input: a valid cache followed by a NUL and junk, or by a second
+// document, is not a cache, and the reason says so.
+TEST(DeploymentTimeline, CacheWithTrailingDataIsNotRead) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}});
+  const std::string cache = toJson(buildDeploymentTimeline(h.inputs), std::nullopt, TimelineJsonForm::Cache);
+  std::string problem;
+  ASSERT_TRUE(timelineFromJson(cache, &problem)) << problem;
+  EXPECT_TRUE(timelineFromJson(cache + "\n"));
+  for (const std::string& trailing : {std::string("\0junk", 5), std::string("{}")}) {
+    problem.clear();
+    EXPECT_FALSE(timelineFromJson(cache + trailing, &problem)) << trailing;
+    EXPECT_EQ(problem, "not JSON: something follows the end of the document");
+  }
+  problem.clear();
+  EXPECT_FALSE(timelineFromJson(cache.substr(0, cache.size() / 2), &problem));
+  EXPECT_TRUE(problem.starts_with("not JSON: ")) << problem;
+}
+
 TEST(DeploymentTimeline, StatusesAreOldestFirstWhateverOrderTheyCameIn) {
   History h(at("2026-03-10T00:00:00Z"));
   auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));

@@ -102,6 +102,20 @@ TEST(ProductionArtifacts, BadFilesSayWhyAndKeepTheRest) {
   EXPECT_EQ(artifact.files[0].error.find("json.exception"), std::string::npos) << artifact.files[0].error;
 }
 
+// A file of the run is outside input: a document followed by a NUL and junk, or by a second
+// document, is not JSON, whatever the first document held.
+TEST(ProductionArtifacts, TrailingDataAfterTheDocumentIsNotJson) {
+  const ProductionArtifact artifact =
+      read("production-record-abc", {{"result.json", std::string(R"({"status":"success"})") + std::string("\0junk", 5)},
+                                     {"deployment-record.json", R"({"headSha":"abc"}{})"}});
+  ASSERT_EQ(artifact.files.size(), 2u);
+  for (const ProductionFile& file : artifact.files) {
+    EXPECT_NE(file.error.find("is not JSON: something follows the end of the document"), std::string::npos)
+        << file.error;
+    EXPECT_TRUE(file.fields.empty());
+  }
+}
+
 TEST(ProductionArtifacts, DeepNestingIsRefusedNotRecursedInto) {
   const std::string deep = R"({"a":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   const ProductionArtifact artifact = read("production-record-abc", {{"result.json", deep}});
