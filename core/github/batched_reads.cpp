@@ -4,6 +4,7 @@
 
 #include "core/github/github_graphql.h"
 #include "core/github/github_json.h"
+#include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +21,7 @@ using Json = nlohmann::json;
 const Json* wholeAnswer(const CachedResponse* cached, Json& holder) {
   if (cached == nullptr || cached->response.status != 200) return nullptr;
   if (headerValue(cached->response.headers, "link").find("rel=\"next\"") != std::string::npos) return nullptr;
-  holder = Json::parse(cached->response.body, nullptr, false);
+  holder = readJsonInput<Json>(cached->response.body).document;
   return holder.is_discarded() ? nullptr : &holder;
 }
 

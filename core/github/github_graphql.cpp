@@ -1,5 +1,7 @@
 #include "core/github/github_graphql.h"
 
+#include "core/io/json_input.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -120,8 +122,9 @@ const Json* readAnswer(const Json& doc, GraphQLAnswer& answer) {
   return &*data;
 }
 
+// The whole body is the document: one followed by a NUL and junk, or by another, is not JSON.
 Json parseBody(std::string_view body) {
-  return Json::parse(body.begin(), body.end(), nullptr, false);
+  return readJsonInput<Json>(body).document;
 }
 
 std::optional<std::vector<Job>> jobsOfRun(const Json& run, std::int64_t runId) {

@@ -158,6 +158,7 @@ TEST(GraphQLAnswers, AnswersWithoutDataAreProblems) {
             std::string::npos);
   EXPECT_FALSE(parseTimelineNodes("<html>").problem.empty());
   EXPECT_FALSE(parseTimelineNodes(nodesAnswer({}) + "{}").problem.empty());  // trailing document
+  EXPECT_FALSE(parseTimelineNodes(nodesAnswer({}) + std::string("\0junk", 5)).problem.empty());
   EXPECT_FALSE(parseTimelineNodes(std::string(R"({"data":{"nodes":{}}})")).problem.empty());
   EXPECT_FALSE(parseTimelineNodes(R"({"data":"nodes"})").problem.empty());
   // Errors beside data: the data is read, the errors kept.
