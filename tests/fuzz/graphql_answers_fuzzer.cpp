@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       for (const auto& [id, statuses] : answer.statuses) {
         for (std::size_t i = 0; i < statuses.size(); ++i) {
-          fuzz::require(statuses[i].id == static_cast<std::int64_t>(statuses.size() - i), "ids count up from the oldest");
+          fuzz::require(statuses[i].id == static_cast<std::int64_t>(statuses.size() - i),
+                        "ids count up from the oldest");
         }
       }
       (void)jobsAsRestJson(answer.jobs.empty() ? std::vector<Job>{} : answer.jobs.begin()->second);
@@ -43,9 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       break;
     }
-    case 2:
-      (void)parseRateLimitAnswer(body);
-      break;
+    case 2: (void)parseRateLimitAnswer(body); break;
   }
   return 0;
 }
