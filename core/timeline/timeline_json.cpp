@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace releasedesk {
@@ -218,7 +220,15 @@ std::optional<DeploymentTimeline> timelineFromJson(std::string_view text, std::s
     return std::nullopt;
   };
   try {
-    auto input = readJsonInput<Json>(text);
+    // Ids and counts are read as integers: a number with a fraction or beyond 64 bits where one
+    // belongs is not a cache this program wrote (converting it would be undefined).
+    auto input = readJsonInput<Json>(text, [](int, nlohmann::json::parse_event_t event, Json& parsed) {
+      if (event == nlohmann::json::parse_event_t::value && parsed.is_number_float() &&
+          !(std::fabs(parsed.get<double>()) < 9.0e18)) {
+        throw std::out_of_range("a number beyond 64 bits");
+      }
+      return true;
+    });
     if (!input.ok()) return notACache("not JSON: " + input.error);
     const Json doc = std::move(input.document);
     if (!doc.contains("deployments")) return notACache("not a timeline cache");

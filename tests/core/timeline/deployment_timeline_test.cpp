@@ -331,6 +331,21 @@ TEST(DeploymentTimeline, JsonReportHasTheDocumentedShapeAndCacheRoundTrips) {
 
 // The cache file is outside input: a valid cache followed by a NUL and junk, or by a second
 // document, is not a cache, and the reason says so.
+// An id written as a number beyond 64 bits (7.7e62 where deploymentId belongs) is refused, not
+// converted (the conversion is undefined; the fuzz target found it).
+TEST(DeploymentTimeline, CacheWithAHugeNumberIsNotRead) {
+  History h(at("2026-03-10T00:00:00Z"));
+  auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
+  h.deployment(100, 1, kOld, {{"success", h.jobs(a, 60s, 120s)}});
+  std::string cache = toJson(buildDeploymentTimeline(h.inputs), std::nullopt, TimelineJsonForm::Cache);
+  const auto id = cache.find("\"deploymentId\": 100");
+  ASSERT_NE(id, std::string::npos) << cache;
+  cache.replace(id, std::string("\"deploymentId\": 100").size(), "\"deploymentId\": 7.7e62");
+  std::string problem;
+  EXPECT_FALSE(timelineFromJson(cache, &problem));
+  EXPECT_EQ(problem, "not a timeline cache");
+}
+
 TEST(DeploymentTimeline, CacheWithTrailingDataIsNotRead) {
   History h(at("2026-03-10T00:00:00Z"));
   auto& a = h.run(1, "workflow_run", kOld, at("2026-03-01T10:00:00Z"));
