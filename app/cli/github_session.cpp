@@ -5,6 +5,7 @@
 #include "app/cli/git_origin.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QEventLoop>
 
 #include <cstdint>
@@ -19,6 +20,16 @@ const QString kTraceOption = QStringLiteral("trace");
 const QString kNoCacheOption = QStringLiteral("no-cache");
 // Conditional answers older than this are asked for in full again.
 constexpr std::chrono::hours kCacheMaxAge{24};
+// A refusal (403: the token lacks a permission) is remembered this long for the same token, so a
+// repeated command does not pay a rate-limit point for an answer it already has.
+constexpr std::chrono::hours kRefusalMemory{1};
+// Stands for the token in the cache, from which the token cannot be recovered.
+std::string tokenKey(const std::string& token) {
+  QCryptographicHash hash(QCryptographicHash::Sha256);
+  hash.addData(QByteArrayView("releasedesk refusals\n"));
+  hash.addData(QByteArrayView(token.data(), static_cast<qsizetype>(token.size())));
+  return hash.result().toHex().left(32).toStdString();
+}
 // How much faster than real time the --sandbox clock runs (a number > 0, default 1): lets tests
 // and demos watch a dispatched run finish in seconds. Read only with --sandbox.
 const QString kSandboxClockRate = QStringLiteral("RELEASEDESK_SANDBOX_CLOCK_RATE");
@@ -72,6 +83,12 @@ void GitHubSession::openCache(const QCommandLineParser& parser, const std::strin
   if (!cache->load(cacheFile_, connection_->scheduler().now(), kCacheMaxAge, error) && err_ != nullptr)
     *err_ << context_.programName.toStdString() << ": " << error << '\n';
   connection_->client().setCache(std::move(cache));
+  // The sandbox asks for no token: its one caller stands for it.
+  const std::string& token = connection_->client().config().token;
+  if (!token.empty())
+    connection_->client().rememberRefusals(tokenKey(token), kRefusalMemory);
+  else if (connection_->sandboxRepository())
+    connection_->client().rememberRefusals("sandbox", kRefusalMemory);
 }
 
 bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, Token tokenUse) {

@@ -73,26 +73,32 @@ struct CheckState {
   }
 };
 
-// Reads `path` once; a 404 leaves it without text, with `missingNote`.
-void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& path, Severity missingSeverity,
-                   const std::string& missingNote) {
+// Reads `path` once; an absent file leaves it without text, with `missingNote`. A document the
+// repository may well not have (`optional`) is read so that asking again costs nothing while
+// nothing changed (GitHubClient::getFileIfPresent).
+void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& path, bool optional,
+                   Severity missingSeverity, const std::string& missingNote) {
   if (state->documents.count(path)) return;
   state->documents[path];
   ++state->pending;
-  state->client->getFileContents(path, state->request.ref,
-                                 [state, path, missingSeverity, missingNote](Result<FileContents> result) {
-                                   DocumentRead& read = state->documents[path];
-                                   if (result) {
-                                     read.text = std::move(result).value().content;
-                                   } else if (result.error().kind == GitHubErrorKind::NotFound) {
-                                     read.note = ItemMessage{missingSeverity, missingNote};
-                                   } else if (isUnreadableLevel(result.error())) {
-                                     read.note = ItemMessage{Severity::Warning, result.error().message};
-                                   } else {
-                                     state->fail(result.error());
-                                   }
-                                   state->oneDone();
-                                 });
+  auto read = [state, path, missingSeverity, missingNote](Result<std::optional<FileContents>> result) {
+    DocumentRead& read = state->documents[path];
+    if (result && result.value()) {
+      read.text = std::move(*std::move(result).value()).content;
+    } else if (result || result.error().kind == GitHubErrorKind::NotFound) {
+      read.note = ItemMessage{missingSeverity, missingNote};
+    } else if (isUnreadableLevel(result.error())) {
+      read.note = ItemMessage{Severity::Warning, result.error().message};
+    } else {
+      state->fail(result.error());
+    }
+    state->oneDone();
+  };
+  if (optional) return state->client->getFileIfPresent(path, state->request.ref, std::move(read));
+  state->client->getFileContents(path, state->request.ref, [read = std::move(read)](Result<FileContents> result) {
+    if (result) return read(std::optional<FileContents>(std::move(result).value()));
+    read(result.error());
+  });
 }
 
 // The documents the current profile names that the caller did not give.
@@ -102,11 +108,11 @@ void fetchDocuments(const std::shared_ptr<CheckState>& state) {
   const std::string workflowPath = state->workflowPath();
   if (!state->request.workflowText && !workflowPath.empty()) {
     fetchDocument(
-        state, workflowPath, Severity::Warning,
+        state, workflowPath, false, Severity::Warning,
         "The workflow " + workflowPath + " was not found in the repository: its vars and secrets were not checked.");
   }
   if (!state->request.infraReadmeText && !profile.infraReadmePath.empty()) {
-    fetchDocument(state, profile.infraReadmePath, Severity::Info,
+    fetchDocument(state, profile.infraReadmePath, true, Severity::Info,
                   "No " + profile.infraReadmePath + " in the repository: no infra parameter variables were added.");
   }
 }
@@ -181,23 +187,24 @@ void EnvironmentCheck::run(EnvironmentCheckRequest request, std::function<void(E
   ++state->pending;
   if (state->request.fetchDocuments) {
     ++state->pending;
-    client_.getFileContents(state->request.profilePath, state->request.ref,
-                            [state](const Result<FileContents>& result) {
-                              if (result) {
-                                applyProfileText(state, result.value().content);
-                                if (state->outcome.profileErrors.empty()) fetchDocuments(state);
-                              } else if (result.error().kind == GitHubErrorKind::NotFound) {
-                                state->profileNotes.push_back({Severity::Info, "No " + state->request.profilePath +
-                                                                                   " in the repository: the built-in "
-                                                                                   "profile is used."});
-                              } else if (isUnreadableLevel(result.error())) {
-                                state->profileNotes.push_back(
-                                    {Severity::Warning, result.error().message + " The built-in profile is used."});
-                              } else {
-                                state->fail(result.error());
-                              }
-                              state->oneDone();
-                            });
+    // Most repositories have no profile: asked so that asking again is free while nothing changed.
+    client_.getFileIfPresent(state->request.profilePath, state->request.ref,
+                             [state](const Result<std::optional<FileContents>>& result) {
+                               if (result && result.value()) {
+                                 applyProfileText(state, result.value()->content);
+                                 if (state->outcome.profileErrors.empty()) fetchDocuments(state);
+                               } else if (result || result.error().kind == GitHubErrorKind::NotFound) {
+                                 state->profileNotes.push_back({Severity::Info, "No " + state->request.profilePath +
+                                                                                    " in the repository: the built-in "
+                                                                                    "profile is used."});
+                               } else if (isUnreadableLevel(result.error())) {
+                                 state->profileNotes.push_back(
+                                     {Severity::Warning, result.error().message + " The built-in profile is used."});
+                               } else {
+                                 state->fail(result.error());
+                               }
+                               state->oneDone();
+                             });
   }
   readEverything(state);
   state->oneDone();

@@ -20,11 +20,13 @@ using Json = nlohmann::json;
 
 constexpr int kFormatVersion = 1;
 
-// The headers a cached answer is replayed with; nothing else is written down.
+// The headers a cached answer is replayed with; nothing else is written down. A remembered
+// refusal keeps the permission GitHub named.
 bool keptHeader(const std::string& name) {
   std::string lower;
   for (const char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower == "etag" || lower == "link" || lower == "content-type";
+  return lower == "etag" || lower == "link" || lower == "content-type" || lower == "x-accepted-github-permissions" ||
+         lower == "x-accepted-oauth-scopes";
 }
 
 }  // namespace

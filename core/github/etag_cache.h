@@ -4,7 +4,8 @@
 // second command is as cheap as a second desk refresh.
 //
 // Never holds a credential: keys are URLs (tokens travel in a header, never in the URL), and of
-// the headers only those the client reads back (ETag, Link) are kept. GitHub never returns secret
+// the headers only those the client reads back (ETag, Link, and the permission a refusal names)
+// are kept. GitHub never returns secret
 // values, so cached bodies hold none. The file is the user's alone (0600 in a 0700 folder).
 #pragma once
 

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdio>
+#include <ctime>
 #include <map>
 #include <set>
 #include <utility>
@@ -143,6 +145,7 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
                 ResponseCallback done) {
     const std::string cacheKey = request.url;
     if (cacheable && serveFinal(request, cacheKey, done)) return;
+    if (cacheable && serveRefusal(request, cacheKey, subject, done)) return;
     if (cacheable) {
       if (const CachedResponse* cached = cache_->find(cacheKey); cached != nullptr && !cached->etag.empty())
         setHeader(request.headers, "If-None-Match", cached->etag);
@@ -183,6 +186,10 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
         }
       }
       GitHubError error = errorFromReply(reply, subject, self->scheduler_.now());
+      if (cacheable && error.kind == GitHubErrorKind::Forbidden && !self->refusalKey_.empty()) {
+        self->cache_->store(cacheKey, std::string(), reply.response, self->scheduler_.now(), false);
+        self->cache_->setStamp(cacheKey, self->refusalStamp());
+      }
       if (idempotent && isRetryable(error) && attempt < self->config_.maxRetries) {
         std::chrono::milliseconds delay = self->config_.retryBaseDelay * (1 << attempt);
         if (error.retryAfter) {
@@ -264,6 +271,82 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
       self->answering_ = outer;
     });
     return true;
+  }
+
+  void getFile(const std::string& path, const std::string& ref, ResultCallback<FileContents> done) {
+    const std::string url = contentsPath(path, ref);
+    const RequestSubject subject{"the file '" + path + "' of " + subjectRepo()};
+    get(url, subject, [subject, done = std::move(done)](const Result<HttpResponse>& result) {
+      if (!result) return done(result.error());
+      std::string problem;
+      const Json doc = gitHubDocument(result.value().body, problem);
+      if (doc.is_discarded()) return done(invalidResponse(subject, problem));
+      if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));
+      auto file = fileContentsFromJson(doc, problem);
+      if (!file) return done(invalidResponse(subject, problem));
+      done(std::move(*file));
+    });
+  }
+
+  // The contents address of `path` (a file or folder; "" for the root) at `ref`, after apiBase.
+  std::string contentsPath(const std::string& path, const std::string& ref) const {
+    std::string encodedPath;
+    std::size_t start = 0;
+    while (!path.empty() && start <= path.size()) {
+      const auto slash = path.find('/', start);
+      const std::string segment = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      if (!encodedPath.empty()) encodedPath += '/';
+      encodedPath += percentEncode(segment);
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    std::string url = repoPath() + "/contents/" + encodedPath;
+    if (!ref.empty()) url += "?ref=" + percentEncode(ref);
+    return url;
+  }
+
+  std::string refusalStamp() const { return "refused-to:" + refusalKey_; }
+
+  // Serves a refusal remembered for this token (see GitHubClient::rememberRefusals) without a
+  // request; true when it did.
+  bool serveRefusal(const HttpRequest& request, const std::string& cacheKey, const RequestSubject& subject,
+                    const ResponseCallback& done) {
+    if (refusalKey_.empty()) return false;
+    const CachedResponse* cached = cache_->find(cacheKey);
+    if (cached == nullptr || cached->response.status != 403 || cached->stamp != refusalStamp()) return false;
+    const auto now = scheduler_.now();
+    if (cached->storedAt > now || now - cached->storedAt > refusalSpan_) return false;
+    TransportReply reply;
+    reply.response = cached->response;
+    GitHubError error = errorFromReply(reply, subject, now);
+    if (error.kind != GitHubErrorKind::Forbidden) return false;
+    error.message += " (Remembered from GitHub's answer to this token at " + utcClock(cached->storedAt) +
+                     " UTC: asked again after " + spanText(refusalSpan_) + ", or at once without the cache.)";
+    const int traceId = trace_ ? trace_->cached(request.method, traceTarget(request.url), traceParent()) : 0;
+    std::weak_ptr<Impl> weak = weak_from_this();
+    scheduler_.post(std::chrono::milliseconds(0), [weak, error = std::move(error), traceId, done] {
+      const auto self = weak.lock();
+      if (!self) return;
+      const int outer = std::exchange(self->answering_, traceId);
+      done(error);
+      self->answering_ = outer;
+    });
+    return true;
+  }
+
+  static std::string spanText(std::chrono::seconds span) {
+    const auto minutes = span.count() / 60;
+    if (minutes > 0 && minutes % 60 == 0) return minutes == 60 ? "an hour" : std::to_string(minutes / 60) + " hours";
+    return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+  }
+
+  static std::string utcClock(std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", parts.tm_hour, parts.tm_min);
+    return text;
   }
 
   void get(const std::string& path, RequestSubject subject, ResponseCallback done) {
@@ -362,6 +445,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   std::shared_ptr<EtagCache> cache_ = std::make_shared<EtagCache>();
   std::set<std::string> finalUrls_;  // URLs whose answers never change once read
   std::shared_ptr<RequestTrace> trace_;
+  std::string refusalKey_;  // rememberRefusals(): empty while off
+  std::chrono::seconds refusalSpan_{0};
   int answering_ = 0;  // the trace id of the answer being handled, 0 outside one
 };
 
@@ -394,6 +479,10 @@ void GitHubClient::setCache(std::shared_ptr<EtagCache> cache) {
 }
 const std::shared_ptr<EtagCache>& GitHubClient::cache() const {
   return impl_->cache_;
+}
+void GitHubClient::rememberRefusals(std::string tokenKey, std::chrono::seconds span) {
+  impl_->refusalKey_ = std::move(tokenKey);
+  impl_->refusalSpan_ = span;
 }
 void GitHubClient::setTrace(std::shared_ptr<RequestTrace> trace) {
   impl_->trace_ = std::move(trace);
@@ -620,28 +709,86 @@ void GitHubClient::compareCommits(const std::string& base, const std::string& he
 }
 
 void GitHubClient::getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done) {
-  std::string encodedPath;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const auto slash = path.find('/', start);
-    const std::string segment = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (!encodedPath.empty()) encodedPath += '/';
-    encodedPath += percentEncode(segment);
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  std::string url = impl_->repoPath() + "/contents/" + encodedPath;
-  if (!ref.empty()) url += "?ref=" + percentEncode(ref);
-  const RequestSubject subject{"the file '" + path + "' of " + impl_->subjectRepo()};
-  impl_->get(url, subject, [subject, done = std::move(done)](const Result<HttpResponse>& result) {
-    if (!result) return done(result.error());
+  impl_->getFile(path, ref, std::move(done));
+}
+
+void GitHubClient::listFolder(const std::string& folder, const std::string& ref,
+                              ResultCallback<std::vector<FolderEntry>> done) {
+  const RequestSubject subject{(folder.empty() ? std::string("the root folder") : "the folder '" + folder + "'") +
+                               " of " + impl_->subjectRepo()};
+  impl_->get(impl_->contentsPath(folder, ref), subject,
+             [subject, done = std::move(done)](const Result<HttpResponse>& result) {
+               if (!result) return done(result.error());
+               std::string problem;
+               const Json doc = gitHubDocument(result.value().body, problem);
+               if (doc.is_discarded()) return done(invalidResponse(subject, problem));
+               auto entries = folderEntriesFromJson(doc, problem);
+               if (!entries) return done(invalidResponse(subject, problem));
+               done(std::move(*entries));
+             });
+}
+
+void GitHubClient::getFileIfPresent(const std::string& path, const std::string& ref,
+                                    ResultCallback<std::optional<FileContents>> done) {
+  // The probe: the folder above the file's folder, and the name the file's folder has in it.
+  const auto lastSlash = path.rfind('/');
+  const std::string folder = lastSlash == std::string::npos ? std::string() : path.substr(0, lastSlash);
+  const auto folderSlash = folder.rfind('/');
+  const std::string probe = folderSlash == std::string::npos ? std::string() : folder.substr(0, folderSlash);
+  const std::string name =
+      folder.empty() ? path : folder.substr(folderSlash == std::string::npos ? 0 : folderSlash + 1);
+
+  const auto lists = [name](const std::vector<FolderEntry>& entries) {
+    return std::any_of(entries.begin(), entries.end(),
+                       [&name](const FolderEntry& entry) { return entry.name == name; });
+  };
+  // What the listing kept from an earlier read says, if there is one.
+  std::optional<bool> known;
+  if (const CachedResponse* cached = impl_->cache_->find(impl_->config_.apiBase + impl_->contentsPath(probe, ref));
+      cached != nullptr && cached->response.status == 200) {
     std::string problem;
-    const Json doc = gitHubDocument(result.value().body, problem);
-    if (doc.is_discarded()) return done(invalidResponse(subject, problem));
-    if (!doc.is_object()) return done(invalidResponse(subject, "a JSON object was expected (is the path a folder?)"));
-    auto file = fileContentsFromJson(doc, problem);
-    if (!file) return done(invalidResponse(subject, problem));
-    done(std::move(*file));
+    const Json doc = gitHubDocument(cached->response.body, problem);
+    if (!doc.is_discarded()) {
+      if (const auto entries = folderEntriesFromJson(doc, problem)) known = lists(*entries);
+    }
+  }
+
+  std::weak_ptr<Impl> weak = impl_;
+  auto askFile = [weak, path, ref](ResultCallback<std::optional<FileContents>> answer) {
+    const auto self = weak.lock();
+    if (!self) return;
+    self->getFile(path, ref, [answer = std::move(answer)](Result<FileContents> result) {
+      if (result) return answer(std::optional<FileContents>(std::move(result).value()));
+      if (result.error().kind == GitHubErrorKind::NotFound) return answer(std::optional<FileContents>());
+      answer(result.error());
+    });
+  };
+  // Known there: the file alone (a free 304 while unchanged).
+  if (known == true) return askFile(std::move(done));
+  // Known absent: the listing alone, and the file only if its folder appeared since.
+  if (known == false) {
+    return listFolder(probe, ref, [askFile, lists, done](const Result<std::vector<FolderEntry>>& listing) {
+      if (listing && !lists(listing.value())) return done(std::optional<FileContents>());
+      askFile(done);  // there now, or the listing failed: the file itself says
+    });
+  }
+  // Not known yet: both at once (neither waits on the other); the file's answer is the answer,
+  // given once the listing is in the cache for the next read.
+  struct Both {
+    std::optional<Result<std::optional<FileContents>>> file;
+    bool listed = false;
+  };
+  auto both = std::make_shared<Both>();
+  const auto finish = [both, done] {
+    if (both->listed && both->file) done(std::move(*both->file));
+  };
+  askFile([both, finish](Result<std::optional<FileContents>> result) {
+    both->file = std::move(result);
+    finish();
+  });
+  listFolder(probe, ref, [both, finish](const Result<std::vector<FolderEntry>>&) {
+    both->listed = true;
+    finish();
   });
 }
 

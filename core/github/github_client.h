@@ -107,6 +107,12 @@ class GitHubClient {
   // console loads one from disk before a command and saves it after).
   void setCache(std::shared_ptr<EtagCache> cache);
   const std::shared_ptr<EtagCache>& cache() const;
+  // Remembers the refusals of reads (403: the token lacks a permission) for `span`, for the token
+  // `tokenKey` stands for (a digest, never the token itself; refusals are kept in the cache under
+  // it): within the span, the same read by the same token is refused again without a request, the
+  // message saying when GitHub said so. A refusal costs a rate-limit point every time and carries
+  // no ETag; this makes a repeated console command free. Empty key: nothing is remembered.
+  void rememberRefusals(std::string tokenKey, std::chrono::seconds span);
   // Records every exchange (null: none).
   void setTrace(std::shared_ptr<RequestTrace> trace);
   const std::shared_ptr<RequestTrace>& trace() const;
@@ -152,6 +158,16 @@ class GitHubClient {
   // and counts are read).
   void compareCommits(const std::string& base, const std::string& head, ResultCallback<CommitComparison> done);
   void getFileContents(const std::string& path, const std::string& ref, ResultCallback<FileContents> done);
+  // The entries of `folder` ("" for the repository's root).
+  void listFolder(const std::string& folder, const std::string& ref, ResultCallback<std::vector<FolderEntry>> done);
+  // A file the repository may well not have (absent: nullopt), asked for so that a repeated read
+  // costs nothing while nothing changed. GitHub sends no ETag with a 404, so an absent file would
+  // be asked for in full every time; instead the listing of the folder above the file's folder is
+  // read alongside (a folder that exists answers with an ETag: asking again is a free 304). Once
+  // that listing, kept in the cache, shows the file's folder absent, only the listing is asked.
+  // A file at the root or in a top-level folder is probed by the root's listing.
+  void getFileIfPresent(const std::string& path, const std::string& ref,
+                        ResultCallback<std::optional<FileContents>> done);
 
   void getRateLimit(ResultCallback<RateLimit> done);
 

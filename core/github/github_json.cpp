@@ -288,6 +288,23 @@ std::optional<FileContents> fileContentsFromJson(const nlohmann::json& j, std::s
   return file;
 }
 
+std::optional<std::vector<FolderEntry>> folderEntriesFromJson(const nlohmann::json& j, std::string& problem) {
+  if (!j.is_array()) {
+    problem = j.is_object() ? "a folder was expected, not a file" : "a JSON array was expected";
+    return std::nullopt;
+  }
+  std::vector<FolderEntry> entries;
+  entries.reserve(j.size());
+  for (const Json& item : j) {
+    if (!item.is_object() || str(item, "name").empty()) {
+      problem = "an entry of the folder has no name";
+      return std::nullopt;
+    }
+    entries.push_back({str(item, "name"), str(item, "path"), str(item, "type")});
+  }
+  return entries;
+}
+
 nlohmann::json gitHubDocument(std::string_view body, std::string& problem) {
   auto input = readJsonInput<Json>(body);
   if (input.problem == JsonInputProblem::TrailingData)

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace releasedesk {
 
@@ -40,5 +41,7 @@ User userFromJson(const nlohmann::json& j);
 DispatchResult dispatchResultFromJson(const nlohmann::json& j);
 // A file of the contents API; std::nullopt with `problem` set when it is not base64 or malformed.
 std::optional<FileContents> fileContentsFromJson(const nlohmann::json& j, std::string& problem);
+// A folder's listing: an array of entries, each with a name (a file's object is not a folder).
+std::optional<std::vector<FolderEntry>> folderEntriesFromJson(const nlohmann::json& j, std::string& problem);
 
 }  // namespace releasedesk

@@ -214,6 +214,13 @@ struct FileContents {
   std::string content;  // decoded bytes
 };
 
+// One entry of a folder's listing (GET /contents/{folder}).
+struct FolderEntry {
+  std::string name;
+  std::string path;
+  std::string type;  // "file", "dir", "symlink" or "submodule"
+};
+
 // The token's user (GET /user).
 struct User {
   std::string login;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 
 using releasedesk::cli::CommandContext;
@@ -88,7 +89,9 @@ class TestGitHubSessionCache : public QObject {
                                  context(std::make_shared<SandboxSlot>()));
     QCOMPARE(run.exitCode, 1);  // the sandbox's production environment is incomplete
     const TraceSummary summary = summaryOf(run.err);
-    QCOMPARE(summary.requests, 9);  // profile, workflow, README and six lists, no second pages
+    // profile, workflow, README and six lists, no second pages; the listings above the profile's
+    // and the README's folders, so that asking again is free
+    QCOMPARE(summary.requests, 11);
     QCOMPARE(summary.waves, 1);
     QVERIFY2(run.err.find("GET /repos/contoso/shop/contents/.github/releasedesk/profile.json") != std::string::npos,
              run.err.c_str());
@@ -112,18 +115,26 @@ class TestGitHubSessionCache : public QObject {
 
     const Run second = runInProcess(args, context(slot));
     QCOMPARE(second.exitCode, first.exitCode);
-    QCOMPARE(second.out, first.out);
+    // The same report, the remembered refusal saying when GitHub gave it.
+    const std::regex remembered(
+        R"( \(Remembered from GitHub's answer to this token at \d\d:\d\d UTC: asked again after an hour, or at once without the cache\.\))");
+    QVERIFY2(std::regex_search(second.out, remembered), second.out.c_str());
+    QCOMPARE(std::regex_replace(second.out, remembered, ""), first.out);
     const TraceSummary summary = summaryOf(second.err);
-    QCOMPARE(summary.requests, 9);
-    // Every answer with an ETag is a free 304. GitHub gives none with an error, so the two the
-    // sandbox answers that way (the 404 of the profile file, the 403 of organization secrets)
-    // are asked in full and cost a point each.
-    QCOMPARE(summary.notModified, 7);
-    QCOMPARE(summary.cost, 2);
+    // The six lists, the workflow and the README, and the listing of .github, which shows the
+    // profile's folder still absent: all free 304s. GitHub gives no ETag with an error: the
+    // sandbox's refusal of the organization secrets is remembered for this token instead (and
+    // says so), and the absent profile file is not asked again.
+    QCOMPARE(summary.requests, 8);
+    QCOMPARE(summary.notModified, 8);
+    QCOMPARE(summary.fromCache, 1);
+    QCOMPARE(summary.cost, 0);
 
     const Run cold = runInProcess(args + QStringList{QStringLiteral("--no-cache")}, context(slot));
     QCOMPARE(summaryOf(cold.err).notModified, 0);
-    QCOMPARE(summaryOf(cold.err).cost, 9);
+    // 9 reads, and the listings above the profile's and the README's folders.
+    QCOMPARE(summaryOf(cold.err).cost, 11);
+    QVERIFY(cold.err.find("Remembered") == std::string::npos);
   }
 
   void secondTimelineAsksOnlyConditionally() {

@@ -274,12 +274,35 @@ TEST_F(EnvironmentCheckTest, RepeatedCheckCostsOnlyWhatCannotBeConditional) {
   const RequestCounters before = client_.counters();
   const EnvironmentCheckOutcome again = check();
   const RequestCounters cost = client_.counters() - before;
-  EXPECT_EQ(cost.requests, 9);  // 6 lists, profile, workflow, README: one page each
-  // Every answer that had an ETag is a free 304. The sandbox's two answers without one cost a
-  // point each, as on GitHub: the 403 of organization secrets and the 404 of the profile file.
-  EXPECT_EQ(cost.notModified, 7);
-  EXPECT_EQ(cost.rateLimitCost, 2);
+  // 6 lists, the workflow and the README (one page each), and the listing of .github: the absent
+  // profile is not asked again while that listing shows no .github/releasedesk folder.
+  EXPECT_EQ(cost.requests, 9);
+  // Every answer that had an ETag is a free 304. The sandbox's refusal of the organization
+  // secrets has none and costs a point, as on GitHub: this client remembers no refusals.
+  EXPECT_EQ(cost.notModified, 8);
+  EXPECT_EQ(cost.rateLimitCost, 1);
   EXPECT_EQ(again.report.summary(), "14 of 18 ready");
+}
+
+TEST_F(EnvironmentCheckTest, RepeatedCheckRememberingRefusalsCostsNothing) {
+  client_.rememberRefusals("sandbox-token-key", std::chrono::hours(1));
+  check();
+  const RequestCounters before = client_.counters();
+  const EnvironmentCheckOutcome again = check();
+  const RequestCounters cost = client_.counters() - before;
+  EXPECT_EQ(cost.requests, 8);  // the organization secrets' refusal is not asked again
+  EXPECT_EQ(cost.notModified, 8);
+  EXPECT_EQ(cost.rateLimitCost, 0);
+  EXPECT_EQ(again.report.summary(), "14 of 18 ready");
+  const auto& secrets = again.snapshot.secrets[static_cast<std::size_t>(ConfigLevel::Organization)];
+  EXPECT_FALSE(secrets.readable());
+  EXPECT_NE(secrets.reason.find("Remembered from GitHub's answer"), std::string::npos) << secrets.reason;
+
+  // An hour later the refusal is asked again (and still costs its point).
+  scheduler_.advance(std::chrono::minutes(61));
+  const RequestCounters hourBefore = client_.counters();
+  check();
+  EXPECT_EQ((client_.counters() - hourBefore).rateLimitCost, 1);
 }
 
 // The repository's profile gates nothing: its request leaves with the six lists and the two
@@ -327,7 +350,9 @@ TEST_F(EnvironmentCheckTest, EverythingLeavesInTwoWavesAtMost) {
       EXPECT_NE(request.target.find("page=2"), std::string::npos) << "waited for no reason: " << request.target;
     }
   }
-  EXPECT_EQ(firstWave.size(), 9u);  // profile, workflow, README, six lists
+  // profile, workflow, README, six lists, and the listings above the profile's and the README's
+  // folders (read alongside, so that asking again is free)
+  EXPECT_EQ(firstWave.size(), 11u);
   const auto inFirstWave = [&](std::string_view fragment) {
     return std::any_of(firstWave.begin(), firstWave.end(),
                        [&](const std::string& t) { return t.find(fragment) != std::string::npos; });
@@ -335,7 +360,9 @@ TEST_F(EnvironmentCheckTest, EverythingLeavesInTwoWavesAtMost) {
   EXPECT_TRUE(inFirstWave("/contents/.github/releasedesk"));
   EXPECT_TRUE(inFirstWave("/contents/.github/workflows/production-stage.yml"));
   EXPECT_TRUE(inFirstWave("/contents/infra/azure/README.md"));
-  EXPECT_EQ(trace->sent(), 10);
+  EXPECT_NE(std::find(firstWave.begin(), firstWave.end(), "/repos/contoso/shop/contents/.github"), firstWave.end());
+  EXPECT_NE(std::find(firstWave.begin(), firstWave.end(), "/repos/contoso/shop/contents/infra"), firstWave.end());
+  EXPECT_EQ(trace->sent(), 12);
   EXPECT_EQ(trace->waves(), 2);
 }
 

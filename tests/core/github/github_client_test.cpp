@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
+
+#include <unistd.h>
 
 namespace releasedesk {
 namespace {
@@ -587,6 +592,224 @@ TEST(Repo, ParsesOwnerAndName) {
   EXPECT_FALSE(RepoRef::parse("/shop"));
   EXPECT_FALSE(RepoRef::parse("a/b/c"));
   EXPECT_FALSE(RepoRef::parse("a/.."));
+}
+
+// ---- a file that may be absent: probed by the listing above it ----------------------------------
+
+constexpr const char* kProfileUrl =
+    "https://api.github.com/repos/contoso/shop/contents/.github/releasedesk/profile.json";
+constexpr const char* kDotGithubUrl = "https://api.github.com/repos/contoso/shop/contents/.github";
+constexpr const char* kListingWithoutFolder = R"([{"name":"workflows","path":".github/workflows","type":"dir"}])";
+constexpr const char* kListingWithFolder = R"([{"name":"releasedesk","path":".github/releasedesk","type":"dir"},)"
+                                           R"({"name":"workflows","path":".github/workflows","type":"dir"}])";
+// {"required": []} in base64.
+constexpr const char* kProfileFile =
+    R"({"type":"file","encoding":"base64","path":".github/releasedesk/profile.json","sha":"1","content":"eyJyZXF1aXJlZCI6IFtdfQ=="})";
+
+struct FileIfPresentTest : ClientTest {
+  std::optional<Result<std::optional<FileContents>>> readProfile(GitHubClient& client) {
+    return run<std::optional<FileContents>>(scheduler, [&](auto done) {
+      client.getFileIfPresent(".github/releasedesk/profile.json", "", std::move(done));
+    });
+  }
+  // The first read of an absent profile: its own 404 and the listing of .github, kept.
+  void readAbsentOnce(GitHubClient& client) {
+    transport.respond(404, R"({"message":"Not Found"})");
+    transport.respond(200, kListingWithoutFolder, {{"ETag", "\"L1\""}});
+    const auto result = readProfile(client);
+    ASSERT_TRUE(result && result->ok());
+    EXPECT_FALSE(result->value().has_value());
+  }
+};
+
+TEST_F(FileIfPresentTest, FirstReadAsksTheFileAndTheListingAboveItsFolderAtOnce) {
+  GitHubClient client(transport, scheduler, config());
+  readAbsentOnce(client);
+  ASSERT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(transport.requests[0].url, kProfileUrl);
+  EXPECT_EQ(transport.requests[1].url, kDotGithubUrl);
+  EXPECT_EQ(client.counters().rateLimitCost, 2);
+}
+
+TEST_F(FileIfPresentTest, AbsentFolderStaysKnownForAFree304) {
+  GitHubClient client(transport, scheduler, config());
+  readAbsentOnce(client);
+  const RequestCounters before = client.counters();
+  transport.respond(304, "", {{"ETag", "\"L1\""}});
+  const auto again = readProfile(client);
+  ASSERT_TRUE(again && again->ok());
+  EXPECT_FALSE(again->value().has_value());
+  ASSERT_EQ(transport.requests.size(), 3u);  // the listing alone
+  EXPECT_EQ(transport.requests[2].url, kDotGithubUrl);
+  EXPECT_EQ(headerValue(transport.requests[2].headers, "if-none-match"), "\"L1\"");
+  const RequestCounters cost = client.counters() - before;
+  EXPECT_EQ(cost.notModified, 1);
+  EXPECT_EQ(cost.rateLimitCost, 0);
+}
+
+TEST_F(FileIfPresentTest, AFolderThatAppearsIsReadAtOnceAndThenAskedForAlone) {
+  GitHubClient client(transport, scheduler, config());
+  readAbsentOnce(client);
+  // Someone added the profile: the listing changed, so the file is asked right after it.
+  transport.respond(200, kListingWithFolder, {{"ETag", "\"L2\""}});
+  transport.respond(200, kProfileFile, {{"ETag", "\"F1\""}});
+  const auto added = readProfile(client);
+  ASSERT_TRUE(added && added->ok());
+  ASSERT_TRUE(added->value().has_value());
+  EXPECT_EQ(added->value()->content, R"({"required": []})");
+  ASSERT_EQ(transport.requests.size(), 4u);
+  EXPECT_EQ(transport.requests[2].url, kDotGithubUrl);
+  EXPECT_EQ(transport.requests[3].url, kProfileUrl);
+  // Known to be there: the file alone, conditional.
+  transport.respond(304, "", {{"ETag", "\"F1\""}});
+  const auto again = readProfile(client);
+  ASSERT_TRUE(again && again->ok() && again->value().has_value());
+  ASSERT_EQ(transport.requests.size(), 5u);
+  EXPECT_EQ(transport.requests[4].url, kProfileUrl);
+  EXPECT_EQ(headerValue(transport.requests[4].headers, "if-none-match"), "\"F1\"");
+}
+
+TEST_F(FileIfPresentTest, AFailedListingLeavesTheAnswerToTheFile) {
+  GitHubClient client(transport, scheduler, config());
+  readAbsentOnce(client);
+  transport.respond(404, R"({"message":"Not Found"})");  // .github itself is gone
+  transport.respond(404, R"({"message":"Not Found"})");
+  const auto again = readProfile(client);
+  ASSERT_TRUE(again && again->ok());
+  EXPECT_FALSE(again->value().has_value());
+  ASSERT_EQ(transport.requests.size(), 4u);
+  EXPECT_EQ(transport.requests[3].url, kProfileUrl);
+}
+
+TEST_F(FileIfPresentTest, AnyOtherFailureOfTheFileIsAnError) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(401, R"({"message":"Bad credentials"})");
+  transport.respond(200, kListingWithFolder, {{"ETag", "\"L2\""}});
+  const auto result = readProfile(client);
+  ASSERT_TRUE(result && !result->ok());
+  EXPECT_EQ(result->error().kind, GitHubErrorKind::Unauthorized);
+}
+
+TEST_F(FileIfPresentTest, AFileAtTheTopIsProbedByTheRootListing) {
+  GitHubClient client(transport, scheduler, config());
+  transport.respond(404, R"({"message":"Not Found"})");
+  transport.respond(200, R"([{"name":"README.md","path":"README.md","type":"file"}])", {{"ETag", "\"R\""}});
+  const auto result = run<std::optional<FileContents>>(
+      scheduler, [&](auto done) { client.getFileIfPresent("infra/README.md", "main", std::move(done)); });
+  ASSERT_TRUE(result && result->ok());
+  ASSERT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(transport.requests[1].url, "https://api.github.com/repos/contoso/shop/contents/?ref=main");
+}
+
+// ---- refusals remembered for the same token -----------------------------------------------------
+
+struct RefusalTest : ClientTest {
+  void respondRefusal() {
+    transport.respond(403, R"({"message":"Resource not accessible by integration"})",
+                      {{"X-Accepted-GitHub-Permissions", "secrets=read"}, {"X-RateLimit-Remaining", "4990"}});
+  }
+  std::optional<Result<std::vector<Secret>>> organizationSecrets(GitHubClient& client) {
+    return run<std::vector<Secret>>(
+        scheduler, [&](auto done) { client.listSecrets(ConfigLevel::Organization, "", std::move(done)); });
+  }
+};
+
+TEST_F(RefusalTest, TheSameTokenIsRefusedAgainWithoutARequestWithinTheSpan) {
+  GitHubClient client(transport, scheduler, config());
+  client.rememberRefusals("token-key-1", std::chrono::hours(1));
+  respondRefusal();
+  const auto first = organizationSecrets(client);
+  ASSERT_TRUE(first && !first->ok());
+  EXPECT_EQ(first->error().kind, GitHubErrorKind::Forbidden);
+  EXPECT_EQ(first->error().message.find("Remembered"), std::string::npos);
+
+  scheduler.advance(std::chrono::minutes(59));
+  const RequestCounters before = client.counters();
+  const auto again = organizationSecrets(client);
+  ASSERT_TRUE(again && !again->ok());
+  EXPECT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ((client.counters() - before).rateLimitCost, 0);
+  EXPECT_EQ(again->error().kind, GitHubErrorKind::Forbidden);
+  EXPECT_EQ(again->error().missingPermission, "secrets=read");
+  EXPECT_NE(again->error().message.find("Remembered from GitHub's answer to this token at "), std::string::npos)
+      << again->error().message;
+  EXPECT_NE(again->error().message.find("asked again after an hour"), std::string::npos);
+
+  // Past the span, GitHub is asked again.
+  scheduler.advance(std::chrono::minutes(2));
+  transport.respond(200, R"({"total_count":0,"secrets":[]})", {{"ETag", "\"S\""}});
+  const auto later = organizationSecrets(client);
+  ASSERT_TRUE(later && later->ok());
+  EXPECT_EQ(transport.requests.size(), 2u);
+}
+
+TEST_F(RefusalTest, AnotherTokenOrNoMemoryAsksAgain) {
+  auto cache = std::make_shared<EtagCache>();
+  GitHubClient first(transport, scheduler, config());
+  first.setCache(cache);
+  first.rememberRefusals("token-key-1", std::chrono::hours(1));
+  respondRefusal();
+  organizationSecrets(first);
+
+  GitHubClient other(transport, scheduler, config());
+  other.setCache(cache);
+  other.rememberRefusals("token-key-2", std::chrono::hours(1));
+  respondRefusal();
+  organizationSecrets(other);
+  EXPECT_EQ(transport.requests.size(), 2u);
+
+  GitHubClient forgetful(transport, scheduler, config());
+  forgetful.setCache(cache);
+  respondRefusal();
+  organizationSecrets(forgetful);
+  EXPECT_EQ(transport.requests.size(), 3u);
+}
+
+TEST_F(RefusalTest, ARateLimitIsNeverRemembered) {
+  GitHubClient client(transport, scheduler, config());
+  client.rememberRefusals("token-key-1", std::chrono::hours(1));
+  const std::string reset = std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>((scheduler.now() + std::chrono::minutes(1)).time_since_epoch())
+          .count());
+  transport.respond(403, R"({"message":"API rate limit exceeded for user ID 1."})",
+                    {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", reset}});
+  const auto first = organizationSecrets(client);
+  ASSERT_TRUE(first && !first->ok());
+  EXPECT_NE(first->error().kind, GitHubErrorKind::Forbidden);
+  transport.respond(200, R"({"total_count":0,"secrets":[]})");
+  const auto again = organizationSecrets(client);
+  ASSERT_TRUE(again && again->ok());
+  EXPECT_EQ(transport.requests.size(), 2u);
+}
+
+TEST_F(RefusalTest, ARememberedRefusalSurvivesTheCacheFileButNotItsToken) {
+  const auto file =
+      std::filesystem::temp_directory_path() / ("releasedesk-refusal-" + std::to_string(::getpid())) / "etags.json";
+  {
+    auto cache = std::make_shared<EtagCache>();
+    GitHubClient client(transport, scheduler, config());
+    client.setCache(cache);
+    client.rememberRefusals("token-key-1", std::chrono::hours(1));
+    respondRefusal();
+    organizationSecrets(client);
+    std::string error;
+    ASSERT_TRUE(cache->save(file, error)) << error;
+  }
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("test-token-value"), std::string::npos);
+
+  auto loaded = std::make_shared<EtagCache>();
+  std::string error;
+  ASSERT_TRUE(loaded->load(file, scheduler.now(), std::chrono::hours(24), error)) << error;
+  GitHubClient client(transport, scheduler, config());
+  client.setCache(loaded);
+  client.rememberRefusals("token-key-1", std::chrono::hours(1));
+  const auto again = organizationSecrets(client);
+  ASSERT_TRUE(again && !again->ok());
+  EXPECT_EQ(again->error().missingPermission, "secrets=read");
+  EXPECT_EQ(transport.requests.size(), 1u);
+  std::filesystem::remove_all(file.parent_path());
 }
 
 }  // namespace
