@@ -1,5 +1,6 @@
 #include "core/github/github_graphql.h"
 
+#include "core/github/json_fields.h"
 #include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
@@ -59,21 +60,9 @@ constexpr std::string_view kRateLimit = R"(query RateLimit {
 }
 )";
 
-std::string str(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t i64(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-const Json& member(const Json& j, const char* key) {
-  static const Json empty = Json::object();
-  const auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : empty;
-}
+using jsonfields::i64;
+using jsonfields::member;
+using jsonfields::str;
 
 // GraphQL's enums (IN_PROGRESS, SUCCESS) as REST spells them (in_progress, success).
 std::string restWord(const Json& j, const char* key) {

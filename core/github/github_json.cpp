@@ -1,5 +1,6 @@
 #include "core/github/github_json.h"
 
+#include "core/github/json_fields.h"
 #include "core/io/json_input.h"
 
 #include <nlohmann/json.hpp>
@@ -11,30 +12,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Small readers over GitHub's JSON: lenient on absent fields, never throwing.
-std::string str(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t i64(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-bool boolean(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
+using jsonfields::boolean;
+using jsonfields::i64;
+using jsonfields::member;
+using jsonfields::str;
 
 OptionalTime time(const Json& j, const char* key) {
   return parseIsoTime(str(j, key));
-}
-
-const Json& member(const Json& j, const char* key) {
-  static const Json empty = Json::object();
-  const auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : empty;
 }
 
 std::string loginOf(const Json& j, const char* key) {
