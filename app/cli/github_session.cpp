@@ -70,7 +70,11 @@ void GitHubSession::openCache(const QCommandLineParser& parser, const std::strin
     trace_ = std::make_shared<RequestTrace>();
     connection_->client().setTrace(trace_);
   }
-  if (parser.isSet(kNoCacheOption) || projectKey.empty()) return;
+  if (parser.isSet(kNoCacheOption) || projectKey.empty()) {
+    // Nothing is kept for a later command: reads that would only make it cheaper are not sent.
+    connection_->client().setAnswersKept(false);
+    return;
+  }
   QString root = context_.environment.value(QStringLiteral("XDG_CACHE_HOME"));
   if (root.isEmpty()) {
     const QString home = context_.environment.value(QStringLiteral("HOME"));

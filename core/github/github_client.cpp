@@ -445,7 +445,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   std::shared_ptr<EtagCache> cache_ = std::make_shared<EtagCache>();
   std::set<std::string> finalUrls_;  // URLs whose answers never change once read
   std::shared_ptr<RequestTrace> trace_;
-  std::string refusalKey_;  // rememberRefusals(): empty while off
+  bool answersKept_ = true;  // setAnswersKept()
+  std::string refusalKey_;   // rememberRefusals(): empty while off
   std::chrono::seconds refusalSpan_{0};
   int answering_ = 0;  // the trace id of the answer being handled, 0 outside one
 };
@@ -483,6 +484,9 @@ const std::shared_ptr<EtagCache>& GitHubClient::cache() const {
 void GitHubClient::rememberRefusals(std::string tokenKey, std::chrono::seconds span) {
   impl_->refusalKey_ = std::move(tokenKey);
   impl_->refusalSpan_ = span;
+}
+void GitHubClient::setAnswersKept(bool kept) {
+  impl_->answersKept_ = kept;
 }
 void GitHubClient::setTrace(std::shared_ptr<RequestTrace> trace) {
   impl_->trace_ = std::move(trace);
@@ -763,8 +767,8 @@ void GitHubClient::getFileIfPresent(const std::string& path, const std::string& 
       answer(result.error());
     });
   };
-  // Known there: the file alone (a free 304 while unchanged).
-  if (known == true) return askFile(std::move(done));
+  // Known there (a free 304 while unchanged), or nothing kept for a later read: the file alone.
+  if (known == true || !impl_->answersKept_) return askFile(std::move(done));
   // Known absent: the listing alone, and the file only if its folder appeared since.
   if (known == false) {
     return listFolder(probe, ref, [askFile, lists, done](const Result<std::vector<FolderEntry>>& listing) {

@@ -113,6 +113,10 @@ class GitHubClient {
   // message saying when GitHub said so. A refusal costs a rate-limit point every time and carries
   // no ETag; this makes a repeated console command free. Empty key: nothing is remembered.
   void rememberRefusals(std::string tokenKey, std::chrono::seconds span);
+  // Whether this client's cache is read again later (true, the default: the desk refreshes, the
+  // console saves it for the next command). False for a console command without a cache: the
+  // reads that only make a later read cheaper (getFileIfPresent's listing) are not sent.
+  void setAnswersKept(bool kept);
   // Records every exchange (null: none).
   void setTrace(std::shared_ptr<RequestTrace> trace);
   const std::shared_ptr<RequestTrace>& trace() const;
@@ -165,7 +169,8 @@ class GitHubClient {
   // be asked for in full every time; instead the listing of the folder above the file's folder is
   // read alongside (a folder that exists answers with an ETag: asking again is a free 304). Once
   // that listing, kept in the cache, shows the file's folder absent, only the listing is asked.
-  // A file at the root or in a top-level folder is probed by the root's listing.
+  // A file at the root or in a top-level folder is probed by the root's listing. A client whose
+  // answers are not kept for later (setAnswersKept(false)) asks for the file alone.
   void getFileIfPresent(const std::string& path, const std::string& ref,
                         ResultCallback<std::optional<FileContents>> done);
 

@@ -690,6 +690,17 @@ TEST_F(FileIfPresentTest, AnyOtherFailureOfTheFileIsAnError) {
   EXPECT_EQ(result->error().kind, GitHubErrorKind::Unauthorized);
 }
 
+TEST_F(FileIfPresentTest, AClientWhoseAnswersAreNotKeptAsksForTheFileAlone) {
+  GitHubClient client(transport, scheduler, config());
+  client.setAnswersKept(false);
+  transport.respond(404, R"({"message":"Not Found"})");
+  const auto result = readProfile(client);
+  ASSERT_TRUE(result && result->ok());
+  EXPECT_FALSE(result->value().has_value());
+  ASSERT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(transport.requests[0].url, kProfileUrl);
+}
+
 TEST_F(FileIfPresentTest, AFileAtTheTopIsProbedByTheRootListing) {
   GitHubClient client(transport, scheduler, config());
   transport.respond(404, R"({"message":"Not Found"})");
