@@ -38,6 +38,9 @@ int DoctorCommand::run(const QStringList& args, std::ostream& out, std::ostream&
   GitHubSession session(context_);
   // The doctor runs without a token: saying that one is missing is one of its checks.
   if (!session.open(parser, err, GitHubSession::Token::Optional)) return kExitUsage;
+  // The doctor is asked to look at the token's permissions now: no refusal remembered by an earlier
+  // command is served, and an answer that now succeeds replaces it in the cache.
+  session.client().rememberRefusals({}, {});
 
   DoctorOptions options;
   options.environment = parser.value(CommandLine::environmentOption()).toStdString();

@@ -87,12 +87,14 @@ void GitHubSession::openCache(const QCommandLineParser& parser, const std::strin
   if (!cache->load(cacheFile_, connection_->scheduler().now(), kCacheMaxAge, error) && err_ != nullptr)
     *err_ << context_.programName.toStdString() << ": " << error << '\n';
   connection_->client().setCache(std::move(cache));
-  // The sandbox asks for no token: its one caller stands for it.
+  // The sandbox asks for no token: its one caller stands for it. The doctor, which is there to
+  // ask about permissions now, asks every time (doctor_command.cpp turns this off).
   const std::string& token = connection_->client().config().token;
+  const std::string askNow = "`" + context_.programName.toStdString() + " doctor` asks now";
   if (!token.empty())
-    connection_->client().rememberRefusals(tokenKey(token), kRefusalMemory);
+    connection_->client().rememberRefusals(tokenKey(token), kRefusalMemory, askNow);
   else if (connection_->sandboxRepository())
-    connection_->client().rememberRefusals("sandbox", kRefusalMemory);
+    connection_->client().rememberRefusals("sandbox", kRefusalMemory, askNow);
 }
 
 bool GitHubSession::open(const QCommandLineParser& parser, std::ostream& err, Token tokenUse) {

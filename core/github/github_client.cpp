@@ -321,7 +321,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     GitHubError error = errorFromReply(reply, subject, now);
     if (error.kind != GitHubErrorKind::Forbidden) return false;
     error.message += " (Remembered from GitHub's answer to this token at " + utcClock(cached->storedAt) +
-                     " UTC: asked again after " + spanText(refusalSpan_) + ", or at once without the cache.)";
+                     " UTC: asked again after " + spanText(refusalSpan_) +
+                     (refusalAskNow_.empty() ? std::string() : "; " + refusalAskNow_) + ".)";
     const int traceId = trace_ ? trace_->cached(request.method, traceTarget(request.url), traceParent()) : 0;
     std::weak_ptr<Impl> weak = weak_from_this();
     scheduler_.post(std::chrono::milliseconds(0), [weak, error = std::move(error), traceId, done] {
@@ -448,6 +449,7 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
   bool answersKept_ = true;  // setAnswersKept()
   std::string refusalKey_;   // rememberRefusals(): empty while off
   std::chrono::seconds refusalSpan_{0};
+  std::string refusalAskNow_;
   int answering_ = 0;  // the trace id of the answer being handled, 0 outside one
 };
 
@@ -481,9 +483,10 @@ void GitHubClient::setCache(std::shared_ptr<EtagCache> cache) {
 const std::shared_ptr<EtagCache>& GitHubClient::cache() const {
   return impl_->cache_;
 }
-void GitHubClient::rememberRefusals(std::string tokenKey, std::chrono::seconds span) {
+void GitHubClient::rememberRefusals(std::string tokenKey, std::chrono::seconds span, std::string askNow) {
   impl_->refusalKey_ = std::move(tokenKey);
   impl_->refusalSpan_ = span;
+  impl_->refusalAskNow_ = std::move(askNow);
 }
 void GitHubClient::setAnswersKept(bool kept) {
   impl_->answersKept_ = kept;

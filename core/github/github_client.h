@@ -110,9 +110,10 @@ class GitHubClient {
   // Remembers the refusals of reads (403: the token lacks a permission) for `span`, for the token
   // `tokenKey` stands for (a digest, never the token itself; refusals are kept in the cache under
   // it): within the span, the same read by the same token is refused again without a request, the
-  // message saying when GitHub said so. A refusal costs a rate-limit point every time and carries
-  // no ETag; this makes a repeated console command free. Empty key: nothing is remembered.
-  void rememberRefusals(std::string tokenKey, std::chrono::seconds span);
+  // message saying when GitHub said so, and `askNow` (how to ask at once, e.g. "`releasedesk-cli
+  // doctor` asks now") when given. A refusal costs a rate-limit point every time and carries no
+  // ETag; this makes a repeated console command free. Empty key: nothing is remembered or served.
+  void rememberRefusals(std::string tokenKey, std::chrono::seconds span, std::string askNow = {});
   // Whether this client's cache is read again later (true, the default: the desk refreshes, the
   // console saves it for the next command). False for a console command without a cache: the
   // reads that only make a later read cheaper (getFileIfPresent's listing) are not sent.

@@ -120,7 +120,7 @@ class TestGitHubSessionCache : public QObject {
     QCOMPARE(second.exitCode, first.exitCode);
     // The same report, the remembered refusal saying when GitHub gave it.
     const std::regex remembered(
-        R"( \(Remembered from GitHub's answer to this token at \d\d:\d\d UTC: asked again after an hour, or at once without the cache\.\))");
+        R"( \(Remembered from GitHub's answer to this token at \d\d:\d\d UTC: asked again after an hour; `releasedesk-cli doctor` asks now\.\))");
     QVERIFY2(std::regex_search(second.out, remembered), second.out.c_str());
     QCOMPARE(std::regex_replace(second.out, remembered, ""), first.out);
     const TraceSummary summary = summaryOf(second.err);
@@ -138,6 +138,14 @@ class TestGitHubSessionCache : public QObject {
     // Without a cache, 9 reads and none of the listings that only serve a later command.
     QCOMPARE(summaryOf(cold.err).cost, 9);
     QVERIFY(cold.err.find("Remembered") == std::string::npos);
+
+    // The doctor asks about permissions now: the refusal is asked for, not served.
+    const Run doctor =
+        runInProcess({QStringLiteral("doctor"), QStringLiteral("--sandbox"), QStringLiteral("--trace")}, context(slot));
+    QVERIFY2(doctor.out.find("Remembered") == std::string::npos, doctor.out.c_str());
+    QVERIFY2(
+        std::regex_search(doctor.err, std::regex(R"(403 +\d+ B GET /repos/contoso/shop/actions/organization-secrets)")),
+        doctor.err.c_str());
   }
 
   void secondTimelineAsksOnlyConditionally() {

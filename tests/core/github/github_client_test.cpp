@@ -727,7 +727,7 @@ struct RefusalTest : ClientTest {
 
 TEST_F(RefusalTest, TheSameTokenIsRefusedAgainWithoutARequestWithinTheSpan) {
   GitHubClient client(transport, scheduler, config());
-  client.rememberRefusals("token-key-1", std::chrono::hours(1));
+  client.rememberRefusals("token-key-1", std::chrono::hours(1), "`tool doctor` asks now");
   respondRefusal();
   const auto first = organizationSecrets(client);
   ASSERT_TRUE(first && !first->ok());
@@ -744,7 +744,8 @@ TEST_F(RefusalTest, TheSameTokenIsRefusedAgainWithoutARequestWithinTheSpan) {
   EXPECT_EQ(again->error().missingPermission, "secrets=read");
   EXPECT_NE(again->error().message.find("Remembered from GitHub's answer to this token at "), std::string::npos)
       << again->error().message;
-  EXPECT_NE(again->error().message.find("asked again after an hour"), std::string::npos);
+  EXPECT_NE(again->error().message.find("asked again after an hour; `tool doctor` asks now.)"), std::string::npos)
+      << again->error().message;
 
   // Past the span, GitHub is asked again.
   scheduler.advance(std::chrono::minutes(2));
