@@ -261,16 +261,22 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     if (!finalUrls_.count(cacheKey)) return false;
     const CachedResponse* cached = cache_->find(cacheKey);
     if (cached == nullptr || !cached->final) return false;
+    answerFromCache(request, cached->response, done);
+    return true;
+  }
+
+  // Gives `answer`, kept from an earlier read, without a request: traced as answered from the
+  // cache, and delivered from the event loop like any answer.
+  void answerFromCache(const HttpRequest& request, Result<HttpResponse> answer, const ResponseCallback& done) {
     const int traceId = trace_ ? trace_->cached(request.method, traceTarget(request.url), traceParent()) : 0;
     std::weak_ptr<Impl> weak = weak_from_this();
-    scheduler_.post(std::chrono::milliseconds(0), [weak, response = cached->response, traceId, done] {
+    scheduler_.post(std::chrono::milliseconds(0), [weak, answer = std::move(answer), traceId, done] {
       const auto self = weak.lock();
       if (!self) return;
       const int outer = std::exchange(self->answering_, traceId);
-      done(response);
+      done(answer);
       self->answering_ = outer;
     });
-    return true;
   }
 
   void getFile(const std::string& path, const std::string& ref, ResultCallback<FileContents> done) {
@@ -323,15 +329,7 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     error.message += " (Remembered from GitHub's answer to this token at " + utcClock(cached->storedAt) +
                      " UTC: asked again after " + spanText(refusalSpan_) +
                      (refusalAskNow_.empty() ? std::string() : "; " + refusalAskNow_) + ".)";
-    const int traceId = trace_ ? trace_->cached(request.method, traceTarget(request.url), traceParent()) : 0;
-    std::weak_ptr<Impl> weak = weak_from_this();
-    scheduler_.post(std::chrono::milliseconds(0), [weak, error = std::move(error), traceId, done] {
-      const auto self = weak.lock();
-      if (!self) return;
-      const int outer = std::exchange(self->answering_, traceId);
-      done(error);
-      self->answering_ = outer;
-    });
+    answerFromCache(request, std::move(error), done);
     return true;
   }
 
