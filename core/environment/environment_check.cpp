@@ -81,11 +81,11 @@ void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& 
   if (state->documents.count(path)) return;
   state->documents[path];
   ++state->pending;
-  auto read = [state, path, missingSeverity, missingNote](Result<std::optional<FileContents>> result) {
+  auto settle = [state, path, missingSeverity, missingNote](Result<std::optional<FileContents>> result) {
     DocumentRead& read = state->documents[path];
     if (result && result.value()) {
       read.text = std::move(*std::move(result).value()).content;
-    } else if (result || result.error().kind == GitHubErrorKind::NotFound) {
+    } else if (result) {
       read.note = ItemMessage{missingSeverity, missingNote};
     } else if (isUnreadableLevel(result.error())) {
       read.note = ItemMessage{Severity::Warning, result.error().message};
@@ -94,10 +94,11 @@ void fetchDocument(const std::shared_ptr<CheckState>& state, const std::string& 
     }
     state->oneDone();
   };
-  if (optional) return state->client->getFileIfPresent(path, state->request.ref, std::move(read));
-  state->client->getFileContents(path, state->request.ref, [read = std::move(read)](Result<FileContents> result) {
-    if (result) return read(std::optional<FileContents>(std::move(result).value()));
-    read(result.error());
+  if (optional) return state->client->getFileIfPresent(path, state->request.ref, std::move(settle));
+  state->client->getFileContents(path, state->request.ref, [settle = std::move(settle)](Result<FileContents> result) {
+    if (result) return settle(std::optional<FileContents>(std::move(result).value()));
+    if (result.error().kind == GitHubErrorKind::NotFound) return settle(std::optional<FileContents>());
+    settle(result.error());
   });
 }
 
@@ -193,7 +194,7 @@ void EnvironmentCheck::run(EnvironmentCheckRequest request, std::function<void(E
                                if (result && result.value()) {
                                  applyProfileText(state, result.value()->content);
                                  if (state->outcome.profileErrors.empty()) fetchDocuments(state);
-                               } else if (result || result.error().kind == GitHubErrorKind::NotFound) {
+                               } else if (result) {
                                  state->profileNotes.push_back({Severity::Info, "No " + state->request.profilePath +
                                                                                     " in the repository: the built-in "
                                                                                     "profile is used."});

@@ -53,6 +53,10 @@ void EtagCache::store(const std::string& url, const std::string& etag, const Htt
   changed_ = true;
 }
 
+void EtagCache::erase(const std::string& url) {
+  if (entries_.erase(url) > 0) changed_ = true;
+}
+
 void EtagCache::setStamp(const std::string& url, const std::string& stamp) {
   const auto it = entries_.find(url);
   if (it == entries_.end() || it->second.stamp == stamp) return;

@@ -5,8 +5,9 @@
 //
 // Never holds a credential: keys are URLs (tokens travel in a header, never in the URL), and of
 // the headers only those the client reads back (ETag, Link, and the permission a refusal names)
-// are kept. GitHub never returns secret
-// values, so cached bodies hold none. The file is the user's alone (0600 in a 0700 folder).
+// are kept; a remembered refusal is stamped with a digest of the token, not the token. GitHub
+// never returns secret values, so cached bodies hold none. The file is the user's alone (0600 in
+// a 0700 folder).
 #pragma once
 
 #include "core/github/http.h"
@@ -37,6 +38,8 @@ class EtagCache {
   // Keeps `response` under `url`, with only the headers worth replaying.
   void store(const std::string& url, const std::string& etag, const HttpResponse& response,
              std::chrono::system_clock::time_point now, bool final);
+  // Forgets the answer under `url`, if any.
+  void erase(const std::string& url);
   // Marks the answer under `url` as read at `stamp` (see CachedResponse::stamp); no entry, no-op.
   void setStamp(const std::string& url, const std::string& stamp);
   std::size_t size() const { return entries_.size(); }

@@ -181,6 +181,8 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
           const bool final = self->finalUrls_.count(cacheKey) > 0;
           if (cacheable && (!etag.empty() || final))
             self->cache_->store(cacheKey, etag, reply.response, self->scheduler_.now(), final);
+          else if (cacheable)
+            self->cache_->erase(cacheKey);  // what was kept (a remembered refusal) is no longer the answer
           done(std::move(reply.response));
           return;
         }

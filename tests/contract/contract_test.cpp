@@ -175,7 +175,12 @@ class RecordingTransport final : public Transport {
 
   explicit RecordingTransport(Transport& inner) : inner_(inner) {}
 
+  // Asks Prism for its example `name` (Prefer: example=…) on the requests that follow; empty: its
+  // first example, as without the header.
+  void preferExample(std::string name) { example_ = std::move(name); }
+
   void send(HttpRequest request, Completion done) override {
+    if (!example_.empty()) setHeader(request.headers, "Prefer", "example=" + example_);
     const std::size_t index = exchanges_.size();
     exchanges_.push_back({request, std::nullopt});
     inner_.send(std::move(request), [this, index, done = std::move(done)](TransportReply reply) {
@@ -189,6 +194,7 @@ class RecordingTransport final : public Transport {
  private:
   Transport& inner_;
   std::vector<Exchange> exchanges_;
+  std::string example_;
 };
 
 std::string pathOf(const std::string& url) {
@@ -736,6 +742,26 @@ class TestContract : public QObject {
     QVERIFY2(problems.isEmpty(), qPrintable(problems));
     QVERIFY(!result->value().path.empty());
     QVERIFY(!result->value().content.empty());
+  }
+
+  void listFolder_data() {
+    QTest::addColumn<QString>("ref");
+    QTest::newRow("at a ref") << QStringLiteral("main");
+    QTest::newRow("default branch") << QString();
+  }
+  void listFolder() {
+    QFETCH(QString, ref);
+    const auto at = mark();
+    // The same operation as getFileContents; Prism answers a folder with this example.
+    recorder_->preferExample("response-if-content-is-a-directory");
+    const auto result =
+        run<std::vector<FolderEntry>>([&](auto done) { client_->listFolder(".github", toStdString(ref), done); });
+    recorder_->preferExample({});
+    const QString problems = verdict(at, result);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    QVERIFY(!result->value().empty());
+    QVERIFY(!result->value().front().name.empty());
+    QVERIFY(!result->value().front().type.empty());
   }
 
   void getRateLimit() {

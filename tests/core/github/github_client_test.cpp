@@ -777,6 +777,26 @@ TEST_F(RefusalTest, AnotherTokenOrNoMemoryAsksAgain) {
   EXPECT_EQ(transport.requests.size(), 3u);
 }
 
+TEST_F(RefusalTest, ASuccessWithoutAnETagForgetsTheRefusal) {
+  auto cache = std::make_shared<EtagCache>();
+  GitHubClient remembering(transport, scheduler, config());
+  remembering.setCache(cache);
+  remembering.rememberRefusals("token-key-1", std::chrono::hours(1));
+  respondRefusal();
+  organizationSecrets(remembering);
+  // The doctor asks now (no memory): the permission was granted meanwhile.
+  GitHubClient doctor(transport, scheduler, config());
+  doctor.setCache(cache);
+  transport.respond(200, R"({"total_count":0,"secrets":[]})");
+  const auto granted = organizationSecrets(doctor);
+  ASSERT_TRUE(granted && granted->ok());
+  // The next remembering command asks GitHub instead of serving the old refusal.
+  transport.respond(200, R"({"total_count":0,"secrets":[]})");
+  const auto next = organizationSecrets(remembering);
+  ASSERT_TRUE(next && next->ok());
+  EXPECT_EQ(transport.requests.size(), 3u);
+}
+
 TEST_F(RefusalTest, ARateLimitIsNeverRemembered) {
   GitHubClient client(transport, scheduler, config());
   client.rememberRefusals("token-key-1", std::chrono::hours(1));
