@@ -43,6 +43,10 @@ class GlyphIconEngine final : public QIconEngine {
 
   QIconEngine* clone() const override { return new GlyphIconEngine(glyph_, tone_); }
   QString key() const override { return QStringLiteral("releasedesk-glyph"); }
+  // QIcon::name(): the same for the same picture, so a holder can tell that an icon is unchanged.
+  QString iconName() override {
+    return QStringLiteral("releasedesk-glyph-%1-%2").arg(static_cast<int>(glyph_)).arg(static_cast<int>(tone_));
+  }
 
   QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override {
     // QIconEngine's default leaves the pixmap uninitialised; icons need a transparent ground.

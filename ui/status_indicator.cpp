@@ -22,11 +22,15 @@ StatusIndicator::StatusIndicator(QWidget* parent) : QWidget(parent) {
 }
 
 void StatusIndicator::setStatus(const QIcon& icon, const QString& text, const QString& toolTip) {
+  // The status bar is told after every answer, mostly the same: paint the icon only when it changed.
+  const bool sameIcon = icon.isNull() == icon_.isNull() && icon.name() == icon_.name() && !icon.name().isEmpty();
+  if (sameIcon && text == text_->text() && toolTip == this->toolTip()) return;
+  const bool paint = !sameIcon || icon.isNull();
   icon_ = icon;
   text_->setText(text);
   setToolTip(toolTip);
   setAccessibleName(text);
-  paintIcon();
+  if (paint) paintIcon();
 }
 
 void StatusIndicator::clear() {

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QWidget>
+#include <QWindow>
 
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace releasedesk::firstpaint {
 
@@ -54,9 +56,10 @@ inline double cpuMsSinceProcessStart() {
 // Watches every event of the application (install it with QCoreApplication::installEventFilter).
 // The first window shown is handed to `windowShown`, which calls arm() when what it waits for is
 // on screen (at once for a bare window). The first paint of that window (or of the widget named
-// to arm()) after arm() is reported once its whole frame has been painted and flushed (the report is queued
-// behind the paint): the lines "first-paint-ms=N" and "first-paint-cpu-ms=N" on stderr, then the
-// event loop quits.
+// to arm()) after arm() is reported once its whole frame has been painted and flushed: when the
+// frame event it was painted in (the window's update request or expose, which the probe delivers
+// itself once armed) returns, before anything queued behind it. The lines "first-paint-ms=N" and
+// "first-paint-cpu-ms=N" go to stderr, then the event loop quits.
 class Probe final : public QObject {
  public:
   explicit Probe(std::function<void(QWidget& window, Probe& probe)> windowShown, QObject* parent = nullptr)
@@ -84,22 +87,41 @@ class Probe final : public QObject {
         window_ = widget;
         windowShown_(*widget, *this);
       }
+    } else if (armed_ && !inFrame_ && isFrameEvent(watched, event)) {
+      // A frame of the window: painted and flushed inside this event. Delivered here, so the time
+      // is taken the moment it ends, before anything queued behind it.
+      inFrame_ = true;
+      watched->event(event);
+      inFrame_ = false;
+      if (painted_) report();
+      return true;
     } else if (event->type() == QEvent::Paint && armed_ && !window_.isNull() && watched->isWidgetType() &&
                static_cast<QWidget*>(watched)->window() == window_ && (widget_.isNull() || watched == widget_)) {
-      reported_ = true;
-      // Queued: runs after the repaint manager has painted every dirty widget and flushed them.
-      QMetaObject::invokeMethod(
-          this,
-          [] {
-            const double ms = msSinceProcessStart();
-            const double cpuMs = cpuMsSinceProcessStart();
-            std::fprintf(stderr, "first-paint-ms=%.0f\nfirst-paint-cpu-ms=%.0f\n", ms, cpuMs);
-            std::fflush(stderr);
-            QCoreApplication::exit(0);
-          },
-          Qt::QueuedConnection);
+      painted_ = true;
+      // Painted outside a frame event (QWidget::repaint()): reported once the paint has returned.
+      if (!inFrame_)
+        QMetaObject::invokeMethod(
+            this, [this] { report(); }, Qt::QueuedConnection);
     }
     return false;
+  }
+
+ private:
+  // The events in which Qt paints and flushes the window: an update request to the window or to
+  // its native window, and an expose of the native window.
+  bool isFrameEvent(QObject* watched, QEvent* event) const {
+    if (window_.isNull()) return false;
+    const bool toWindow = watched == window_.data() || watched == window_->windowHandle();
+    return toWindow && (event->type() == QEvent::UpdateRequest || event->type() == QEvent::Expose);
+  }
+
+  void report() {
+    if (std::exchange(reported_, true)) return;
+    const double ms = msSinceProcessStart();
+    const double cpuMs = cpuMsSinceProcessStart();
+    std::fprintf(stderr, "first-paint-ms=%.0f\nfirst-paint-cpu-ms=%.0f\n", ms, cpuMs);
+    std::fflush(stderr);
+    QCoreApplication::exit(0);
   }
 
  private:
@@ -107,6 +129,8 @@ class Probe final : public QObject {
   QPointer<QWidget> window_;
   QPointer<QWidget> widget_;
   bool armed_ = false;
+  bool inFrame_ = false;
+  bool painted_ = false;
   bool reported_ = false;
 };
 

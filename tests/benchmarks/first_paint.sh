@@ -2,7 +2,9 @@
 # The desk's start to first full paint on its built-in sandbox, against a bare Qt Widgets window
 # (issue #12, "Speed"): runs each program N times, alternating them, and prints the medians, their
 # ratio, the CPU time each has used by then (steadier on a loaded machine) and the desk's peak RSS.
-# Builds nothing.
+# For reference it also times the same window showing text (releasedesk_bare_window --with-text:
+# a menu bar, 25 rows, a status bar message), which pays for fonts as the desk does; the target is
+# against the empty one. Builds nothing.
 #
 #   tests/benchmarks/first_paint.sh [--check] [--runs N] [build-dir]
 #
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*)
@@ -105,18 +107,22 @@ measure() {
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 run_bare() { measure "$bare"; }
+run_text() { measure "$bare" --with-text; }
 run_app() { measure RELEASEDESK_REPORT_FIRST_PAINT=1 "$app" --sandbox; }
 
 echo "first paint: $runs runs each, alternating, after one untimed run of each (disk cache warm)"
-echo "  bare window: $bare"
+echo "  bare window: $bare (and with --with-text)"
 echo "  desk:        $app --sandbox"
 echo "  display:     ${QT_QPA_PLATFORM:-xcb on Xvfb $DISPLAY}"
 run_bare >/dev/null
+run_text >/dev/null
 run_app >/dev/null
 : >"$scratch/bare.txt"
+: >"$scratch/text.txt"
 : >"$scratch/app.txt"
 for ((i = 1; i <= runs; i++)); do
   run_bare >>"$scratch/bare.txt"
+  run_text >>"$scratch/text.txt"
   run_app >>"$scratch/app.txt"
 done
 
@@ -126,6 +132,8 @@ bare_rss="$(cut -d' ' -f2 "$scratch/bare.txt" | median)"
 app_rss="$(cut -d' ' -f2 "$scratch/app.txt" | median)"
 app_rss_max="$(cut -d' ' -f2 "$scratch/app.txt" | sort -n | tail -n 1)"
 bare_cpu="$(cut -d' ' -f3 "$scratch/bare.txt" | median)"
+text_ms="$(cut -d' ' -f1 "$scratch/text.txt" | median)"
+text_cpu="$(cut -d' ' -f3 "$scratch/text.txt" | median)"
 app_cpu="$(cut -d' ' -f3 "$scratch/app.txt" | median)"
 ratio="$(awk -v a="$app_ms" -v b="$bare_ms" 'BEGIN { printf "%.2f", a / b }')"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
@@ -133,6 +141,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 echo "bare window: median $bare_ms ms  (all: $(cut -d' ' -f1 "$scratch/bare.txt" | sort -n | tr '\n' ' '))"
 echo "desk:        median $app_ms ms  (all: $(cut -d' ' -f1 "$scratch/app.txt" | sort -n | tr '\n' ' '))"
 echo "ratio:       $ratio (target ≤ $max_ratio)"
+echo "with text:   window with text median $text_ms ms, CPU $text_cpu ms; desk / it $(awk -v a="$app_ms" -v b="$text_ms" 'BEGIN { printf "%.2f", a / b }') (for reference)"
 echo "CPU by then: bare window $bare_cpu ms, desk $app_cpu ms (medians; ratio $(awk -v a="$app_cpu" -v b="$bare_cpu" 'BEGIN { printf "%.2f", a / b }'))"
 echo "peak RSS:    desk $(mib "$app_rss") median, $(mib "$app_rss_max") max (target ≤ 60 MiB); bare window $(mib "$bare_rss")"
 

@@ -4,11 +4,13 @@
 #include "ui/candidates/findings_model.h"
 #include "ui/candidates/unknown_fields_model.h"
 #include "ui/status_icons.h"
+#include "ui/status_indicator.h"
 
 #include <QApplication>
 #include <QFontDatabase>
 #include <QIcon>
 #include <QImage>
+#include <QLabel>
 #include <QPalette>
 #include <QTest>
 
@@ -161,6 +163,49 @@ class TestCandidateModels : public QObject {
     }
     QCOMPARE(verdictWord(Verdict::Rejected), QStringLiteral("rejected"));
     QCOMPARE(severityWord(Severity::Warning), QStringLiteral("warning"));
+  }
+
+  void anIconIsNamedByItsPicture() {
+    // The same glyph in the same tone is the same picture, whichever function made it.
+    QCOMPARE(verdictIcon(Verdict::Accepted).name(), checkStatusIcon(CheckStatus::Ok).name());
+    QCOMPARE(staleIcon().name(), severityIcon(Severity::Warning).name());
+    QVERIFY(!verdictIcon(Verdict::Accepted).name().isEmpty());
+    QVERIFY(verdictIcon(Verdict::Accepted).name() != verdictIcon(Verdict::Invalid).name());
+    QVERIFY(connectionIcon(ConnectionState::Sandbox).name() != connectionIcon(ConnectionState::Failed).name());
+  }
+
+  void aStatusIsPaintedOnlyWhenItChanges() {
+    StatusIndicator indicator;
+    QLabel* icon = nullptr;
+    for (QLabel* label : indicator.findChildren<QLabel*>()) {
+      if (label != indicator.textLabel()) icon = label;
+    }
+    QVERIFY(icon != nullptr);
+    indicator.setStatus(connectionIcon(ConnectionState::Sandbox), QStringLiteral("sandbox"), QStringLiteral("tip"));
+    const qint64 painted = icon->pixmap().cacheKey();
+    QVERIFY(!icon->pixmap().isNull());
+
+    // The same status told again (a new QIcon of the same picture) keeps the painted icon.
+    indicator.setStatus(connectionIcon(ConnectionState::Sandbox), QStringLiteral("sandbox"), QStringLiteral("tip"));
+    QCOMPARE(icon->pixmap().cacheKey(), painted);
+    // New words beside the same icon: the words change, the icon is not painted again.
+    indicator.setStatus(connectionIcon(ConnectionState::Sandbox), QStringLiteral("sandbox · 3 requests"),
+                        QStringLiteral("other tip"));
+    QCOMPARE(indicator.text(), QStringLiteral("sandbox · 3 requests"));
+    QCOMPARE(indicator.toolTip(), QStringLiteral("other tip"));
+    QCOMPARE(indicator.accessibleName(), QStringLiteral("sandbox · 3 requests"));
+    QCOMPARE(icon->pixmap().cacheKey(), painted);
+    // Another picture is painted; no icon hides it; an icon back shows it again.
+    indicator.setStatus(connectionIcon(ConnectionState::Failed), QStringLiteral("failed"));
+    QVERIFY(icon->pixmap().cacheKey() != painted);
+    QVERIFY(indicator.hasIcon());
+    indicator.setStatus({}, QStringLiteral("failed"));
+    QVERIFY(!indicator.hasIcon());
+    QVERIFY(icon->isHidden());
+    indicator.setStatus(connectionIcon(ConnectionState::Failed), QStringLiteral("failed"));
+    QVERIFY(indicator.hasIcon());
+    QVERIFY(!icon->isHidden());
+    QVERIFY(!icon->pixmap().isNull());
   }
 
   void coloursFollowThePalette() {
