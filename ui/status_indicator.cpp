@@ -25,12 +25,11 @@ void StatusIndicator::setStatus(const QIcon& icon, const QString& text, const QS
   // The status bar is told after every answer, mostly the same: paint the icon only when it changed.
   const bool sameIcon = icon.isNull() == icon_.isNull() && icon.name() == icon_.name() && !icon.name().isEmpty();
   if (sameIcon && text == text_->text() && toolTip == this->toolTip()) return;
-  const bool paint = !sameIcon || icon.isNull();
   icon_ = icon;
   text_->setText(text);
   setToolTip(toolTip);
   setAccessibleName(text);
-  if (paint) paintIcon();
+  if (!sameIcon) paintIcon();
 }
 
 void StatusIndicator::clear() {

@@ -124,7 +124,6 @@ class Probe final : public QObject {
     QCoreApplication::exit(0);
   }
 
- private:
   std::function<void(QWidget&, Probe&)> windowShown_;
   QPointer<QWidget> window_;
   QPointer<QWidget> widget_;

@@ -1,14 +1,14 @@
 #include "core/github/github_client.h"
 
 #include "core/github/github_json.h"
+#include "core/text/time_format.h"
+#include "core/timeline/durations.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <climits>
-#include <cstdio>
-#include <ctime>
 #include <map>
 #include <set>
 #include <utility>
@@ -328,26 +328,12 @@ class GitHubClient::Impl : public std::enable_shared_from_this<Impl> {
     reply.response = cached->response;
     GitHubError error = errorFromReply(reply, subject, now);
     if (error.kind != GitHubErrorKind::Forbidden) return false;
-    error.message += " (Remembered from GitHub's answer to this token at " + utcClock(cached->storedAt) +
-                     " UTC: asked again after " + spanText(refusalSpan_) +
+    error.message += " (Remembered from GitHub's answer to this token at " +
+                     formatLocalTime(std::chrono::floor<std::chrono::seconds>(cached->storedAt)) +
+                     ": asked again after " + formatDuration(refusalSpan_.count()) +
                      (refusalAskNow_.empty() ? std::string() : "; " + refusalAskNow_) + ".)";
     answerFromCache(request, std::move(error), done);
     return true;
-  }
-
-  static std::string spanText(std::chrono::seconds span) {
-    const auto minutes = span.count() / 60;
-    if (minutes > 0 && minutes % 60 == 0) return minutes == 60 ? "an hour" : std::to_string(minutes / 60) + " hours";
-    return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
-  }
-
-  static std::string utcClock(std::chrono::system_clock::time_point when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm parts{};
-    gmtime_r(&t, &parts);
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d:%02d", parts.tm_hour, parts.tm_min);
-    return text;
   }
 
   void get(const std::string& path, RequestSubject subject, ResponseCallback done) {

@@ -120,7 +120,7 @@ class TestGitHubSessionCache : public QObject {
     QCOMPARE(second.exitCode, first.exitCode);
     // The same report, the remembered refusal saying when GitHub gave it.
     const std::regex remembered(
-        R"( \(Remembered from GitHub's answer to this token at \d\d:\d\d UTC: asked again after an hour; `releasedesk-cli doctor` asks now\.\))");
+        R"( \(Remembered from GitHub's answer to this token at \d{4}-\d\d-\d\d \d\d:\d\d UTC(?:[+-]\d\d:\d\d)?: asked again after 1h 00m; `releasedesk-cli doctor` asks now\.\))");
     QVERIFY2(std::regex_search(second.out, remembered), second.out.c_str());
     QCOMPARE(std::regex_replace(second.out, remembered, ""), first.out);
     const TraceSummary summary = summaryOf(second.err);

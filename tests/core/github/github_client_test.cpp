@@ -744,7 +744,7 @@ TEST_F(RefusalTest, TheSameTokenIsRefusedAgainWithoutARequestWithinTheSpan) {
   EXPECT_EQ(again->error().missingPermission, "secrets=read");
   EXPECT_NE(again->error().message.find("Remembered from GitHub's answer to this token at "), std::string::npos)
       << again->error().message;
-  EXPECT_NE(again->error().message.find("asked again after an hour; `tool doctor` asks now.)"), std::string::npos)
+  EXPECT_NE(again->error().message.find("asked again after 1h 00m; `tool doctor` asks now.)"), std::string::npos)
       << again->error().message;
 
   // Past the span, GitHub is asked again.
