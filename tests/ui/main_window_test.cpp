@@ -249,6 +249,26 @@ class TestMainWindow : public QObject {
     QCOMPARE(window.navigationModel()->badge(MainWindow::CandidatesPage), 1);
   }
 
+  void aNewListShowsItsSelectionOnce() {
+    // Taking in a list moves the selection more than once (the rows replaced, one chosen again):
+    // the details are built, and the selected candidate announced, once per list.
+    QTemporaryDir tree;
+    QVERIFY(test::writeManifest(tree.path(), kShaOne, test::manifestFor(kShaOne)));
+    QVERIFY(test::writeManifest(tree.path(), kShaTwo, test::manifestFor(kShaTwo)));
+    MainWindow window;
+    CandidatesView* view = window.candidatesView();
+    QSignalSpy shown(view, &CandidatesView::selectedCandidateChanged);
+    QVERIFY(window.openFolder(tree.path()));
+    QCOMPARE(shown.count(), 1);
+    QVERIFY(clickCandidate(view, kShaTwo));
+    QCOMPARE(shown.count(), 2);
+
+    window.action(QStringLiteral("refresh"))->trigger();
+    QCOMPARE(shown.count(), 3);
+    QCOMPARE(shown.last().first().toString(), kShaTwo);
+    QCOMPARE(view->detailPane()->headSha(), kShaTwo);
+  }
+
   void aFolderThatCannotBeReadKeepsTheOldRows() {
     MainWindow window;
     window.showSample();

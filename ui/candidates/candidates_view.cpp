@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTimeZone>
@@ -166,7 +167,10 @@ CandidatesView::CandidatesView(QWidget* parent) : DeskPage(parent) {
 
   setFocusProxy(list_);
   connect(filterEdit_, &QLineEdit::textChanged, this, &CandidatesView::applyFilter);
-  connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CandidatesView::showSelection);
+  // While a new list is taken in, its selection is shown once, at the end (setCatalog).
+  connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    if (!takingCatalog_) showSelection();
+  });
   connect(proxy_, &QAbstractItemModel::rowsInserted, this, &CandidatesView::updateSummary);
   connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &CandidatesView::updateSummary);
   connect(proxy_, &QAbstractItemModel::modelReset, this, &CandidatesView::updateSummary);
@@ -194,7 +198,16 @@ void CandidatesView::setCatalog(const CandidateCatalog& catalog, const Candidate
   const QString previous = source == source_ ? selectedSha() : QString();
   source_ = source;
   skipped_ = catalog.skipped;
-  model_->setCandidates(catalog.candidates, acceptanceDates(catalog, source));
+  {
+    // The selection moves as the rows are replaced and one is chosen again: its details are
+    // built once, below, not at every move.
+    const QScopedValueRollback taking(takingCatalog_, true);
+    model_->setCandidates(catalog.candidates, acceptanceDates(catalog, source));
+    if (previous.isEmpty() || !selectCandidate(previous)) {
+      list_->selectionModel()->clearSelection();
+      selectFirstIfNone();
+    }
+  }
 
   if (skipped_.empty()) {
     skippedLabel_->hide();
@@ -208,10 +221,6 @@ void CandidatesView::setCatalog(const CandidateCatalog& catalog, const Candidate
     skippedLabel_->show();
   }
 
-  if (previous.isEmpty() || !selectCandidate(previous)) {
-    list_->selectionModel()->clearSelection();
-    selectFirstIfNone();
-  }
   showSelection();
   showLive();
   updateSummary();

@@ -94,6 +94,7 @@ class CandidatesView final : public DeskPage {
   DecisionDesk* desk_ = nullptr;
   CandidateSource source_;
   std::vector<SkippedEntry> skipped_;
+  bool takingCatalog_ = false;  // in setCatalog, which shows the selection itself
 };
 
 }  // namespace releasedesk
