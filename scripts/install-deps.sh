@@ -8,6 +8,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   # libraries
   qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev nlohmann-json3-dev libzip-dev libyaml-dev
+  libfontconfig-dev
   # tests, benchmarks, fuzzing, formatting, linting
   libgtest-dev libbenchmark-dev clang clang-format clang-tidy libclang-rt-14-dev
   # test certificates for the TLS tests of the Qt transport

@@ -86,9 +86,9 @@ chmod 700 "$scratch/runtime"
 export XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/data"
 export XDG_RUNTIME_DIR="$scratch/runtime"
 
-# Runs one program; prints "<first-paint-ms> <peak RSS KiB> <first-paint-cpu-ms>".
+# Runs one program; prints "<first-paint-ms> <peak RSS KiB> <first-paint-cpu-ms> <first-paint-main-cpu-ms>".
 measure() {
-  local log="$scratch/stderr" rss="$scratch/rss" ms cpu
+  local log="$scratch/stderr" rss="$scratch/rss" ms cpu main
   if ! timeout 60 /usr/bin/time -f %M -o "$rss" env "$@" 2>"$log" >/dev/null; then
     echo "first_paint.sh: $* failed:" >&2
     cat "$log" >&2
@@ -101,7 +101,8 @@ measure() {
     return 1
   fi
   cpu="$(sed -n 's/^first-paint-cpu-ms=\([0-9]*\)$/\1/p' "$log")"
-  echo "$ms $(tail -n 1 "$rss") ${cpu:--1}"
+  main="$(sed -n 's/^first-paint-main-cpu-ms=\([0-9]*\)$/\1/p' "$log")"
+  echo "$ms $(tail -n 1 "$rss") ${cpu:--1} ${main:--1}"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -135,6 +136,8 @@ bare_cpu="$(cut -d' ' -f3 "$scratch/bare.txt" | median)"
 text_ms="$(cut -d' ' -f1 "$scratch/text.txt" | median)"
 text_cpu="$(cut -d' ' -f3 "$scratch/text.txt" | median)"
 app_cpu="$(cut -d' ' -f3 "$scratch/app.txt" | median)"
+bare_main="$(cut -d' ' -f4 "$scratch/bare.txt" | median)"
+app_main="$(cut -d' ' -f4 "$scratch/app.txt" | median)"
 ratio="$(awk -v a="$app_ms" -v b="$bare_ms" 'BEGIN { printf "%.2f", a / b }')"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
@@ -143,6 +146,7 @@ echo "desk:        median $app_ms ms  (all: $(cut -d' ' -f1 "$scratch/app.txt" |
 echo "ratio:       $ratio (target ≤ $max_ratio)"
 echo "with text:   window with text median $text_ms ms, CPU $text_cpu ms; desk / it $(awk -v a="$app_ms" -v b="$text_ms" 'BEGIN { printf "%.2f", a / b }') (for reference)"
 echo "CPU by then: bare window $bare_cpu ms, desk $app_cpu ms (medians; ratio $(awk -v a="$app_cpu" -v b="$bare_cpu" 'BEGIN { printf "%.2f", a / b }'))"
+echo "main thread: bare window $bare_main ms, desk $app_main ms of CPU (medians; ratio $(awk -v a="$app_main" -v b="$bare_main" 'BEGIN { printf "%.2f", a / b }'))"
 echo "peak RSS:    desk $(mib "$app_rss") median, $(mib "$app_rss_max") max (target ≤ 60 MiB); bare window $(mib "$bare_rss")"
 
 if [ "$check" = 1 ]; then
