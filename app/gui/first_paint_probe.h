@@ -45,20 +45,13 @@ inline double msSinceProcessStart() {
          startTicks * 1e3 / ticksPerSecond;
 }
 
-// Milliseconds of CPU this process has used so far, every thread's (CLOCK_PROCESS_CPUTIME_ID):
-// steadier than the wall time on a loaded machine. -1 when the clock cannot be read.
-inline double cpuMsSinceProcessStart() {
+// Milliseconds of CPU used so far by the clock's subject: CLOCK_PROCESS_CPUTIME_ID for every thread
+// of this process (steadier than the wall time on a loaded machine), CLOCK_THREAD_CPUTIME_ID for
+// the calling thread (on the main thread, the critical path to a paint, without work other threads
+// do beside it). -1 when the clock cannot be read.
+inline double cpuMs(clockid_t clock) {
   timespec used{};
-  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used) != 0) return -1;
-  return static_cast<double>(used.tv_sec) * 1e3 + static_cast<double>(used.tv_nsec) / 1e6;
-}
-
-// Milliseconds of CPU the calling thread has used so far (CLOCK_THREAD_CPUTIME_ID): on the main
-// thread, the critical path to a paint, without work other threads do beside it. -1 when the
-// clock cannot be read.
-inline double threadCpuMs() {
-  timespec used{};
-  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used) != 0) return -1;
+  if (clock_gettime(clock, &used) != 0) return -1;
   return static_cast<double>(used.tv_sec) * 1e3 + static_cast<double>(used.tv_nsec) / 1e6;
 }
 
@@ -128,10 +121,8 @@ class Probe final : public QObject {
   void report() {
     if (std::exchange(reported_, true)) return;
     const double ms = msSinceProcessStart();
-    const double cpuMs = cpuMsSinceProcessStart();
-    const double mainCpuMs = threadCpuMs();
-    std::fprintf(stderr, "first-paint-ms=%.0f\nfirst-paint-cpu-ms=%.0f\nfirst-paint-main-cpu-ms=%.0f\n", ms, cpuMs,
-                 mainCpuMs);
+    std::fprintf(stderr, "first-paint-ms=%.0f\nfirst-paint-cpu-ms=%.0f\nfirst-paint-main-cpu-ms=%.0f\n", ms,
+                 cpuMs(CLOCK_PROCESS_CPUTIME_ID), cpuMs(CLOCK_THREAD_CPUTIME_ID));
     std::fflush(stderr);
     QCoreApplication::exit(0);
   }
